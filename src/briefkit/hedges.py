@@ -1,0 +1,56 @@
+"""Hedged quantities as intervals, by the convention written in data/hedges.csv.
+
+A hedge row has a rule: "scale" multiplies the number the report states ("nearly 50,000" -> 0.9, 0.95
+and 1.0 times 50,000); "count" gives the values of a count word itself ("dozens" -> 24, 36, 99);
+"unquantified" gives no interval. An empty high means open-ended ("at least one").
+"""
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    best: float
+    high: float  # math.inf when open-ended
+    conservative: float
+
+    @property
+    def open_ended(self) -> bool:
+        return math.isinf(self.high)
+
+
+def interval(hedge: pd.Series | dict, value_stated: float | None) -> Interval | None:
+    """The interval a hedges.csv row gives for a stated number (None for count words), or None if unquantified."""
+    rule = hedge["rule"]
+    if rule == "unquantified":
+        return None
+
+    def part(name: str, missing: float) -> float:
+        raw = hedge[name]
+        if raw is None or raw == "" or (isinstance(raw, float) and math.isnan(raw)):
+            return missing
+        factor = float(raw)
+        return factor * value_stated if rule == "scale" else factor
+
+    if rule == "scale" and value_stated is None:
+        raise ValueError(f"hedge {hedge['hedge']!r} scales a stated number, and none was given")
+    if rule == "count" and value_stated is not None:
+        raise ValueError(f"hedge {hedge['hedge']!r} is a count word and takes no stated number")
+    return Interval(part("low", math.nan), part("best", math.nan), part("high", math.inf), part("conservative", math.nan))
+
+
+def intervals(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+    """low, best, high, conservative and open_ended for every fact with a quantity, recomputed from hedges."""
+    by_hedge = hedges.set_index("hedge")
+    rows = {}
+    for fact_id, fact in facts.dropna(subset=["hedge"]).set_index("fact_id").iterrows():
+        stated = None if pd.isna(fact["value_stated"]) else float(fact["value_stated"])
+        found = interval(by_hedge.loc[fact["hedge"]].to_dict() | {"hedge": fact["hedge"]}, stated)
+        if found is not None:
+            rows[fact_id] = {"low": found.low, "best": found.best, "high": found.high,
+                             "conservative": found.conservative, "open_ended": found.open_ended}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("fact_id")

@@ -1,0 +1,32 @@
+"""One data problem, and the single error that lists all of them."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int  # 1-based line in the file; 1 is the header
+    column: str  # "" when the problem is the whole file
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}, value {self.value!r}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised by the loader with every problem it found, grouped by file."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        by_file = defaultdict(list)
+        for problem in self.problems:
+            by_file[problem.file].append(problem)
+        lines = [f"{len(self.problems)} data problem(s):"]
+        for file, found in by_file.items():
+            lines.append(f"{file}: {len(found)} problem(s)")
+            lines.extend(f"  {problem}" for problem in found)
+        super().__init__("\n".join(lines))
