@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.paths import relative
 from briefkit.problems import Problem
 
 
-def read_csv_strict(path: Path) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """Return (table of strings, line number of each row, problems). The table is empty on fatal problems."""
-    name = relative(path)
+def read_csv_strict(path: Path, name: str) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Return (table of strings, line number of each row, problems); name is how problems name the file.
+
+    The table is empty when the file cannot be read as a table.
+    """
     empty = pd.DataFrame(dtype=object)
     if not path.exists():
         return empty, [], [Problem(name, 0, "", "", "file not found")]

@@ -40,7 +40,7 @@ class Tables:
 def codebook(data_dir: Path = paths.DATA) -> Codebook:
     frames = {}
     for name in ("codebook", "vocabularies"):
-        frame, _, problems = read_csv_strict(data_dir / f"{name}.csv")
+        frame, _, problems = read_csv_strict(data_dir / f"{name}.csv", f"{data_dir.name}/{name}.csv")
         if problems:
             raise DataError(problems)
         frames[name] = frame
@@ -54,8 +54,9 @@ def load_tables(data_dir: Path = paths.DATA) -> Tables:
     raw, problems, structural = {}, [], False
     for name in TABLES:
         path = data_dir / f"{name}.csv"
-        frame, lines, read_problems = read_csv_strict(path)
-        raw[name] = RawTable(name, path, frame, lines)
+        shown = f"{data_dir.name}/{name}.csv"  # "data/facts.csv" for the project's data and for copies of it
+        frame, lines, read_problems = read_csv_strict(path, shown)
+        raw[name] = RawTable(name, shown, frame, lines)
         if read_problems:
             problems += read_problems
             structural = True

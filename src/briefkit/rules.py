@@ -15,7 +15,6 @@ import pandas as pd
 
 from briefkit.codebook import Codebook
 from briefkit.hedges import interval
-from briefkit.paths import relative
 from briefkit.problems import Problem
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -26,7 +25,7 @@ class RawTable:
     """One data file as read: string cells, and the line each row starts on."""
 
     name: str
-    path: Path
+    shown: str  # the file as problems name it
     frame: pd.DataFrame
     lines: list[int]
 
@@ -35,7 +34,7 @@ class RawTable:
             yield self.lines[position], row
 
     def problem(self, line: int, column: str, value: str, message: str) -> Problem:
-        return Problem(relative(self.path), line, column, value, message)
+        return Problem(self.shown, line, column, value, message)
 
 
 @dataclass
@@ -99,7 +98,7 @@ def source_texts_match(ctx: Context) -> Iterator[Problem]:
     for line, row in sources.rows():
         path = ctx.data_dir / row["text_path"]
         if not path.is_file():
-            yield sources.problem(line, "text_path", row["text_path"], f"no such file under {relative(ctx.data_dir)}/")
+            yield sources.problem(line, "text_path", row["text_path"], f"no such file under {ctx.data_dir.name}/")
             continue
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if row["sha256"] and actual != row["sha256"]:
