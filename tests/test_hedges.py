@@ -1,0 +1,65 @@
+"""Hedge intervals against values worked out by hand from data/hedges.csv."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from briefkit import load_tables
+from briefkit.hedges import interval
+from briefkit.load import quantities
+
+
+@pytest.fixture(scope="module")
+def hedges():
+    return load_tables().hedges.set_index("hedge")
+
+
+def row(hedges, name):
+    return hedges.loc[name].to_dict() | {"hedge": name}
+
+
+def test_nearly_fifty_thousand(hedges):
+    # 0.9 x 50,000; 0.95 x 50,000; 1.0 x 50,000.
+    got = interval(row(hedges, "nearly"), 50_000)
+    assert (got.low, got.best, got.high, got.conservative) == pytest.approx((45_000, 47_500, 50_000, 45_000))
+
+
+def test_about_six_miles(hedges):
+    got = interval(row(hedges, "about"), 6)
+    assert (got.low, got.best, got.high) == pytest.approx((5.1, 6.0, 6.9))
+    assert not got.open_ended
+
+
+def test_at_least_one_is_open_ended(hedges):
+    got = interval(row(hedges, "at least"), 1)
+    assert (got.low, got.best) == (1, 1)
+    assert got.open_ended and math.isinf(got.high)
+
+
+def test_dozens_keeps_both_readings(hedges):
+    got = interval(row(hedges, "dozens"), None)
+    assert (got.low, got.best, got.high) == (24, 36, 99)
+    assert got.conservative == 12  # ACLED's code for "dozens"
+
+
+def test_unquantified_gives_no_interval(hedges):
+    assert interval(row(hedges, "unquantified"), None) is None
+
+
+def test_count_word_refuses_a_stated_number(hedges):
+    with pytest.raises(ValueError, match="count word"):
+        interval(row(hedges, "dozens"), 30)
+
+
+def test_scale_hedge_needs_a_stated_number(hedges):
+    with pytest.raises(ValueError, match="scales a stated number"):
+        interval(row(hedges, "nearly"), None)
+
+
+def test_quantities_table_follows_the_convention():
+    table = quantities(load_tables()).set_index("fact_id")
+    displaced = table.loc[table["quantity_text"] == "nearly 50,000 people"].iloc[0]
+    assert (displaced["value_low"], displaced["value_best"], displaced["value_high"]) == (45_000, 47_500, 50_000)
+    strike = table.loc[table["quantity_text"] == "at least one strike"].iloc[0]
+    assert strike["open_ended"] and pd.isna(strike["value_high"])

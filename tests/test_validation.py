@@ -1,0 +1,215 @@
+"""Each validation rule, fed bad data: the error must name the file, the line, the column and the value."""
+
+import csv
+import hashlib
+
+import pytest
+
+from briefkit import DataError, load_tables
+from conftest import load_error, row_of, set_cell
+
+
+def test_clean_data_loads(data_dir):
+    tables = load_tables(data_dir)
+    assert len(tables.facts) > 100
+    assert tables.places.crs.to_epsg() == 4326
+
+
+def test_missing_column(data_dir):
+    path = data_dir / "places.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, [c for c in rows[0] if c != "notes"], extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    message = load_error(data_dir)
+    assert "data/places.csv" in message
+    assert "line 1, column notes, value '': required column is missing" in message
+
+
+def test_column_not_in_codebook(data_dir):
+    path = data_dir / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",colour"] + [line + ",red" for line in lines[1:]]) + "\n", encoding="utf-8")
+    assert "line 1, column colour, value 'colour': column is not in data/codebook.csv" in load_error(data_dir)
+
+
+def test_unknown_place_id(data_dir):
+    line = set_cell(data_dir, "facts", 0, "place_id", "hamma")
+    assert f"data/facts.csv: 1 problem(s)\n  line {line}, column place_id, value 'hamma': unknown place_id: not in data/places.csv" in load_error(data_dir)
+
+
+def test_unknown_actor_in_attributed_to(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "attributed_to", "sana"), "attributed_to", "sanaa")
+    assert f"line {line}, column attributed_to, value 'sanaa': unknown actor_id: not in data/actors.csv" in load_error(data_dir)
+
+
+def test_value_outside_vocabulary(data_dir):
+    line = set_cell(data_dir, "facts", 3, "category", "battle")
+    assert f"line {line}, column category, value 'battle': not in vocabulary 'category'" in load_error(data_dir)
+
+
+def test_quote_not_in_text(data_dir):
+    # A straight apostrophe where the report has a typographic one.
+    index = row_of(data_dir, "facts", "claim_id", "hama_size_rank")
+    line = set_cell(data_dir, "facts", index, "quote", "Hama city, the country's fourth largest city")
+    message = load_error(data_dir)
+    assert f"line {line}, column quote, value \"Hama city, the country's fourth largest city\": not found verbatim in report r000" in message
+
+
+def test_wrong_offset(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "insurgents_6_miles_from_hama")
+    text = (data_dir / "sources/000_9b2bc63a36aa5227.txt").read_text(encoding="utf-8")
+    true_start = text.index("they were positioned about 6 miles from Hama city")
+    line = set_cell(data_dir, "facts", index, "quote_start", str(true_start + 3))
+    assert f"line {line}, column quote_start, value '{true_start + 3}': the quote is not at this offset; it occurs at offset {true_start}" in load_error(data_dir)
+
+
+def test_offset_not_an_integer(data_dir):
+    line = set_cell(data_dir, "facts", 0, "quote_start", "12a")
+    assert f"line {line}, column quote_start, value '12a': must be a whole number" in load_error(data_dir)
+
+
+def test_interval_that_ignores_the_hedge(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "un_displaced_50000")
+    line = set_cell(data_dir, "facts", index, "value_low", "50000")
+    message = load_error(data_dir)
+    assert f"line {line}, column value_low, value '50000': hedge 'nearly' on 'nearly 50,000 people' gives 45000 under data/hedges.csv" in message
+
+
+def test_low_greater_than_best_in_hedges(data_dir):
+    line = set_cell(data_dir, "hedges", row_of(data_dir, "hedges", "hedge", "dozens"), "low", "40")
+    assert f"data/hedges.csv: 1 problem(s)\n  line {line}, column low, value '40': greater than best 36" in load_error(data_dir)
+
+
+def test_low_greater_than_best_in_facts(data_dir):
+    # A convention whose low exceeds best is reported in hedges.csv, and each fact row still gets the low > best check.
+    index = row_of(data_dir, "facts", "claim_id", "un_displaced_50000")
+    line = set_cell(data_dir, "facts", index, "value_low", "48000")
+    assert f"line {line}, column value_low, value '48000': greater than value_best 47500" in load_error(data_dir)
+
+
+def test_latitude_outside_region(data_dir):
+    line = set_cell(data_dir, "places", row_of(data_dir, "places", "place_id", "soran"), "lat", "53.29193")
+    assert f"line {line}, column lat, value '53.29193': outside the region Syria and its neighbours (latitude 29.0 to 40.0, data/case.toml)" in load_error(data_dir)
+
+
+def test_coordinates_need_a_reference(data_dir):
+    line = set_cell(data_dir, "places", row_of(data_dir, "places", "place_id", "hama"), "coord_source", "")
+    assert f"line {line}, column coord_source, value '': coordinates need a reference and a precision" in load_error(data_dir)
+
+
+def test_unparseable_date(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "turk_concern")
+    line = set_cell(data_dir, "facts", index, "date_start", "2024-12-32")
+    assert f"line {line}, column date_start, value '2024-12-32': is not a calendar date" in load_error(data_dir)
+
+
+def test_date_not_iso(data_dir):
+    line = set_cell(data_dir, "sources", 0, "published", "3 Dec 2024")
+    assert f"data/sources.csv: 1 problem(s)\n  line {line}, column published, value '3 Dec 2024': must be a date as YYYY-MM-DD" in load_error(data_dir)
+
+
+def test_start_after_end(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "civil_war_ensued")
+    line = set_cell(data_dir, "facts", index, "date_end", "2010-12-31")
+    assert f"line {line}, column date_end, value '2010-12-31': before date_start 2011-01-01" in load_error(data_dir)
+
+
+def test_weekday_must_match(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "erdogan_urges_talks")
+    set_cell(data_dir, "facts", index, "date_start", "2024-12-04")
+    line = set_cell(data_dir, "facts", index, "date_end", "2024-12-04")
+    assert f"line {line}, column date_start, value '2024-12-04': date_text says Tuesday but 2024-12-04 is a Wednesday" in load_error(data_dir)
+
+
+def test_inferred_date_needs_reasoning(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "claim_id", "turk_concern"), "notes", "")
+    assert f"line {line}, column notes, value '': an inferred date needs its reasoning in notes" in load_error(data_dir)
+
+
+def test_duplicate_id(data_dir):
+    line = set_cell(data_dir, "facts", 1, "fact_id", "r000-001")
+    assert f"line {line}, column fact_id, value 'r000-001': duplicate value: must be unique" in load_error(data_dir)
+
+
+def test_fact_id_names_its_source(data_dir):
+    line = set_cell(data_dir, "facts", 0, "fact_id", "r002-900")
+    assert f"line {line}, column fact_id, value 'r002-900': must start with its source_id and a dash ('r000-')" in load_error(data_dir)
+
+
+def test_required_cell_empty(data_dir):
+    line = set_cell(data_dir, "actors", 0, "side", "")
+    assert f"data/actors.csv: 1 problem(s)\n  line {line}, column side, value '': must not be empty" in load_error(data_dir)
+
+
+def test_speaker_must_be_named(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "attributed_to", "sana"), "attributed_to", "")
+    assert f"line {line}, column attributed_to, value '': speaker_kind is 'state_media': name the speaker" in load_error(data_dir)
+
+
+def test_sub_event_type_must_nest(data_dir):
+    index = row_of(data_dir, "facts", "sub_event_type", "Air/drone strike")
+    line = set_cell(data_dir, "facts", index, "event_type", "Battles")
+    assert f"line {line}, column sub_event_type, value 'Air/drone strike': belongs to event_type 'Explosions/Remote violence', not 'Battles'" in load_error(data_dir)
+
+
+def test_claim_without_fact(data_dir):
+    with open(data_dir / "claims.csv", "a", encoding="utf-8") as f:
+        f.write("zz_orphan,A claim no report makes\n")
+    message = load_error(data_dir)
+    line = len((data_dir / "claims.csv").read_text(encoding="utf-8").splitlines())
+    assert f"data/claims.csv: 1 problem(s)\n  line {line}, column claim_id, value 'zz_orphan': no fact in data/facts.csv states this claim" in message
+
+
+def test_edited_report_fails_its_checksum(data_dir):
+    path = data_dir / "sources/002_e256ea1b2452d8a3.txt"
+    path.write_bytes(path.read_bytes().replace(b"stunning", b"shocking"))
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert f"line 3, column sha256, value 'ff069a6cb64a2808a2615a85f50417079bfed62adc68203ee4efb93712daf3a5': does not match the text, whose SHA-256 is {actual}" in load_error(data_dir)
+
+
+def test_empty_file(data_dir):
+    (data_dir / "claims.csv").write_bytes(b"")
+    assert "data/claims.csv: 1 problem(s)\n  line 1, value '': file is empty: expected a header line" in load_error(data_dir)
+
+
+def test_byte_order_mark(data_dir):
+    path = data_dir / "actors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert "data/actors.csv: 1 problem(s)\n  line 1, value '\\ufeff': file starts with a byte-order mark" in load_error(data_dir)
+
+
+def test_not_utf8(data_dir):
+    path = data_dir / "places.csv"
+    raw = path.read_bytes()
+    # Latin-1 encoding of the ş in 'Şūrān' can't be represented; write 'é' in Latin-1 on line 4 instead.
+    lines = raw.split(b"\n")
+    lines[3] = lines[3].replace(b"Soran,", "Sor\u00e9n,".encode("latin-1"), 1)
+    path.write_bytes(b"\n".join(lines))
+    assert "data/places.csv: 1 problem(s)\n  line 4, value 'e9': not UTF-8 (byte e9 at byte offset" in load_error(data_dir)
+
+
+def test_ragged_row(data_dir):
+    path = data_dir / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "data/actors.csv: 1 problem(s)\n  line 3, value" in load_error(data_dir)
+    assert "row has 6 fields, the header has 5" in load_error(data_dir)
+
+
+def test_every_problem_is_listed_at_once(data_dir):
+    facts_line = set_cell(data_dir, "facts", 0, "place_id", "nowhere")
+    places_line = set_cell(data_dir, "places", 0, "lon", "99")
+    actors_line = set_cell(data_dir, "actors", 0, "kind", "wizard")
+    with pytest.raises(DataError) as caught:
+        load_tables(data_dir)
+    found = {(p.file, p.line, p.column, p.value) for p in caught.value.problems}
+    assert {
+        ("data/facts.csv", facts_line, "place_id", "nowhere"),
+        ("data/places.csv", places_line, "lon", "99"),
+        ("data/actors.csv", actors_line, "kind", "wizard"),
+    } <= found
+    assert str(caught.value).startswith(f"{len(caught.value.problems)} data problem(s):")
