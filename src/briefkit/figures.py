@@ -1,0 +1,96 @@
+"""One figure style and one way to save a figure.
+
+    use_house_style()
+    fig, ax = plt.subplots(figsize=(width_in, height_in))
+    ... draw ...
+    frame_figure(fig, title=..., subtitle=..., source=...)
+    save_figure(fig, "facts-by-speaker", data)   # figures/facts-by-speaker.{png,svg,csv}
+
+PNG and SVG are written without timestamps or version stamps, so the same inputs give the same bytes.
+"""
+
+import textwrap
+from importlib.resources import files
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.transforms import offset_copy
+import pandas as pd
+
+from briefkit.paths import FIGURES
+
+STYLE = files("briefkit") / "house.mplstyle"
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+
+# Okabe-Ito colours (safe for the common colour-vision deficiencies), one per kind of speaker,
+# the same in every figure.
+SPEAKER_COLOURS = {
+    "party_to_conflict": "#D55E00",
+    "state_media": "#CC79A7",
+    "independent_monitor": "#0072B2",
+    "un": "#56B4E9",
+    "foreign_government": "#E69F00",
+    "journalist_observation": "#009E73",
+    "other_source": "#9E8A00",
+    "unattributed": "#8C8C8C",
+}
+SPEAKER_LABELS = {
+    "party_to_conflict": "party to the conflict",
+    "state_media": "state media",
+    "independent_monitor": "independent monitor",
+    "un": "UN",
+    "foreign_government": "foreign government",
+    "journalist_observation": "journalist's observation",
+    "other_source": "other named source",
+    "unattributed": "unattributed (report's own voice)",
+}
+INK = "#222222"
+MUTED = "#666666"
+
+
+def use_house_style() -> None:
+    plt.style.use(str(STYLE))
+
+
+def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
+                 head_pt: float = 52, foot_pt: float = 40, adjust: bool = True) -> None:
+    """Title stating the finding, subtitle with units, source line at the foot.
+
+    Positions are in points from the figure's edges, so the frame looks the same at any figure size;
+    with adjust, the subplots are fitted between head_pt from the top and foot_pt from the bottom.
+    """
+    height_pt = fig.get_figheight() * 72
+    if adjust:
+        fig.subplots_adjust(top=1 - head_pt / height_pt, bottom=foot_pt / height_pt)
+
+    def at(x_pt: float, y_pt: float, from_top: bool):
+        return offset_copy(fig.transFigure, fig=fig, x=x_pt, y=-y_pt if from_top else y_pt, units="points")
+
+    fig.text(0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK)
+    fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED)
+    # About 17 characters of 7.5 pt text per inch of width.
+    wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
+    fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path = FIGURES) -> list[Path]:
+    """Write name.png (200 dpi), name.svg and the figure's data as name.csv; return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg, csv = (folder / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
+    fig.savefig(png, metadata=PNG_METADATA)
+    fig.savefig(svg, metadata=SVG_METADATA)
+    data.to_csv(csv, index=False, lineterminator="\n")
+    return [png, svg, csv]
+
+
+def source_line(tables, note: str = "") -> str:
+    """'Source: ...' naming each report as the data describes it, and the as-of day."""
+    described = []
+    for row in tables.sources.itertuples():
+        outlet = row.outlet if row.outlet != "not stated" else "outlet not stated"
+        contributors = f"; {row.contributors} contributed" if row.contributors != "not stated" else ""
+        described.append(f"report {row.source_id} ({outlet}{contributors})")
+    as_of = pd.Timestamp(tables.case["as_of"]).strftime("%-d %B %Y")
+    basis = " (inferred from the texts)" if any(b != "stated" for b in tables.sources["published_basis"]) else ""
+    return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {as_of}{basis}." + (f"\n{note}" if note else "")
