@@ -1,0 +1,296 @@
+"""The charts of reported numbers, speakers, actor relations and dates: the tables behind them and the drawing.
+
+Each `*_table` function returns the exact data a chart draws (saved beside the figure as CSV); each
+`draw_*` function draws that table in the house style and returns the figure.
+"""
+
+import textwrap
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+
+from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
+from briefkit.load import Tables, quantities
+
+# Quantities that count things; distances, ranks and ages are not counts and are shown elsewhere.
+COUNT_UNITS = ("people", "strikes", "towns", "vehicles", "incidents", "troops")
+REPORT_MARKERS = {"r000": "o", "r002": "D"}
+
+
+def actor_names(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+
+
+def report_marker(source_id: str) -> str:
+    return REPORT_MARKERS.get(source_id, "s")
+
+
+# ---------------------------------------------------------------- quantities
+
+
+def quantity_table(tables: Tables) -> pd.DataFrame:
+    """One row per counted quantity: raw phrase, interval, speaker and report, in chart order."""
+    names = actor_names(tables)
+    return (
+        quantities(tables)
+        .loc[lambda d: d["unit"].isin(COUNT_UNITS)]
+        .assign(
+            speaker=lambda d: d["attributed_to"].map(names).fillna("no named source"),
+            unit=lambda d: pd.Categorical(d["unit"], COUNT_UNITS, ordered=True),
+        )
+        .sort_values(["unit", "value_best", "fact_id"], na_position="last")
+        .loc[:, ["unit", "fact_id", "source_id", "claim_id", "quantity_text", "hedge", "value_low", "value_best", "value_high",
+                 "open_ended", "conservative", "speaker", "speaker_kind"]]
+        .reset_index(drop=True)
+    )
+
+
+def draw_quantities(table: pd.DataFrame) -> plt.Figure:
+    """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended."""
+    units = [u for u in COUNT_UNITS if (table["unit"] == u).any()]
+    heights = [max(1.1, (table["unit"] == u).sum() * 0.62 + 0.5) for u in units]
+    fig, axes = plt.subplots(len(units), 1, figsize=(10, sum(heights) + 1.9), gridspec_kw={"height_ratios": heights})
+    for ax, unit in zip(np.atleast_1d(axes), units):
+        rows = table.loc[table["unit"] == unit].reset_index(drop=True)
+        finite = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
+        log = not finite.empty and finite.max() / max(finite.min(), 1) > 50
+        top = finite.max() * (8 if log else 1.35) if not finite.empty else 1
+        for y, row in rows.iterrows():
+            colour = SPEAKER_COLOURS[row["speaker_kind"]]
+            if pd.isna(row["value_low"]):
+                ax.text(0.005, y, "no number given", transform=ax.get_yaxis_transform(), va="center", fontsize=8.5, color=MUTED, style="italic")
+                continue
+            high = top if row["open_ended"] else row["value_high"]
+            ax.plot([row["value_low"], high], [y, y], color=colour, lw=6, alpha=0.45, solid_capstyle="butt")
+            if row["open_ended"]:
+                ax.annotate("", xy=(top, y), xytext=(top / (1.6 if log else 1.12), y),
+                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+                ax.text(top, y + 0.32, "no upper bound", ha="right", va="bottom", fontsize=7, color=colour)
+            ax.plot(row["value_best"], y, marker=report_marker(row["source_id"]), color=colour, markeredgecolor=INK, ms=7, zorder=3)
+        labels = [textwrap.fill(f"“{r.quantity_text}”", 46) + f"\n{r.speaker} · {r.source_id}" for r in rows.itertuples()]
+        ax.set_yticks(range(len(rows)), labels, fontsize=8.2, linespacing=1.15)
+        ax.set_ylim(len(rows) - 0.5, -0.7)
+        ax.tick_params(axis="y", length=0)
+        if finite.empty:
+            ax.xaxis.set_visible(False)
+            ax.spines["bottom"].set_visible(False)
+        elif log:
+            ax.set_xscale("log")
+            ax.set_xlim(max(finite.min() / 2, 0.8), top)
+            ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
+            ax.xaxis.set_minor_locator(NullLocator())
+            ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
+        else:
+            ax.set_xlim(0, top)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
+        ax.set_title(f"{unit}" + (" (log scale)" if log else ""), fontsize=9.5, loc="left", color=INK)
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def compact_number(value: float, _position=None) -> str:
+    """1 -> '1', 2500 -> '2.5k', 10_000_000 -> '10M': short tick labels that never collide on a log axis."""
+    for divisor, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(value) >= divisor:
+            return f"{value / divisor:g}{suffix}"
+    return f"{value:g}"
+
+
+def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
+    kinds = [k for k in SPEAKER_COLOURS if k in set(table["speaker_kind"])]
+    handles = [Patch(color=SPEAKER_COLOURS[k], alpha=0.6, label=SPEAKER_LABELS[k]) for k in kinds]
+    handles += [Line2D([], [], ls="", marker=report_marker(s), color="white", markeredgecolor=INK, label=f"best estimate, report {s}")
+                for s in sorted(table["source_id"].unique())]
+    fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, y), fontsize=8.5)
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def speaker_table(tables: Tables) -> pd.DataFrame:
+    """Facts per speaker and report; the report's own voice is one 'speaker'."""
+    names = actor_names(tables)
+    return (
+        tables.facts.assign(speaker=lambda d: d["attributed_to"].map(names).fillna("no named source (report's own voice)"))
+        .groupby(["speaker", "speaker_kind", "source_id"]).size().rename("facts").reset_index()
+        .sort_values(["speaker_kind", "speaker", "source_id"], key=lambda s: s.map(list(SPEAKER_COLOURS).index) if s.name == "speaker_kind" else s)
+        .reset_index(drop=True)
+    )
+
+
+def draw_speakers(table: pd.DataFrame) -> plt.Figure:
+    """A bar per named speaker, grouped by kind, one panel per report on a shared scale.
+
+    The report's own voice outnumbers every speaker many times over, so it is stated in each panel's
+    title instead of drawn: as a bar it would flatten the others to slivers.
+    """
+    named = table.loc[table["speaker_kind"] != "unattributed"]
+    order = named.drop_duplicates("speaker")[["speaker", "speaker_kind"]].reset_index(drop=True)
+    sources = sorted(table["source_id"].unique())
+    fig, axes = plt.subplots(1, len(sources), figsize=(10, 0.32 * len(order) + 2.6), sharey=True, sharex=True)
+    for ax, source_id in zip(np.atleast_1d(axes), sources):
+        counts = named.loc[named["source_id"] == source_id].set_index("speaker")["facts"].reindex(order["speaker"]).fillna(0)
+        ax.barh(range(len(order)), counts.to_numpy(), color=[SPEAKER_COLOURS[k] for k in order["speaker_kind"]], height=0.72)
+        for y, value in enumerate(counts):
+            if value:
+                ax.text(value + 0.08, y, f"{int(value)}", va="center", fontsize=8, color=MUTED)
+        unattributed = int(table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum())
+        ax.set_title(f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
+                     fontsize=9.5, loc="left")
+        ax.set_xlabel("facts")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+        ax.set_axisbelow(True)
+    first = np.atleast_1d(axes)[0]
+    first.set_yticks(range(len(order)), order["speaker"], fontsize=8.5)
+    first.set_ylim(len(order) - 0.5, -0.6)
+    first.tick_params(axis="y", length=0)
+    handles = [Patch(color=SPEAKER_COLOURS[k], label=SPEAKER_LABELS[k]) for k in SPEAKER_COLOURS if k in set(order["speaker_kind"])]
+    fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, 0.065), fontsize=8.5)
+    return fig
+
+
+# ---------------------------------------------------------------- actor relations
+
+RELATION_GROUPS = {
+    "support": ("backs", "allied_with", "fights_alongside", "leads"),
+    "hostility": ("fights", "strikes", "attacks", "kills"),
+    "ties": ("member_of", "liaises_with", "linked_to", "formerly_affiliated_with", "parent_of"),
+}
+RELATION_COLOURS = {"support": "#009E73", "hostility": "#D55E00", "ties": "#0072B2"}
+
+
+def relation_table(tables: Tables) -> pd.DataFrame:
+    """One row per (subject, relation, object) stated by some report, with the fact ids of each report."""
+    names = actor_names(tables)
+    group_of = {relation: group for group, relations in RELATION_GROUPS.items() for relation in relations}
+    facts = tables.facts.loc[lambda d: d["relation"].isin(group_of) & d["object"].notna()]
+    wide = (
+        facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"].agg(" ".join).unstack("source_id")
+        .reindex(columns=sorted(tables.sources["source_id"])).fillna("").reset_index()
+    )
+    return (
+        wide.assign(
+            group=lambda d: d["relation"].map(group_of),
+            subject_name=lambda d: d["subject"].map(names),
+            object_name=lambda d: d["object"].map(names),
+        )
+        .assign(order=lambda d: d["group"].map(list(RELATION_GROUPS).index))
+        .sort_values(["order", "relation", "subject_name", "object_name"])
+        .drop(columns="order")
+        .reset_index(drop=True)
+    )
+
+
+def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
+    """A matrix: one line per stated relation, one column per report, each mark labelled with its fact ids."""
+    fig, ax = plt.subplots(figsize=(10, 0.3 * len(table) + 2.2))
+    for y, row in table.iterrows():
+        colour = RELATION_COLOURS[row["group"]]
+        for x, source_id in enumerate(sources):
+            if row[source_id]:
+                ax.plot(x, y, marker=report_marker(source_id), color=colour, ms=7)
+                ax.text(x + 0.09, y, row[source_id], va="center", fontsize=7, color=MUTED)
+    labels = [f"{r.subject_name}  —{r.relation.replace('_', ' ')}→  {r.object_name}" for r in table.itertuples()]
+    ax.set_yticks(range(len(table)), labels, fontsize=8.5)
+    for tick, row in zip(ax.get_yticklabels(), table.itertuples()):
+        tick.set_color(RELATION_COLOURS[row.group])
+    ax.set_xticks(range(len(sources)), [f"report {s}" for s in sources])
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.3, len(sources) - 0.2)
+    ax.set_ylim(len(table) - 0.5, -0.6)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for y in range(len(table)):
+        ax.axhline(y, color="#f0f0f0", lw=0.6, zorder=0)
+    handles = [Patch(color=c, label=g) for g, c in RELATION_COLOURS.items()]
+    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.05), fontsize=8.5, title_fontsize=8.5)
+    return fig
+
+
+# ---------------------------------------------------------------- timeline
+
+BASIS_COLOURS = {"stated": "#0072B2", "inferred": "#E69F00", "report_date": "#8C8C8C"}
+BASIS_LABELS = {"stated": "date stated in the text", "inferred": "date inferred (reasoning in notes)", "report_date": "no date in the text: the report's day"}
+
+
+def timeline_table(tables: Tables) -> pd.DataFrame:
+    """Every dated fact, one row per claim and report, with its span and precision, oldest first."""
+    return (
+        tables.facts.loc[lambda d: d["date_start"].notna()]
+        .merge(tables.claims, on="claim_id")
+        .loc[:, ["fact_id", "source_id", "claim_id", "topic", "date_text", "date_start", "date_end", "date_precision", "date_basis"]]
+        .drop_duplicates(["claim_id", "source_id", "date_start", "date_end"])
+        .sort_values(["date_start", "date_end", "claim_id", "source_id"])
+        .reset_index(drop=True)
+    )
+
+
+def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], split: pd.Timestamp) -> plt.Figure:
+    """Two panels: the background years before `split`, and the days of the offensive after it (day scale).
+
+    One row per claim, each report's mark slightly offset. A day is a marker; a span (a few days, a
+    year, a period, an approximate window) is a bar covering every day it may mean, hatched when
+    approximate. Facts the text does not date share one last row on the report's day: they are not
+    events with a date, so they get no row of their own. The reports' days are dashed lines.
+    """
+    dated = table.loc[table["date_basis"] != "report_date"]
+    undated = table.loc[table["date_basis"] == "report_date"]
+    claims = dated.groupby("claim_id", sort=False).agg(topic=("topic", "first"), start=("date_start", "min")).sort_values("start", kind="stable")
+    row_of = {claim: y for y, claim in enumerate(claims.index)}
+    summary_row = len(claims)
+    sources = sorted(table["source_id"].unique())
+    offset = {s: (i - (len(sources) - 1) / 2) * 0.26 for i, s in enumerate(sources)}
+    fig, (early, late) = plt.subplots(1, 2, figsize=(10.5, 0.3 * (len(claims) + 1) + 2.4), sharey=True,
+                                      gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.04})
+    one_day = pd.Timedelta(days=1)
+    for ax in (early, late):
+        for row in dated.itertuples():
+            y, colour = row_of[row.claim_id] + offset[row.source_id], BASIS_COLOURS[row.date_basis]
+            start, end = row.date_start, row.date_end + one_day
+            if row.date_precision == "day":
+                if (ax is late) == (start >= split):
+                    ax.plot(start + one_day / 2, y, marker=report_marker(row.source_id), color=colour, ms=5, zorder=3)
+            else:
+                approximate = row.date_precision == "approximate"
+                ax.barh(y, end - start, left=start, height=0.24, color=colour, alpha=0.35 if approximate else 0.8,
+                        hatch="////" if approximate else None, edgecolor=colour, lw=0.5)
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+        ax.set_axisbelow(True)
+    for source_id, count in undated.groupby("source_id").size().items():
+        day = report_days[source_id] + one_day / 2
+        late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id), color=BASIS_COLOURS["report_date"], ms=5)
+        late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED)
+    early.set_xlim(pd.Timestamp("1980-01-01"), split)
+    late.set_xlim(split, max(report_days.values()) + 2 * one_day)
+    early.xaxis.set_major_locator(mdates.YearLocator(10))
+    early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    late.xaxis.set_major_locator(mdates.DayLocator(interval=2))
+    late.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+    early.set_title("background, by year", fontsize=9.5, loc="left")
+    late.set_title(f"the offensive, by day (from {split:%-d %b %Y})", fontsize=9.5, loc="left")
+    early.spines["right"].set_visible(False)
+    late.spines["left"].set_linestyle((0, (2, 2)))
+    late.tick_params(axis="y", length=0)
+    for day in sorted(set(report_days.values())):
+        late.axvline(day + one_day / 2, color=INK, lw=0.9, ls="--", zorder=1)
+    reports = sorted(undated["source_id"].unique())
+    labels = [textwrap.shorten(topic, 62, placeholder="…") for topic in claims["topic"]]
+    labels.append(f"facts the text does not date ({', '.join(reports)}): on the report day")
+    early.set_yticks(range(len(labels)), labels, fontsize=8)
+    early.set_ylim(len(labels) - 0.5, -0.6)
+    early.tick_params(axis="y", length=0)
+    handles = [Patch(color=c, label=BASIS_LABELS[b]) for b, c in BASIS_COLOURS.items() if b in set(table["date_basis"])]
+    handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
+    handles += [Line2D([], [], ls="", marker=report_marker(s), color=MUTED, label=f"report {s} (a single day)") for s in sources]
+    handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
+    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.06), fontsize=8)
+    return fig
