@@ -149,6 +149,16 @@ def test_speaker_must_be_named(data_dir):
     assert f"line {line}, column attributed_to, value '': speaker_kind is 'state_media': name the speaker" in load_error(data_dir)
 
 
+def test_direction_needs_a_reference_place(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "claim_id", "israel_south"), "relative_to", "")
+    assert f"line {line}, column direction, value 'S': a direction needs relative_to: the place it is measured from" in load_error(data_dir)
+
+
+def test_direction_outside_compass(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "claim_id", "israel_south"), "direction", "south")
+    assert f"line {line}, column direction, value 'south': not in vocabulary 'compass'" in load_error(data_dir)
+
+
 def test_sub_event_type_must_nest(data_dir):
     index = row_of(data_dir, "facts", "sub_event_type", "Air/drone strike")
     line = set_cell(data_dir, "facts", index, "event_type", "Battles")

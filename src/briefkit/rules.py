@@ -273,6 +273,8 @@ def speakers_are_coherent(ctx: Context) -> Iterator[Problem]:
             yield facts.problem(line, "attributed_to", row["attributed_to"], "speaker_kind is 'unattributed', so attributed_to must be empty")
         if row["speaker_kind"] not in ("", "unattributed") and not row["attributed_to"]:
             yield facts.problem(line, "attributed_to", "", f"speaker_kind is {row['speaker_kind']!r}: name the speaker")
+        if row["direction"] and not row["relative_to"]:
+            yield facts.problem(line, "direction", row["direction"], "a direction needs relative_to: the place it is measured from")
         if row["relation"] and not row["subject"]:
             yield facts.problem(line, "subject", "", f"relation {row['relation']!r} needs a subject")
 
