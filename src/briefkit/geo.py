@@ -1,0 +1,145 @@
+"""Geography: the basemap, geodesic distances and directions, and checking reported ones against them.
+
+Every distance is geodesic on the WGS84 ellipsoid (pyproj.Geod); projected coordinates are only for
+drawing.
+"""
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import Geod
+from shapely.geometry import Polygon
+
+from briefkit.load import Tables
+from briefkit.paths import DATA
+
+GEOD = Geod(ellps="WGS84")
+KM_PER_MILE = 1.609344
+UNIT_KM = {"miles": KM_PER_MILE, "km": 1.0}
+COMPASS = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
+# A stated compass point covers 45° either side: "north" is anything from north-west to north-east.
+DIRECTION_TOLERANCE_DEG = 45
+
+
+def load_basemap() -> gpd.GeoDataFrame:
+    """Country polygons (data/basemap/countries.geojson; source and licence in data/basemap/SOURCE.md)."""
+    return gpd.read_file(DATA / "basemap" / "countries.geojson")
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+def bearing_deg(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Initial bearing from the first point to the second, 0-360° clockwise from north."""
+    return GEOD.inv(lon1, lat1, lon2, lat2)[0] % 360
+
+
+def compass_point(bearing: float) -> str:
+    names = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
+    return names[round(bearing / 22.5) % 16]
+
+
+def geodesic_circle(lon: float, lat: float, radius_km: float, points: int = 180) -> Polygon:
+    """The points radius_km from (lon, lat) along geodesics, as a lon/lat polygon."""
+    azimuths = np.linspace(0, 360, points, endpoint=False)
+    lons, lats, _ = GEOD.fwd(np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000))
+    return Polygon(zip(lons, lats))
+
+
+def geodesic_band(lon: float, lat: float, inner_km: float, outer_km: float) -> Polygon:
+    """The ring between two geodesic circles: where 'between inner and outer km from here' is true."""
+    return geodesic_circle(lon, lat, outer_km).difference(geodesic_circle(lon, lat, inner_km))
+
+
+def distance_verdict(low_km: float | None, high_km: float | None, computed_km: float | None) -> str:
+    """'consistent' if the computed distance lies in the reported interval (an empty high is open-ended)."""
+    if computed_km is None or low_km is None or pd.isna(computed_km) or pd.isna(low_km):
+        return "not checkable"
+    high = math.inf if high_km is None or pd.isna(high_km) else high_km
+    return "consistent" if low_km <= computed_km <= high else "inconsistent"
+
+
+def direction_verdict(direction: str | None, computed_bearing: float | None) -> str:
+    """'consistent' if the computed bearing is within the tolerance of the stated compass point."""
+    if direction is None or pd.isna(direction) or computed_bearing is None or pd.isna(computed_bearing):
+        return "not checkable"
+    off = abs((computed_bearing - COMPASS[direction] + 180) % 360 - 180)
+    return "consistent" if off <= DIRECTION_TOLERANCE_DEG else "inconsistent"
+
+
+def overall_verdict(*verdicts: str) -> str:
+    checked = [v for v in verdicts if v != "not checkable"]
+    if not checked:
+        return "not checkable"
+    return "inconsistent" if "inconsistent" in checked else "consistent"
+
+
+def place_points(tables: Tables, basemap: gpd.GeoDataFrame, stand_ins: dict[str, str]) -> pd.DataFrame:
+    """lon/lat and how each place is located: its own coordinates, a country's centroid (computed in the
+    case's projected CRS), or a stand-in place (an area without coordinates, measured at a named place)."""
+    places = tables.places.set_index("place_id")
+    crs = tables.case["map"]["crs"]
+    countries = basemap.set_index("name").to_crs(crs).centroid.to_crs("EPSG:4326")
+    rows = {}
+    for place_id, place in places.iterrows():
+        if pd.notna(place["lat"]):
+            rows[place_id] = (place["lon"], place["lat"], "its coordinates")
+        elif place["kind"] == "country" and place["name"] in countries.index:
+            point = countries.loc[place["name"]]
+            rows[place_id] = (point.x, point.y, "centroid of its boundary")
+        elif place_id in stand_ins:
+            other = places.loc[stand_ins[place_id]]
+            rows[place_id] = (other["lon"], other["lat"], f"stand-in: {stand_ins[place_id]}")
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"]).rename_axis("place_id")
+
+
+def distance_checks(tables: Tables, points: pd.DataFrame, readings: dict[str, tuple[float, float, str]]) -> pd.DataFrame:
+    """One row per stated distance or direction (facts with relative_to), checked against geography.
+
+    readings maps a word that states nearness without a number ("just") to (low_km, high_km, why):
+    the analyst's reading of it, written next to the result.
+    """
+    names = dict(zip(tables.places["place_id"], tables.places["name"]))
+    rows = []
+    for fact in tables.facts.loc[lambda d: d["relative_to"].notna()].itertuples():
+        start = points.loc[fact.relative_to] if fact.relative_to in points.index else None
+        end = points.loc[fact.place_id] if pd.notna(fact.place_id) and fact.place_id in points.index else None
+        if end is not None and end.located_by == f"stand-in: {fact.relative_to}":
+            end = None  # an area stood in for by the very place it is measured from: nothing to measure
+        computed_km = bearing = None
+        if start is not None and end is not None:
+            computed_km = distance_km(start.lon, start.lat, end.lon, end.lat)
+            bearing = bearing_deg(start.lon, start.lat, end.lon, end.lat)
+        low = high = None
+        reading = ""
+        if pd.notna(fact.unit) and fact.unit in UNIT_KM:
+            low, high = fact.value_low * UNIT_KM[fact.unit], fact.value_high * UNIT_KM[fact.unit]
+            reading = f"{fact.quantity_text!r} read as {fact.value_low:g} to {fact.value_high:g} {fact.unit} (data/hedges.csv)"
+        else:
+            for word, (word_low, word_high, why) in readings.items():
+                if f"{word} " in fact.quote.lower():
+                    low, high, reading = word_low, word_high, f"'{word}' read as {word_low:g} to {word_high:g} km: {why}"
+        distance = distance_verdict(low, high, computed_km)
+        direction = direction_verdict(fact.direction, bearing)
+        measured = "not measured: the located thing has no point of its own" if computed_km is None else (
+            f"centre to centre: {names[fact.relative_to]} ({start.located_by}) to {names[fact.place_id]} ({end.located_by})")
+        rows.append({
+            "fact_id": fact.fact_id,
+            "from_place": fact.relative_to,
+            "to_place": fact.place_id if pd.notna(fact.place_id) else "",
+            "reported": fact.quote,
+            "reported_low_km": low,
+            "reported_high_km": high,
+            "reported_direction": fact.direction if pd.notna(fact.direction) else "",
+            "computed_km": computed_km,
+            "computed_bearing": bearing,
+            "computed_direction": compass_point(bearing) if bearing is not None else "",
+            "distance_verdict": distance,
+            "direction_verdict": direction,
+            "verdict": overall_verdict(distance, direction),
+            "note": "; ".join(filter(None, [measured, reading])),
+        })
+    return pd.DataFrame(rows).round({"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0})

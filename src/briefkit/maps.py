@@ -1,0 +1,73 @@
+"""Map furniture in the house style: land and sea, country names, scale bar, locator inset.
+
+Maps are drawn in the case's projected CRS (data/case.toml, [map] crs); lon/lat extents are turned
+into that CRS here, so notebooks speak in degrees.
+"""
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+from matplotlib_scalebar.scalebar import ScaleBar
+from shapely.geometry import box
+
+from briefkit.figures import INK, MUTED
+
+SEA = "#dce9f2"
+LAND = "#efece6"
+FOCUS_LAND = "#fbfaf7"
+BORDER = "#8f8f8f"
+BOUNDARY_NOTE = "Boundaries from Natural Earth (via world-atlas 2.0.2) are not authoritative."
+
+
+def extent(west: float, south: float, east: float, north: float, crs: str) -> tuple[float, float, float, float]:
+    """A lon/lat box as (xmin, ymin, xmax, ymax) in crs."""
+    return tuple(gpd.GeoSeries([box(west, south, east, north)], crs="EPSG:4326").to_crs(crs).total_bounds)
+
+
+def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], focus: str | None = None,
+              labels: dict[str, tuple[float, float]] | None = None, crs: str | None = None) -> None:
+    """Sea as background, countries as land (the focus country lighter), borders, and country names.
+
+    labels maps a country name to the lon/lat where its name is written (placed by hand, away from
+    the data drawn on top).
+    """
+    xmin, ymin, xmax, ymax = bounds
+    ax.set_facecolor(SEA)
+    colours = [FOCUS_LAND if name == focus else LAND for name in countries["name"]]
+    countries.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.6, zorder=1)
+    for name, (lon, lat) in (labels or {}).items():
+        point = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(crs or countries.crs).iloc[0]
+        weight = "bold" if name == focus else "normal"
+        ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=8.5, color=MUTED, fontweight=weight,
+                zorder=2)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color(MUTED)
+        spine.set_linewidth(0.6)
+
+
+def finish_map(ax: plt.Axes) -> None:
+    """Last step for a map: a scale bar in km (valid: the map CRS is metric and conformal, UTM, near the
+    map's centre), and no axis labels (geopandas adds "Easting [metre]" on every plot call)."""
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.add_artist(ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 8},
+                           length_fraction=0.22, scale_loc="top", border_pad=0.6))
+
+
+def add_locator(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple[float, float, float, float],
+                around: tuple[float, float, float, float], rect: list[float], focus: str | None = None) -> plt.Axes:
+    """A small map of the wider region (around) with the main map's extent (shown) outlined."""
+    inset = fig.add_axes(rect)
+    draw_land(inset, countries, around, focus=focus)
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    xmin, ymin, xmax, ymax = shown
+    inset.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#D55E00", lw=1.4, zorder=5))
+    for spine in inset.spines.values():
+        spine.set_color(INK)
+    return inset
