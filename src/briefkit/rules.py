@@ -149,6 +149,15 @@ def fact_ids_name_their_source(ctx: Context) -> Iterator[Problem]:
             yield facts.problem(line, "fact_id", row["fact_id"], f"must start with its source_id and a dash ('{row['source_id']}-')")
 
 
+def in_order(table: RawTable, line: int, row: pd.Series, low_column: str, best_column: str, high_column: str) -> Iterator[Problem]:
+    """low <= best <= high, where each is given (an empty high is open-ended)."""
+    low, best, high = (number(row[c]) for c in (low_column, best_column, high_column))
+    if low is not None and best is not None and low > best:
+        yield table.problem(line, low_column, row[low_column], f"greater than {best_column} {row[best_column]}")
+    if best is not None and high is not None and best > high:
+        yield table.problem(line, high_column, row[high_column], f"less than {best_column} {row[best_column]}")
+
+
 @rule
 def quantities_follow_hedges(ctx: Context) -> Iterator[Problem]:
     facts = ctx.tables["facts"]
@@ -191,18 +200,13 @@ def quantities_follow_hedges(ctx: Context) -> Iterator[Problem]:
             if not ok:
                 yield facts.problem(line, column, row[column],
                                     f"hedge {row['hedge']!r} on {row['quantity_text']!r} gives {want_text} under data/hedges.csv")
-        low, best, high = (number(row[c]) for c in ("value_low", "value_best", "value_high"))
-        if low is not None and best is not None and low > best:
-            yield facts.problem(line, "value_low", row["value_low"], f"greater than value_best {row['value_best']}")
-        if best is not None and high is not None and best > high:
-            yield facts.problem(line, "value_high", row["value_high"], f"less than value_best {row['value_best']}")
+        yield from in_order(facts, line, row, "value_low", "value_best", "value_high")
 
 
 @rule
 def hedge_rows_are_coherent(ctx: Context) -> Iterator[Problem]:
     hedges = ctx.tables["hedges"]
     for line, row in hedges.rows():
-        low, best, high = (number(row[c]) for c in ("low", "best", "high"))
         if row["rule"] == "unquantified":
             for column in ("low", "best", "high", "conservative"):
                 if row[column]:
@@ -211,10 +215,7 @@ def hedge_rows_are_coherent(ctx: Context) -> Iterator[Problem]:
         for column in ("low", "best", "conservative"):
             if not row[column]:
                 yield hedges.problem(line, column, "", f"must not be empty for rule {row['rule']!r}")
-        if low is not None and best is not None and low > best:
-            yield hedges.problem(line, "low", row["low"], f"greater than best {row['best']}")
-        if best is not None and high is not None and best > high:
-            yield hedges.problem(line, "high", row["high"], f"less than best {row['best']}")
+        yield from in_order(hedges, line, row, "low", "best", "high")
 
 
 @rule
