@@ -38,7 +38,7 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     for name, (lon, lat) in (labels or {}).items():
         point = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(crs or countries.crs).iloc[0]
         weight = "bold" if name == focus else "normal"
-        ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=8.5, color=MUTED, fontweight=weight,
+        ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=9, color=MUTED, fontweight=weight,
                 zorder=2)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -55,7 +55,7 @@ def finish_map(ax: plt.Axes) -> None:
     map's centre), and no axis labels (geopandas adds "Easting [metre]" on every plot call)."""
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.add_artist(ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 8},
+    ax.add_artist(ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 9},
                            length_fraction=0.22, scale_loc="top", border_pad=0.6))
 
 

@@ -21,6 +21,8 @@ CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_s
 CATEGORY_LABELS = {"territory_change": "territory taken", "armed_clash": "clashes", "air_or_drone_strike": "strike(s)",
                    "casualties": "killing", "materiel": "abandoned vehicles"}
 ROAD = "#5c5c5c"
+# Map labels stay readable (about 7 pt) when an 8.5-inch map is dropped at half width on a 16:9 slide.
+LABEL_SIZE = 9
 SAYS = {
     "party_to_conflict": "a party to the conflict says so",
     "state_media": "state media say so",
@@ -78,7 +80,7 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, labels: dict[str, tuple[str,
     for place_id, (text, dx, dy, ha) in labels.items():
         x, y = to_map(*points.loc[place_id, ["lon", "lat"]], crs)
         ax.plot(x, y, "o", color=INK, ms=4, zorder=6)
-        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center", fontsize=8.5, color=INK, zorder=7,
+        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
 
 
@@ -91,11 +93,11 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, offsets: dict[str, tuple[f
         x, y = to_map(row.lon, row.lat, crs)
         colour = SPEAKER_COLOURS[row.speaker_kind]
         at_symbol = offset(ax, dx, dy)
-        ax.plot([x], [y], marker=CATEGORY_MARKERS[row.category], ms=11, ls="", zorder=8, transform=at_symbol, **symbol_style(row.speaker_kind))
+        ax.plot([x], [y], marker=CATEGORY_MARKERS[row.category], ms=10, ls="", zorder=8, transform=at_symbol, **symbol_style(row.speaker_kind))
         if not text:
             continue
         leader = {"arrowstyle": "-", "color": colour, "lw": 0.7, "shrinkA": 2, "shrinkB": 7} if abs(lx) + abs(ly) > 25 else None
-        ax.annotate(text, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=7.8, color=colour,
+        ax.annotate(text, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=LABEL_SIZE, color=colour,
                     ha="left" if lx >= 0 else "right", va="center", zorder=9, arrowprops=leader,
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
 
