@@ -165,6 +165,16 @@ def test_sub_event_type_must_nest(data_dir):
     assert f"line {line}, column sub_event_type, value 'Air/drone strike': belongs to event_type 'Explosions/Remote violence', not 'Battles'" in load_error(data_dir)
 
 
+def test_review_of_an_unknown_claim(data_dir):
+    line = set_cell(data_dir, "claim_reviews", 0, "claim_id", "no_such_claim")
+    assert f"data/claim_reviews.csv: 1 problem(s)\n  line {line}, column claim_id, value 'no_such_claim': unknown claim_id: not in data/claims.csv" in load_error(data_dir)
+
+
+def test_review_verdict_outside_vocabulary(data_dir):
+    line = set_cell(data_dir, "claim_reviews", 0, "verdict", "mostly true")
+    assert f"line {line}, column verdict, value 'mostly true': not in vocabulary 'verdict'" in load_error(data_dir)
+
+
 def test_claim_without_fact(data_dir):
     with open(data_dir / "claims.csv", "a", encoding="utf-8") as f:
         f.write("zz_orphan,A claim no report makes\n")

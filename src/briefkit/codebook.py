@@ -28,7 +28,7 @@ TYPE_HINTS = {
     "date": "a date as YYYY-MM-DD",
     "sha256": "64 lower-case hex digits",
 }
-TABLES = ("sources", "claims", "facts", "places", "actors", "hedges")
+TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
 
 
 @dataclass(frozen=True)

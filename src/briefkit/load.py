@@ -2,7 +2,7 @@
 
     from briefkit import load_tables
     t = load_tables()
-    t.facts, t.places (a GeoDataFrame), t.sources, t.claims, t.actors, t.hedges, t.texts
+    t.facts, t.places (a GeoDataFrame), t.sources, t.claims, t.claim_reviews, t.actors, t.hedges, t.texts
 
 Checks, in order: each file is readable UTF-8 CSV; each column matches data/codebook.csv (type,
 required, unique, vocabulary); then the rules in briefkit.rules (references, verbatim quotes, hedges,
@@ -28,6 +28,7 @@ from briefkit.rules import Context, RawTable, check
 class Tables:
     sources: pd.DataFrame
     claims: pd.DataFrame
+    claim_reviews: pd.DataFrame
     facts: pd.DataFrame
     places: gpd.GeoDataFrame
     actors: pd.DataFrame
