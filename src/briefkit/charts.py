@@ -294,3 +294,49 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.06), fontsize=8)
     return fig
+
+
+# ---------------------------------------------------------------- comparison of reports
+
+VERDICT_COLOURS = {
+    "same": "#009E73",
+    "reworded_same_meaning": "#56B4E9",
+    "meaning_changed": "#E69F00",
+    "contradicts": "#D55E00",
+    "inconsistent_within_report": "#CC79A7",
+    "only_in_one_report": "#BBBBBB",
+}
+
+
+def verdict_table(comparison: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """Claims per report and verdict: a claim counts for every report that makes it."""
+    rows = [{"source_id": source, "verdict": verdict, "claims": int(((comparison[f"quote_{source}"] != "") & (comparison["verdict"] == verdict)).sum())}
+            for source in sources for verdict in VERDICT_COLOURS]
+    return pd.DataFrame(rows)
+
+
+def draw_verdicts(table: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
+    """One horizontal bar per report, split by verdict, each segment labelled with its count."""
+    sources = list(dict.fromkeys(table["source_id"]))
+    fig, ax = plt.subplots(figsize=(9, 1.1 * len(sources) + 2.6))
+    for y, source in enumerate(sources):
+        left, shift = 0, 0.0
+        for row in table.loc[table["source_id"] == source].itertuples():
+            if not row.claims:
+                continue
+            ax.barh(y, row.claims, left=left, color=VERDICT_COLOURS[row.verdict], height=0.62, edgecolor="white", lw=1)
+            if row.claims < 3:  # no room inside: the count goes above, pushed right of a neighbouring small count
+                ax.annotate(str(row.claims), (left + row.claims / 2, y - 0.33), xytext=(shift, 0), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=9, color=VERDICT_COLOURS[row.verdict], fontweight="bold")
+                shift += 9
+            else:
+                ax.text(left + row.claims / 2, y, str(row.claims), ha="center", va="center", fontsize=9, color=INK)
+                shift = 0.0
+            left += row.claims
+    ax.set_yticks(range(len(sources)), [f"report {s}" for s in sources])
+    ax.set_ylim(len(sources) - 0.45, -0.7)
+    ax.set_xlabel("claims the report makes")
+    ax.tick_params(axis="y", length=0)
+    handles = [Patch(color=c, label=labels[v]) for v, c in VERDICT_COLOURS.items()]
+    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.13), fontsize=8.5)
+    return fig

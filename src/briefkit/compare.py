@@ -1,0 +1,187 @@
+"""Compare reports claim by claim: what each adds, omits, rewords, changes or contradicts.
+
+Works for any number of reports: everything is keyed by source_id, nothing names a report.
+
+- `propose_alignments` suggests fact pairs of different reports that may state the same claim
+  (rapidfuzz similarity), for an analyst to confirm by giving them one claim_id in facts.csv.
+- `compare_claims` gives every claim a computed verdict from the coded fields, and the analyst's
+  verdict from data/claim_reviews.csv where there is one.
+- `within_report_checks` lists statements of one report that contradict each other, and battlefield
+  claims a report makes without naming any source.
+"""
+
+import re
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from briefkit.load import Tables
+
+# Categories that report events on the ground; stating these with no source is worth flagging.
+BATTLEFIELD = ("territory_change", "territory_control", "armed_clash", "air_or_drone_strike", "casualties", "displacement",
+               "materiel", "advance", "deployment")
+OPEN = "\u201c"  # “
+CLOSE = "\u201d"  # ”
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain quotes and apostrophes, single spaces, no trailing punctuation: for comparing wordings."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace(OPEN, '"').replace(CLOSE, '"').casefold()
+    return re.sub(r"\s+", " ", text).strip(" .,;:\"'")
+
+
+def inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies entirely within one pair of typographic quotation marks."""
+    before = text[:start]
+    opened = before.rfind(OPEN)
+    if opened < 0 or before.rfind(CLOSE) > opened:
+        return False
+    closed = text.find(CLOSE, start)
+    return closed >= end - 1
+
+
+def propose_alignments(tables: Tables, min_score: float = 60.0) -> pd.DataFrame:
+    """Pairs of facts from different reports whose quotes are similar (rapidfuzz token_set_ratio, 0-100),
+    best first, with whether they already share a claim_id. A proposal, never applied automatically."""
+    facts = tables.facts[["fact_id", "source_id", "claim_id", "category", "quote"]]
+    pairs = facts.merge(facts, how="cross", suffixes=("_a", "_b")).loc[lambda d: d["source_id_a"] < d["source_id_b"]]
+    scores = [fuzz.token_set_ratio(normalise(a), normalise(b)) for a, b in zip(pairs["quote_a"], pairs["quote_b"])]
+    return (
+        pairs.assign(score=scores, aligned=lambda d: d["claim_id_a"] == d["claim_id_b"])
+        .loc[lambda d: d["score"] >= min_score]
+        .sort_values(["score", "fact_id_a", "fact_id_b"], ascending=[False, True, True])
+        .loc[:, ["score", "aligned", "fact_id_a", "fact_id_b", "claim_id_a", "claim_id_b", "quote_a", "quote_b"]]
+        .reset_index(drop=True)
+    )
+
+
+def _intervals_overlap(a: pd.Series, b: pd.Series) -> bool:
+    high_a = a["value_high"] if pd.notna(a["value_high"]) else float("inf")
+    high_b = b["value_high"] if pd.notna(b["value_high"]) else float("inf")
+    return a["value_low"] <= high_b and b["value_low"] <= high_a
+
+
+def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    numbered = rows.loc[rows["value_low"].notna()]
+    return [(a, b) for i, a in numbered.iterrows() for j, b in numbered.iterrows() if i < j and not _intervals_overlap(a, b)]
+
+
+def _speaker(row: pd.Series, names: dict[str, str]) -> str:
+    return names.get(row["attributed_to"], "no named source") if pd.notna(row["attributed_to"]) else "no named source"
+
+
+def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> tuple[str, str]:
+    """The computed verdict and its explanation for the fact rows of one claim (any number of reports)."""
+    by_source = {source: group for source, group in rows.groupby("source_id", sort=True)}
+    for source, group in by_source.items():
+        for a, b in _quantity_conflicts(group):
+            return ("inconsistent_within_report",
+                    f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} {a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})")
+    if len(by_source) == 1:
+        return "only_in_one_report", f"only {next(iter(by_source))} makes this claim"
+
+    def across(column: str, describe=lambda v: str(v)) -> dict[str, str]:
+        return {s: ", ".join(sorted({describe(v) for v in g[column]})) for s, g in by_source.items()}
+
+    cross = rows.loc[rows["value_low"].notna()]
+    for a, b in _quantity_conflicts(cross):
+        return "contradicts", f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: {b['quantity_text']!r}: the intervals do not overlap"
+    changes = []
+    speakers = {s: ", ".join(sorted({_speaker(r, names) for _, r in g.iterrows()})) for s, g in by_source.items()}
+    if len(set(speakers.values())) > 1:
+        changes.append("speaker changed: " + "; ".join(f"{s}: {v}" for s, v in speakers.items()))
+    for column, label in (("subject", "actor"), ("relation", "relation"), ("object", "object"), ("hedge", "qualifier")):
+        values = across(column, lambda v: "none" if pd.isna(v) else names.get(v, str(v).replace("_", " ")))
+        if len(set(values.values())) > 1:
+            changes.append(f"{label} changed: " + "; ".join(f"{s}: {v}" for s, v in values.items()))
+    direct = {s: all(inside_quotation(texts[s], r["quote_start"], r["quote_start"] + len(r["quote"])) for _, r in g.iterrows())
+              for s, g in by_source.items()}
+    if len(set(direct.values())) > 1:
+        changes.append("quotation changed: " + "; ".join(f"{s}: {'direct quote' if d else 'paraphrase'}" for s, d in direct.items()))
+    if changes:
+        return "meaning_changed", "; ".join(changes)
+    wordings = {normalise(q) for q in rows["quote"]}
+    if len(wordings) == 1:
+        return "same", "the same words, the same speaker"
+    return "reworded_same_meaning", "different words; same speaker, numbers and relation"
+
+
+def compare_claims(tables: Tables) -> pd.DataFrame:
+    """One row per claim: topic, each report's quote(s), computed and reviewed verdict, explanation."""
+    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    sources = sorted(tables.sources["source_id"])
+    reviews = tables.claim_reviews.set_index("claim_id")
+    rows = []
+    for claim_id, group in tables.facts.groupby("claim_id", sort=True):
+        computed, why = claim_verdict(group, tables.texts, names)
+        reviewed = claim_id in reviews.index
+        row = {"claim_id": claim_id, "topic": tables.claims.set_index("claim_id").loc[claim_id, "topic"],
+               "category": group["category"].iloc[0]}
+        for source in sources:
+            quotes = group.loc[group["source_id"] == source, "quote"]
+            row[f"quote_{source}"] = " | ".join(dict.fromkeys(quotes))
+        row.update({
+            "reports": ", ".join(sorted(group["source_id"].unique())),
+            "verdict": reviews.loc[claim_id, "verdict"] if reviewed else computed,
+            "explanation": reviews.loc[claim_id, "explanation"] if reviewed else why,
+            "computed_verdict": computed,
+            "computed_explanation": why,
+            "verdict_by": "analyst (data/claim_reviews.csv)" if reviewed else "computed",
+        })
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def within_report_checks(tables: Tables, comparison: pd.DataFrame) -> pd.DataFrame:
+    """Contradictions inside one report, and battlefield claims made with no source named."""
+    contradictions = comparison.loc[comparison["verdict"] == "inconsistent_within_report"]
+    rows = [{"check": "contradicts itself", "source_id": r.reports, "claim_id": r.claim_id, "fact_id": "",
+             "quote": r.explanation} for r in contradictions.itertuples()]
+    unattributed = tables.facts.loc[tables.facts["category"].isin(BATTLEFIELD) & (tables.facts["speaker_kind"] == "unattributed")]
+    rows += [{"check": "battlefield claim with no source", "source_id": f.source_id, "claim_id": f.claim_id, "fact_id": f.fact_id,
+              "quote": f.quote} for f in unattributed.sort_values("fact_id").itertuples()]
+    return pd.DataFrame(rows, columns=["check", "source_id", "claim_id", "fact_id", "quote"])
+
+
+VERDICT_LABELS = {
+    "same": "same",
+    "reworded_same_meaning": "reworded, same meaning",
+    "meaning_changed": "meaning changed",
+    "contradicts": "contradicts the other report",
+    "inconsistent_within_report": "inconsistent within the report",
+    "only_in_one_report": "only in this report",
+}
+CONTESTED = ("meaning_changed", "contradicts", "inconsistent_within_report")
+
+
+def claim_reviews_jsonld(tables: Tables, comparison: pd.DataFrame) -> list[dict]:
+    """The contested claims as schema.org ClaimReview objects (JSON-LD), one per claim, for fact-checkers.
+
+    Each names every report that makes the claim, with its exact words and the speaker it gives. No
+    date is invented: a report's date appears only when the report states it.
+    """
+    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    sources = tables.sources.set_index("source_id")
+    reviews = []
+    for row in comparison.loc[comparison["verdict"].isin(CONTESTED)].itertuples():
+        facts = tables.facts.loc[tables.facts["claim_id"] == row.claim_id].sort_values("fact_id")
+        appearances = []
+        for fact in facts.itertuples():
+            source = sources.loc[fact.source_id]
+            appearance = {"@type": "CreativeWork", "identifier": fact.source_id, "name": source["title"], "text": fact.quote,
+                          "author": {"@type": "Organization", "name": source["outlet"]}}
+            if source["published_basis"] == "stated":
+                appearance["datePublished"] = source["published"].date().isoformat()
+            appearance["citation"] = f"attributed to: {names.get(fact.attributed_to, 'no named source') if pd.notna(fact.attributed_to) else 'no named source'}"
+            appearances.append(appearance)
+        reviews.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": row.claim_id,
+            "claimReviewed": row.topic,
+            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+            "reviewRating": {"@type": "Rating", "alternateName": VERDICT_LABELS[row.verdict], "ratingExplanation": row.explanation},
+            "author": {"@type": "Organization", "name": "briefkit comparison of reports"},
+            "reviewBody": f"Verdict by {row.verdict_by}.",
+        })
+    return reviews

@@ -1,0 +1,188 @@
+"""Comparison of reports: each verdict kind on constructed cases, the exports, and a third report."""
+
+import csv
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+
+from briefkit import load_tables
+from briefkit.charts import verdict_table
+from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
+                              propose_alignments, within_report_checks)
+
+NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}
+
+
+def fact(source_id, quote, text, **fields):
+    row = {"source_id": source_id, "quote": quote, "quote_start": text.index(quote), "attributed_to": "monitor", "subject": "rebels",
+           "relation": pd.NA, "object": pd.NA, "hedge": pd.NA, "quantity_text": pd.NA, "unit": pd.NA,
+           "value_low": float("nan"), "value_best": float("nan"), "value_high": float("nan")}
+    return row | fields
+
+
+def verdict(*rows, texts):
+    return claim_verdict(pd.DataFrame(list(rows)), texts, NAMES)
+
+
+def test_same():
+    texts = {"a": "He said dozens of strikes hit.", "b": "Dozens of strikes hit, he said."}
+    result = verdict(fact("a", "dozens of strikes hit", texts["a"]), fact("b", "Dozens of strikes hit", texts["b"]), texts=texts)
+    assert result == ("same", "the same words, the same speaker")
+
+
+def test_reworded_same_meaning():
+    texts = {"a": "The rebels took the town.", "b": "The town fell to the rebels."}
+    result = verdict(fact("a", "The rebels took the town", texts["a"]), fact("b", "The town fell to the rebels", texts["b"]), texts=texts)
+    assert result[0] == "reworded_same_meaning"
+
+
+def test_meaning_changed_when_the_speaker_changes():
+    texts = {"a": "Medics reported air attacks.", "b": "The monitor reported air attacks."}
+    result = verdict(fact("a", "air attacks", texts["a"], attributed_to="medics"), fact("b", "air attacks", texts["b"]), texts=texts)
+    assert result == ("meaning_changed", "speaker changed: a: medics; b: a monitor")
+
+
+def test_meaning_changed_when_the_relation_changes():
+    texts = {"a": "a former affiliate", "b": "an affiliate"}
+    result = verdict(fact("a", "a former affiliate", texts["a"], relation="formerly_affiliated_with"),
+                     fact("b", "an affiliate", texts["b"], relation="linked_to"), texts=texts)
+    assert result[0] == "meaning_changed" and "relation changed: a: formerly affiliated with; b: linked to" in result[1]
+
+
+def test_meaning_changed_when_a_qualifier_is_dropped():
+    texts = {"a": "multiple civilian casualties", "b": "civilian casualties"}
+    result = verdict(fact("a", "multiple civilian casualties", texts["a"], hedge="multiple"), fact("b", "civilian casualties", texts["b"]), texts=texts)
+    assert result[0] == "meaning_changed" and "qualifier changed: a: multiple; b: none" in result[1]
+
+
+def test_meaning_changed_when_a_paraphrase_becomes_a_direct_quote():
+    texts = {"a": "He said the army was losing.", "b": "“The army is losing,” he said."}
+    result = verdict(fact("a", "the army was losing", texts["a"]), fact("b", "The army is losing,", texts["b"]), texts=texts)
+    assert result == ("meaning_changed", "quotation changed: a: paraphrase; b: direct quote")
+
+
+def test_only_in_one_report():
+    texts = {"a": "Only here."}
+    assert verdict(fact("a", "Only here", texts["a"]), texts=texts) == ("only_in_one_report", "only a makes this claim")
+
+
+def test_contradicts_when_intervals_do_not_overlap():
+    texts = {"a": "about 6 miles", "b": "about 20 miles"}
+    a = fact("a", "about 6 miles", texts["a"], hedge="about", quantity_text="about 6 miles", unit="miles", value_low=5.1, value_best=6, value_high=6.9)
+    b = fact("b", "about 20 miles", texts["b"], hedge="about", quantity_text="about 20 miles", unit="miles", value_low=17, value_best=20, value_high=23)
+    assert verdict(a, b, texts=texts)[0] == "contradicts"
+
+
+def test_overlapping_intervals_do_not_contradict():
+    texts = {"a": "several towns", "b": "at least four towns"}
+    a = fact("a", "several towns", texts["a"], hedge="several", quantity_text="several towns", unit="towns", value_low=3, value_best=5, value_high=9)
+    b = fact("b", "at least four towns", texts["b"], hedge="at least", quantity_text="at least four towns", unit="towns", value_low=4, value_best=4)
+    assert verdict(a, b, texts=texts)[0] == "meaning_changed"  # the hedge changed, the numbers agree
+
+
+def test_inconsistent_within_one_report():
+    text = "the largest city ... the second city"
+    a = fact("a", "the largest city", text, quantity_text="largest", unit="rank", value_low=1, value_best=1, value_high=1)
+    b = fact("a", "the second city", text, quantity_text="second", unit="rank", value_low=2, value_best=2, value_high=2)
+    assert verdict(a, b, texts={"a": text})[0] == "inconsistent_within_report"
+
+
+def test_inside_quotation_and_normalise():
+    text = "He said “we will win, and soon” today."
+    assert inside_quotation(text, text.index("we will"), text.index(" today") - 1)
+    assert not inside_quotation(text, text.index("He said"), text.index(" said"))
+    assert normalise("It’s “fine”.") == normalise("it's \"fine\"")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables()
+
+
+@pytest.fixture(scope="module")
+def comparison(tables):
+    return compare_claims(tables)
+
+
+def test_every_claim_gets_one_row_and_a_verdict(tables, comparison):
+    assert len(comparison) == len(tables.claims)
+    assert comparison.set_index("claim_id").loc["sohr_dozens_of_strikes", "verdict"] == "same"
+    assert comparison.set_index("claim_id").loc["aleppo_size_rank", "verdict"] == "inconsistent_within_report"
+
+
+def test_analyst_verdict_wins_and_the_computed_one_stays(comparison):
+    hts = comparison.set_index("claim_id").loc["hts_al_qaida_link"]
+    assert (hts["verdict"], hts["computed_verdict"], hts["verdict_by"]) == ("contradicts", "meaning_changed", "analyst (data/claim_reviews.csv)")
+
+
+def test_within_report_checks(tables, comparison):
+    checks = within_report_checks(tables, comparison)
+    assert checks.loc[checks["check"] == "contradicts itself", "claim_id"].tolist() == ["aleppo_size_rank"]
+    flagged = tables.facts.set_index("fact_id").loc[checks.loc[checks["check"] != "contradicts itself", "fact_id"]]
+    assert set(flagged["speaker_kind"]) == {"unattributed"}
+
+
+def test_alignment_proposals_find_the_identical_quote(tables):
+    candidates = propose_alignments(tables)
+    top = candidates.loc[(candidates["claim_id_a"] == "sohr_dozens_of_strikes") & (candidates["claim_id_b"] == "sohr_dozens_of_strikes")]
+    assert top["score"].iloc[0] == 100 and top["aligned"].iloc[0]
+
+
+def test_claimreview_export(tables, comparison):
+    reviews = claim_reviews_jsonld(tables, comparison)
+    assert {r["@type"] for r in reviews} == {"ClaimReview"}
+    assert len(reviews) == comparison["verdict"].isin(["meaning_changed", "contradicts", "inconsistent_within_report"]).sum()
+    texts = tables.texts
+    for review in reviews:
+        for appearance in review["itemReviewed"]["appearance"]:
+            assert appearance["text"] in texts[appearance["identifier"]]
+            assert "datePublished" not in appearance  # both reports' dates are inferred, so none is given
+    json.dumps(reviews, ensure_ascii=False)
+
+
+THIRD_REPORT = (
+    "A third account, written for the test suite. “Syrian and Russian air forces carried out dozens of strikes on the area,” "
+    "the monitor said. Rebels said they were about 20 miles from Hama.\n"
+)
+
+
+def add_third_report(data_dir):
+    text_path = data_dir / "sources" / "test_third_report.txt"
+    text_path.write_text(THIRD_REPORT, encoding="utf-8")
+    with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            ["r003", "sources/test_third_report.txt", hashlib.sha256(text_path.read_bytes()).hexdigest(), "[test] a third report",
+             "not stated", "not stated", "not stated", "2024-12-03", "inferred: written for the test suite"])
+    with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
+        columns = csv.DictReader(f).fieldnames
+    strikes = "Syrian and Russian air forces carried out dozens of strikes on the area"
+    distance = "they were about 20 miles from Hama"
+    rows = [
+        {"fact_id": "r003-001", "source_id": "r003", "claim_id": "sohr_dozens_of_strikes", "category": "air_or_drone_strike",
+         "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "subject": "syrian_russian_air_forces",
+         "relation": "strikes", "place_id": "hama_province", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
+         "quantity_text": "dozens of strikes", "hedge": "dozens", "value_low": "24", "value_best": "36", "value_high": "99", "unit": "strikes",
+         "date_start": "2024-12-03", "date_end": "2024-12-03", "date_precision": "day", "date_basis": "report_date",
+         "attributed_to": "sohr", "speaker_kind": "independent_monitor"},
+        {"fact_id": "r003-002", "source_id": "r003", "claim_id": "insurgents_6_miles_from_hama", "category": "distance_or_location",
+         "subject": "insurgents", "relative_to": "hama", "quote": distance, "quote_start": str(THIRD_REPORT.index(distance)),
+         "quantity_text": "about 20 miles", "value_stated": "20", "hedge": "about", "value_low": "17", "value_best": "20", "value_high": "23",
+         "unit": "miles", "attributed_to": "insurgents", "speaker_kind": "party_to_conflict"},
+    ]
+    with open(data_dir / "facts.csv", "a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, columns, lineterminator="\n").writerows([dict.fromkeys(columns, "") | row for row in rows])
+
+
+def test_a_third_report_is_compared_with_no_code_change(data_dir):
+    add_third_report(data_dir)
+    tables = load_tables(data_dir)
+    comparison = compare_claims(tables).set_index("claim_id")
+    assert {"quote_r000", "quote_r002", "quote_r003"} <= set(comparison.columns)
+    assert comparison.loc["sohr_dozens_of_strikes", "reports"] == "r000, r002, r003"
+    assert comparison.loc["sohr_dozens_of_strikes", "verdict"] == "same"
+    assert comparison.loc["insurgents_6_miles_from_hama", "verdict"] == "contradicts"  # 5.1-6.9 vs 17-23 miles
+    assert set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"]) == {"r000", "r002", "r003"}
+    reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
+    assert "r003" in {a["identifier"] for a in reviews["insurgents_6_miles_from_hama"]["itemReviewed"]["appearance"]}
