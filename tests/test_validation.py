@@ -217,7 +217,7 @@ def test_ragged_row(data_dir):
     lines[2] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "data/actors.csv: 1 problem(s)\n  line 3, value" in load_error(data_dir)
-    assert "row has 6 fields, the header has 5" in load_error(data_dir)
+    assert "row has 7 fields, the header has 6" in load_error(data_dir)
 
 
 def test_every_problem_is_listed_at_once(data_dir):

@@ -18,7 +18,7 @@ from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
 from briefkit.load import Tables, quantities
 
 # Quantities that count things; distances, ranks and ages are not counts and are shown elsewhere.
-COUNT_UNITS = ("people", "strikes", "towns", "vehicles", "incidents", "troops")
+COUNT_UNITS = ("deaths", "people", "strikes", "towns", "vehicles", "incidents", "troops")
 REPORT_MARKERS = {"r000": "o", "r002": "D"}
 
 

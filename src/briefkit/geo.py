@@ -77,9 +77,9 @@ def overall_verdict(*verdicts: str) -> str:
     return "inconsistent" if "inconsistent" in checked else "consistent"
 
 
-def place_points(tables: Tables, basemap: gpd.GeoDataFrame, stand_ins: dict[str, str]) -> pd.DataFrame:
+def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
     """lon/lat and how each place is located: its own coordinates, a country's centroid (computed in the
-    case's projected CRS), or a stand-in place (an area without coordinates, measured at a named place)."""
+    case's projected CRS), or its stand-in (places.csv, stand_in: an area drawn at a named place)."""
     places = tables.places.set_index("place_id")
     crs = tables.case["map"]["crs"]
     countries = basemap.set_index("name").to_crs(crs).centroid.to_crs("EPSG:4326")
@@ -90,9 +90,9 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame, stand_ins: dict[str,
         elif place["kind"] == "country" and place["name"] in countries.index:
             point = countries.loc[place["name"]]
             rows[place_id] = (point.x, point.y, "centroid of its boundary")
-        elif place_id in stand_ins:
-            other = places.loc[stand_ins[place_id]]
-            rows[place_id] = (other["lon"], other["lat"], f"stand-in: {stand_ins[place_id]}")
+        elif pd.notna(place["stand_in"]):
+            other = places.loc[place["stand_in"]]
+            rows[place_id] = (other["lon"], other["lat"], f"stand-in: {place['stand_in']}")
     return pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"]).rename_axis("place_id")
 
 
