@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 from matplotlib.transforms import offset_copy
 import pandas as pd
 
+from briefkit.exports import write_csv
 from briefkit.paths import FIGURES
 
 STYLE = files("briefkit") / "house.mplstyle"
@@ -80,7 +81,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path = F
     png, svg, csv = (folder / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
     fig.savefig(png, metadata=PNG_METADATA)
     fig.savefig(svg, metadata=SVG_METADATA)
-    data.to_csv(csv, index=False, lineterminator="\n")
+    write_csv(data, csv)
     return [png, svg, csv]
 
 

@@ -1,0 +1,155 @@
+"""Exports for the tools analysts already use: spreadsheets, ACLED- and UCDP-style tables, QGIS.
+
+Every CSV this project writes goes through `write_csv`, which neutralises cells a spreadsheet would
+run as a formula.
+"""
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from briefkit.load import Tables
+
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# GeoPackage files record when each layer changed; fixing the date keeps the file identical between builds.
+GPKG_DATE = "2024-12-03T00:00:00.000Z"
+
+DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+            "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
+            "Strategic developments": "Strategic developments"}
+TIME_PRECISION = {"day": 1, "days": 2, "month": 3, "period": 3, "year": 3, "approximate": 3}
+
+
+def neutralise(value):
+    """Prefix a text cell that would start a formula with an apostrophe, which spreadsheets show as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    safe = frame.copy()
+    for column in text_columns:
+        safe[column] = safe[column].map(neutralise)
+    return safe.rename(columns=neutralise)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """UTF-8, '\\n' line ends, no index, formula-safe: the one way this project writes a CSV."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def _source_label(tables: Tables) -> dict[str, str]:
+    labels = {}
+    for row in tables.sources.itertuples():
+        outlet = row.outlet if row.outlet != "not stated" else "outlet not stated"
+        contributors = f"; contributors: {row.contributors}" if row.contributors != "not stated" else ""
+        labels[row.source_id] = f"report {row.source_id} ({outlet}{contributors})"
+    return labels
+
+
+def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
+    """Facts with a place, with lon/lat of the place (or its stand-in) and the place's precision."""
+    places = tables.places.set_index("place_id")
+    return (
+        tables.facts.loc[lambda d: d["place_id"].notna()]
+        .merge(points, left_on="place_id", right_index=True, how="inner")
+        .assign(place_name=lambda d: d["place_id"].map(places["name"]),
+                admin1=lambda d: d["place_id"].map(places["admin1"]),
+                geo_precision=lambda d: d["place_id"].map(places["geo_precision"]).fillna(
+                    d["located_by"].map(lambda how: 3 if how.startswith("stand-in") or how.startswith("centroid") else pd.NA)).astype("Int64"))
+    )
+
+
+def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
+    """Facts that are events (an ACLED event_type is coded), in ACLED's column names and codes.
+
+    fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
+    ACLED's "no reported fatalities". Events known only to a year get time_precision 3, ACLED's coarsest; the
+    full span is in notes. One row per fact: two reports of one event are two rows, as in ACLED.
+    """
+    actors = tables.actors.set_index("actor_id")
+    hedges = tables.hedges.set_index("hedge")
+    sources = _source_label(tables)
+    events = located_facts(tables, points).loc[lambda d: d["event_type"].notna()].sort_values("fact_id")
+    inter = {k: int(v) for k, v in actors["acled_inter"].dropna().items()}
+    rows = []
+    for event in events.astype(object).where(events.notna(), None).to_dict("records"):
+        inter1, inter2 = inter.get(event["subject"]), inter.get(event["object"])
+        codes = sorted(c for c in (inter1, inter2) if c is not None)
+        fatalities = 0
+        if event["unit"] == "deaths":
+            hedge = hedges.loc[event["hedge"]]
+            fatalities = int(hedge["conservative"] * (event["value_stated"] if hedge["rule"] == "scale" else 1))
+        speaker = actors["name"].get(event["attributed_to"], "no named source")
+        start, end = event["date_start"], event["date_end"]
+        rows.append({
+            "event_id_cnty": f"SYR-{event['fact_id']}",
+            "event_date": start.date().isoformat() if start else "",
+            "year": start.year if start else None,
+            "time_precision": TIME_PRECISION.get(event["date_precision"]),
+            "disorder_type": DISORDER[event["event_type"]],
+            "event_type": event["event_type"],
+            "sub_event_type": event["sub_event_type"] or "",
+            "actor1": actors["name"].get(event["subject"], ""),
+            "inter1": inter1,
+            "actor2": actors["name"].get(event["object"], ""),
+            "inter2": inter2,
+            # ACLED: the two actor types, lower first; a lone actor's type followed by 0.
+            "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None,
+            "civilian_targeting": "Civilian targeting" if event["object"] == "civilians" else "",
+            "iso": 760,
+            "country": "Syria",
+            "admin1": event["admin1"] or "",
+            "location": event["place_name"],
+            "latitude": round(event["lat"], 5),
+            "longitude": round(event["lon"], 5),
+            "geo_precision": event["geo_precision"],
+            "source": sources[event["source_id"]],
+            "notes": f"{speaker}: “{event['quote']}”"
+                     + (f" Dated {start:%Y-%m-%d} to {end:%Y-%m-%d} ({event['date_basis']})." if start else " No date in the report."),
+            "fatalities": fatalities,
+        })
+    return pd.DataFrame(rows).astype({"year": "Int64", "time_precision": "Int64", "inter1": "Int64", "inter2": "Int64",
+                                      "interaction": "Int64", "geo_precision": "Int64"})
+
+
+def ucdp_estimates(tables: Tables) -> pd.DataFrame:
+    """Every quantity as UCDP keeps estimates: low, best, high (empty high = no upper bound), with the words."""
+    return (
+        tables.facts.loc[lambda d: d["quantity_text"].notna()]
+        .loc[:, ["fact_id", "source_id", "claim_id", "category", "quantity_text", "hedge", "value_low", "value_best", "value_high",
+                 "unit", "date_start", "date_end", "place_id", "attributed_to", "speaker_kind"]]
+        .rename(columns={"value_low": "low", "value_best": "best", "value_high": "high"})
+        .sort_values("fact_id")
+        .reset_index(drop=True)
+    )
+
+
+def write_geopackage(tables: Tables, points: pd.DataFrame, path: Path) -> Path:
+    """A GeoPackage with two point layers, 'places' and 'located_facts', attributes included (opens in QGIS)."""
+    path.unlink(missing_ok=True)
+    places = (
+        tables.places.drop(columns="geometry").merge(points[["lon", "lat", "located_by"]].rename(columns={"lon": "x", "lat": "y"}),
+                                                     left_on="place_id", right_index=True, how="inner")
+    )
+    places = gpd.GeoDataFrame(places.drop(columns=["lat", "lon"]), geometry=gpd.points_from_xy(places["x"], places["y"]), crs="EPSG:4326")
+    facts = located_facts(tables, points)
+    facts = gpd.GeoDataFrame(facts.drop(columns=["lon", "lat"]), geometry=gpd.points_from_xy(facts["lon"], facts["lat"]), crs="EPSG:4326")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        for name, layer in (("places", places.drop(columns=["x", "y"])), ("located_facts", facts)):
+            layer = layer.copy()
+            for column in layer.columns:
+                if pd.api.types.is_datetime64_any_dtype(layer[column]):
+                    layer[column] = layer[column].dt.strftime("%Y-%m-%d")
+            layer.sort_values(layer.columns[0]).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+    return path
