@@ -7,6 +7,7 @@ DATA = ROOT / "data"
 SOURCES = DATA / "sources"
 DERIVED = DATA / "derived"
 FIGURES = ROOT / "figures"
+BRIEFING = ROOT / "briefing"
 NOTEBOOKS = ROOT / "notebooks"
 
 

@@ -1,0 +1,100 @@
+"""The briefing page: text from the reports is escaped (unit), and in headless Chromium every image
+loads, nothing is requested from the network, and it prints to A4 (the screenshot and the PDF are
+saved under build/browser/ to be looked at)."""
+
+import base64
+import json
+import os
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from briefkit import load_tables
+from briefkit.briefing import page, quantity_phrase, table_block
+from briefkit.paths import BRIEFING, ROOT
+
+PAGE = BRIEFING / "hama-briefing.html"
+ARTIFACTS = ROOT / "build" / "browser"
+# .ci/run installs Chromium and sets this, so a missing browser fails CI instead of skipping quietly.
+REQUIRED = os.environ.get("BRIEFKIT_REQUIRE_BROWSER") == "1"
+HOSTILE = "<script>alert('x')</script> & “quotes”"
+
+
+def test_report_text_is_escaped():
+    frame = pd.DataFrame({"quote": [HOSTILE]})
+    html = page("t <b>", "s", [("h", table_block(frame, {"quote": "quote"}))], "f")
+    assert "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; “quotes”" in html
+    assert "<title>t &lt;b&gt;</title>" in html
+
+
+def test_quantity_phrase_keeps_range_and_speaker():
+    tables = load_tables()
+    fact_id = tables.facts.loc[tables.facts["quantity_text"] == "nearly 50,000 people", "fact_id"].iloc[0]
+    assert quantity_phrase(tables, fact_id) == "“nearly 50,000 people” (45,000–50,000 people; the UN; report r000)"
+    fact_id = tables.facts.loc[tables.facts["quantity_text"] == "at least one strike", "fact_id"].iloc[0]
+    assert "(1 or more strikes; a US official speaking on condition of anonymity, party to the conflict; report r000)" in quantity_phrase(tables, fact_id)
+
+
+def test_page_is_self_contained():
+    html = PAGE.read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!data:)""", html)  # only data: URIs
+    assert "default-src 'none'" in html
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        if REQUIRED:
+            pytest.fail("chromium and chromedriver are not installed (Debian packages chromium, chromium-driver)")
+        pytest.skip("headless Chromium is not installed (Debian packages chromium, chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--hide-scrollbars", "--window-size=1280,1600",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.get(PAGE.as_uri())
+    yield driver
+    driver.quit()
+
+
+def test_every_image_loads(browser):
+    images = browser.execute_script("return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt]);")
+    assert len(images) == 7
+    assert all(complete and width > 0 for complete, width, _ in images), images
+
+
+def test_nothing_is_requested_from_the_network(browser):
+    requested = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requested.append(message["params"]["request"]["url"])
+    assert PAGE.as_uri() in requested, "the log did not record even the page itself: the check would be empty"
+    # chrome:// and about: are the browser's own pages; anything that would leave the machine is a failure.
+    assert [url for url in requested if url.split(":", 1)[0] not in ("file", "data", "chrome", "about")] == []
+
+
+def test_screenshot_and_a4_pdf(browser):
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = browser.execute_script("return document.documentElement.scrollHeight;")
+    browser.set_window_size(1280, min(height, 16000))
+    assert browser.save_screenshot(str(ARTIFACTS / "briefing.png"))
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    options.background = True
+    pdf = base64.b64decode(browser.print_page(options))
+    (ARTIFACTS / "briefing.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 6
