@@ -117,6 +117,24 @@ def test_start_after_end(data_dir):
     assert f"line {line}, column date_end, value '2010-12-31': before date_start 2011-01-01" in load_error(data_dir)
 
 
+def test_date_fields_without_a_date(data_dir):
+    index = row_of(data_dir, "facts", "claim_id", "turk_concern")
+    set_cell(data_dir, "facts", index, "date_start", "")
+    line = set_cell(data_dir, "facts", index, "date_end", "")
+    message = load_error(data_dir)
+    assert f"line {line}, column date_text, value 'on Tuesday': the fact has no date_start/date_end" in message
+
+
+def test_date_start_without_end(data_dir):
+    line = set_cell(data_dir, "facts", row_of(data_dir, "facts", "claim_id", "turk_concern"), "date_end", "")
+    assert f"line {line}, column date_end, value '': date_start and date_end go together: give both or neither" in load_error(data_dir)
+
+
+def test_lat_without_lon(data_dir):
+    line = set_cell(data_dir, "places", row_of(data_dir, "places", "place_id", "homs"), "lon", "")
+    assert f"line {line}, column lon, value '': lat and lon go together: give both or neither" in load_error(data_dir)
+
+
 def test_weekday_must_match(data_dir):
     index = row_of(data_dir, "facts", "claim_id", "erdogan_urges_talks")
     set_cell(data_dir, "facts", index, "date_start", "2024-12-04")

@@ -149,6 +149,18 @@ def fact_ids_name_their_source(ctx: Context) -> Iterator[Problem]:
             yield facts.problem(line, "fact_id", row["fact_id"], f"must start with its source_id and a dash ('{row['source_id']}-')")
 
 
+def together(table: RawTable, line: int, row: pd.Series, pair: tuple[str, str], needed: tuple[str, ...], why: str) -> Iterator[Problem]:
+    """Both columns of pair or neither; and when given, the needed columns too."""
+    first, second = pair
+    if bool(row[first]) != bool(row[second]):
+        missing = second if row[first] else first
+        yield table.problem(line, missing, "", f"{first} and {second} go together: give both or neither")
+    if row[first] or row[second]:
+        for column in needed:
+            if not row[column]:
+                yield table.problem(line, column, "", why)
+
+
 def in_order(table: RawTable, line: int, row: pd.Series, low_column: str, best_column: str, high_column: str) -> Iterator[Problem]:
     """low <= best <= high, where each is given (an empty high is open-ended)."""
     low, best, high = (number(row[c]) for c in (low_column, best_column, high_column))
@@ -224,14 +236,10 @@ def dates_are_coherent(ctx: Context) -> Iterator[Problem]:
     published = {row["source_id"]: row["published"] for _, row in ctx.tables["sources"].rows()}
     for line, row in facts.rows():
         start, end = date(row["date_start"]), date(row["date_end"])
-        if bool(row["date_start"]) != bool(row["date_end"]):
-            missing = "date_end" if row["date_start"] else "date_start"
-            yield facts.problem(line, missing, "", "date_start and date_end go together: give both or neither")
-        if row["date_start"] or row["date_end"]:
-            for column in ("date_precision", "date_basis"):
-                if not row[column]:
-                    yield facts.problem(line, column, "", "must not be empty when the fact is dated")
-        elif row["date_text"] or row["date_precision"] or row["date_basis"]:
+        yield from together(facts, line, row, ("date_start", "date_end"), ("date_precision", "date_basis"),
+                            "must not be empty when the fact is dated")
+        undated = not (row["date_start"] or row["date_end"])
+        if undated and (row["date_text"] or row["date_precision"] or row["date_basis"]):
             column = next(c for c in ("date_text", "date_precision", "date_basis") if row[c])
             yield facts.problem(line, column, row[column], "the fact has no date_start/date_end")
         if start and end and start > end:
@@ -285,13 +293,8 @@ def places_are_located(ctx: Context) -> Iterator[Problem]:
     places, region = ctx.tables["places"], ctx.case["region"]
     for line, row in places.rows():
         lat, lon = number(row["lat"]), number(row["lon"])
-        if bool(row["lat"]) != bool(row["lon"]):
-            missing = "lon" if row["lat"] else "lat"
-            yield places.problem(line, missing, "", "lat and lon go together: give both or neither")
-        if row["lat"] or row["lon"]:
-            for column in ("coord_source", "geo_precision"):
-                if not row[column]:
-                    yield places.problem(line, column, "", "coordinates need a reference and a precision")
+        yield from together(places, line, row, ("lat", "lon"), ("coord_source", "geo_precision"),
+                            "coordinates need a reference and a precision")
         if lat is not None and not region["lat_min"] <= lat <= region["lat_max"]:
             yield places.problem(line, "lat", row["lat"], f"outside the region {region['name']} (latitude {region['lat_min']} to {region['lat_max']}, data/case.toml)")
         if lon is not None and not region["lon_min"] <= lon <= region["lon_max"]:
