@@ -12,11 +12,11 @@ from briefkit.load import quantities
 
 @pytest.fixture(scope="module")
 def hedges():
-    return load_tables().hedges.set_index("hedge")
+    return load_tables().hedges.set_index("hedge", drop=False)
 
 
 def row(hedges, name):
-    return hedges.loc[name].to_dict() | {"hedge": name}
+    return hedges.loc[name].to_dict()
 
 
 def test_nearly_fifty_thousand(hedges):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefkit.figures import SPEAKER_LABELS
-from briefkit.load import Tables
+from briefkit.load import Tables, speaker_names
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -67,8 +67,7 @@ def number(value: float) -> str:
 def quantity_phrase(tables: Tables, fact_id: str) -> str:
     """“nearly 50,000 people” (45,000–50,000 people; the UN; report r000): the words, the interval, who says so."""
     fact = tables.facts.set_index("fact_id").loc[fact_id]
-    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
-    speaker = names.get(fact["attributed_to"], "no named source") if pd.notna(fact["attributed_to"]) else "no named source"
+    speaker = speaker_names(tables, pd.Series([fact["attributed_to"]])).iloc[0]
     kind = SPEAKER_LABELS[fact["speaker_kind"]]
     who = speaker if kind.casefold() in speaker.casefold() else f"{speaker}, {kind}"
     unit = fact["unit"]

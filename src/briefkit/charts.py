@@ -15,15 +15,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
-from briefkit.load import Tables, quantities
+from briefkit.load import Tables, actor_names, quantities, speaker_names
 
 # Quantities that count things; distances, ranks and ages are not counts and are shown elsewhere.
 COUNT_UNITS = ("deaths", "people", "strikes", "towns", "vehicles", "incidents", "troops")
 REPORT_MARKERS = {"r000": "o", "r002": "D"}
-
-
-def actor_names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.actors["actor_id"], tables.actors["name"]))
 
 
 def report_marker(source_id: str) -> str:
@@ -35,12 +31,11 @@ def report_marker(source_id: str) -> str:
 
 def quantity_table(tables: Tables) -> pd.DataFrame:
     """One row per counted quantity: raw phrase, interval, speaker and report, in chart order."""
-    names = actor_names(tables)
     return (
         quantities(tables)
         .loc[lambda d: d["unit"].isin(COUNT_UNITS)]
         .assign(
-            speaker=lambda d: d["attributed_to"].map(names).fillna("no named source"),
+            speaker=lambda d: speaker_names(tables, d["attributed_to"]),
             unit=lambda d: pd.Categorical(d["unit"], COUNT_UNITS, ordered=True),
         )
         .sort_values(["unit", "value_best", "fact_id"], na_position="last")
@@ -116,9 +111,8 @@ def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
 
 def speaker_table(tables: Tables) -> pd.DataFrame:
     """Facts per speaker and report; the report's own voice is one 'speaker'."""
-    names = actor_names(tables)
     return (
-        tables.facts.assign(speaker=lambda d: d["attributed_to"].map(names).fillna("no named source (report's own voice)"))
+        tables.facts.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
         .groupby(["speaker", "speaker_kind", "source_id"]).size().rename("facts").reset_index()
         .sort_values(["speaker_kind", "speaker", "source_id"], key=lambda s: s.map(list(SPEAKER_COLOURS).index) if s.name == "speaker_kind" else s)
         .reset_index(drop=True)

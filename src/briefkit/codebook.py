@@ -95,5 +95,5 @@ def _is_date_or_not_date_shaped(value: str) -> bool:
 
 
 def read_case(path: Path) -> dict:
-    """data/case.toml: the case's title, its as-of day and the region coordinates must lie in."""
+    """data/case.toml: the case's title, its as-of day, the region coordinates must lie in, the map projection."""
     return tomllib.loads(path.read_text(encoding="utf-8"))

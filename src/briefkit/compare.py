@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
-from briefkit.load import Tables
+from briefkit.load import NO_SPEAKER, Tables, actor_names, speaker_names
 
 # Categories that report events on the ground; stating these with no source is worth flagging.
 BATTLEFIELD = ("territory_change", "territory_control", "armed_clash", "air_or_drone_strike", "casualties", "displacement",
@@ -66,10 +66,6 @@ def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]
     return [(a, b) for i, a in numbered.iterrows() for j, b in numbered.iterrows() if i < j and not _intervals_overlap(a, b)]
 
 
-def _speaker(row: pd.Series, names: dict[str, str]) -> str:
-    return names.get(row["attributed_to"], "no named source") if pd.notna(row["attributed_to"]) else "no named source"
-
-
 def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> tuple[str, str]:
     """The computed verdict and its explanation for the fact rows of one claim (any number of reports)."""
     by_source = {source: group for source, group in rows.groupby("source_id", sort=True)}
@@ -87,7 +83,7 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
     for a, b in _quantity_conflicts(cross):
         return "contradicts", f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: {b['quantity_text']!r}: the intervals do not overlap"
     changes = []
-    speakers = {s: ", ".join(sorted({_speaker(r, names) for _, r in g.iterrows()})) for s, g in by_source.items()}
+    speakers = {s: ", ".join(sorted({names.get(a, NO_SPEAKER) for a in g["attributed_to"].fillna("")})) for s, g in by_source.items()}
     if len(set(speakers.values())) > 1:
         changes.append("speaker changed: " + "; ".join(f"{s}: {v}" for s, v in speakers.items()))
     for column, label in (("subject", "actor"), ("relation", "relation"), ("object", "object"), ("hedge", "qualifier")):
@@ -108,7 +104,7 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
 
 def compare_claims(tables: Tables) -> pd.DataFrame:
     """One row per claim: topic, each report's quote(s), computed and reviewed verdict, explanation."""
-    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    names = actor_names(tables)
     sources = sorted(tables.sources["source_id"])
     reviews = tables.claim_reviews.set_index("claim_id")
     rows = []
@@ -160,19 +156,18 @@ def claim_reviews_jsonld(tables: Tables, comparison: pd.DataFrame) -> list[dict]
     Each names every report that makes the claim, with its exact words and the speaker it gives. No
     date is invented: a report's date appears only when the report states it.
     """
-    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
     sources = tables.sources.set_index("source_id")
     reviews = []
     for row in comparison.loc[comparison["verdict"].isin(CONTESTED)].itertuples():
         facts = tables.facts.loc[tables.facts["claim_id"] == row.claim_id].sort_values("fact_id")
         appearances = []
-        for fact in facts.itertuples():
+        for fact, speaker in zip(facts.itertuples(), speaker_names(tables, facts["attributed_to"])):
             source = sources.loc[fact.source_id]
             appearance = {"@type": "CreativeWork", "identifier": fact.source_id, "name": source["title"], "text": fact.quote,
                           "author": {"@type": "Organization", "name": source["outlet"]}}
             if source["published_basis"] == "stated":
                 appearance["datePublished"] = source["published"].date().isoformat()
-            appearance["citation"] = f"attributed to: {names.get(fact.attributed_to, 'no named source') if pd.notna(fact.attributed_to) else 'no named source'}"
+            appearance["citation"] = f"attributed to: {speaker}"
             appearances.append(appearance)
         reviews.append({
             "@context": "https://schema.org",

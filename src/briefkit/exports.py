@@ -10,7 +10,9 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from briefkit.load import Tables
+from briefkit.geo import located_facts
+from briefkit.hedges import interval_for
+from briefkit.load import NO_SPEAKER, Tables, actor_names
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,19 +56,6 @@ def _source_label(tables: Tables) -> dict[str, str]:
     return labels
 
 
-def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
-    """Facts with a place, with lon/lat of the place (or its stand-in) and the place's precision."""
-    places = tables.places.set_index("place_id")
-    return (
-        tables.facts.loc[lambda d: d["place_id"].notna()]
-        .merge(points, left_on="place_id", right_index=True, how="inner")
-        .assign(place_name=lambda d: d["place_id"].map(places["name"]),
-                admin1=lambda d: d["place_id"].map(places["admin1"]),
-                geo_precision=lambda d: d["place_id"].map(places["geo_precision"]).fillna(
-                    d["located_by"].map(lambda how: 3 if how.startswith("stand-in") or how.startswith("centroid") else pd.NA)).astype("Int64"))
-    )
-
-
 def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     """Facts that are events (an ACLED event_type is coded), in ACLED's column names and codes.
 
@@ -75,7 +64,7 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     full span is in notes. One row per fact: two reports of one event are two rows, as in ACLED.
     """
     actors = tables.actors.set_index("actor_id")
-    hedges = tables.hedges.set_index("hedge")
+    names = actor_names(tables)
     sources = _source_label(tables)
     events = located_facts(tables, points).loc[lambda d: d["event_type"].notna()].sort_values("fact_id")
     inter = {k: int(v) for k, v in actors["acled_inter"].dropna().items()}
@@ -83,11 +72,8 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     for event in events.astype(object).where(events.notna(), None).to_dict("records"):
         inter1, inter2 = inter.get(event["subject"]), inter.get(event["object"])
         codes = sorted(c for c in (inter1, inter2) if c is not None)
-        fatalities = 0
-        if event["unit"] == "deaths":
-            hedge = hedges.loc[event["hedge"]]
-            fatalities = int(hedge["conservative"] * (event["value_stated"] if hedge["rule"] == "scale" else 1))
-        speaker = actors["name"].get(event["attributed_to"], "no named source")
+        fatalities = int(interval_for(tables.hedges, event["hedge"], event["value_stated"]).conservative) if event["unit"] == "deaths" else 0
+        speaker = names.get(event["attributed_to"], NO_SPEAKER)
         start, end = event["date_start"], event["date_end"]
         rows.append({
             "event_id_cnty": f"SYR-{event['fact_id']}",
@@ -97,9 +83,9 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
             "disorder_type": DISORDER[event["event_type"]],
             "event_type": event["event_type"],
             "sub_event_type": event["sub_event_type"] or "",
-            "actor1": actors["name"].get(event["subject"], ""),
+            "actor1": names.get(event["subject"], ""),
             "inter1": inter1,
-            "actor2": actors["name"].get(event["object"], ""),
+            "actor2": names.get(event["object"], ""),
             "inter2": inter2,
             # ACLED: the two actor types, lower first; a lone actor's type followed by 0.
             "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None,

@@ -14,8 +14,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from matplotlib.transforms import offset_copy
 import pandas as pd
+from matplotlib.transforms import offset_copy
 
 from briefkit.exports import write_csv
 from briefkit.paths import FIGURES

@@ -96,6 +96,20 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"]).rename_axis("place_id")
 
 
+def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
+    """Facts with a place that has a point: lon/lat of the place (or its stand-in), its name, admin1 and
+    precision (a place drawn at a stand-in or a centroid counts as ACLED geo-precision 3 unless coded)."""
+    places = tables.places.set_index("place_id")
+    coarse = points["located_by"].str.startswith(("stand-in", "centroid")).map({True: 3, False: pd.NA})
+    return (
+        tables.facts.loc[lambda d: d["place_id"].notna()]
+        .merge(points, left_on="place_id", right_index=True, how="inner")
+        .assign(place_name=lambda d: d["place_id"].map(places["name"]),
+                admin1=lambda d: d["place_id"].map(places["admin1"]),
+                geo_precision=lambda d: d["place_id"].map(places["geo_precision"]).fillna(d["place_id"].map(coarse)).astype("Int64"))
+    )
+
+
 def distance_checks(tables: Tables, points: pd.DataFrame, readings: dict[str, tuple[float, float, str]]) -> pd.DataFrame:
     """One row per stated distance or direction (facts with relative_to), checked against geography.
 

@@ -43,13 +43,17 @@ def interval(hedge: pd.Series | dict, value_stated: float | None) -> Interval | 
     return Interval(part("low", math.nan), part("best", math.nan), part("high", math.inf), part("conservative", math.nan))
 
 
+def interval_for(hedges: pd.DataFrame, hedge: str, value_stated: float | None) -> Interval | None:
+    """interval() for the row of the hedges table (as loaded) named hedge."""
+    row = hedges.loc[hedges["hedge"] == hedge].iloc[0]
+    return interval(row.to_dict(), None if value_stated is None or pd.isna(value_stated) else float(value_stated))
+
+
 def intervals(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
     """low, best, high, conservative and open_ended for every fact with a quantity, recomputed from hedges."""
-    by_hedge = hedges.set_index("hedge")
     rows = {}
     for fact_id, fact in facts.dropna(subset=["hedge"]).set_index("fact_id").iterrows():
-        stated = None if pd.isna(fact["value_stated"]) else float(fact["value_stated"])
-        found = interval(by_hedge.loc[fact["hedge"]].to_dict() | {"hedge": fact["hedge"]}, stated)
+        found = interval_for(hedges, fact["hedge"], fact["value_stated"])
         if found is not None:
             rows[fact_id] = {"low": found.low, "best": found.best, "high": found.high,
                              "conservative": found.conservative, "open_ended": found.open_ended}

@@ -112,6 +112,18 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path)
     return Tables(**typed, texts=texts, case=case, codebook=book)
 
 
+NO_SPEAKER = "no named source"
+
+
+def actor_names(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+
+
+def speaker_names(tables: Tables, attributed_to: pd.Series) -> pd.Series:
+    """The name of each speaker, and "no named source" where the report names none."""
+    return attributed_to.map(actor_names(tables)).fillna(NO_SPEAKER)
+
+
 def quantities(tables: Tables) -> pd.DataFrame:
     """Every fact with a quantity, its interval recomputed from hedges.csv beside the raw phrase and speaker."""
     found = intervals(tables.facts, tables.hedges)
@@ -125,4 +137,4 @@ def quantities(tables: Tables) -> pd.DataFrame:
     )
 
 
-__all__ = ["DataError", "Tables", "codebook", "load_tables", "quantities"]
+__all__ = ["DataError", "NO_SPEAKER", "Tables", "actor_names", "codebook", "load_tables", "quantities", "speaker_names"]

@@ -12,10 +12,9 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.transforms import offset_copy
 from shapely.geometry import LineString
 
-from briefkit.charts import actor_names
 from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
-from briefkit.geo import KM_PER_MILE, distance_km, geodesic_band
-from briefkit.load import Tables
+from briefkit.geo import KM_PER_MILE, distance_km, geodesic_band, located_facts
+from briefkit.load import Tables, speaker_names
 
 CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o"}
 CATEGORY_LABELS = {"territory_change": "territory taken", "armed_clash": "clashes", "air_or_drone_strike": "strike(s)",
@@ -37,23 +36,9 @@ SAYS = {
 
 def event_symbols(tables: Tables, points: pd.DataFrame, fact_ids: list[str]) -> pd.DataFrame:
     """The chosen facts as map symbols: where (the place, or its stand-in), who says so, how precise."""
-    names = actor_names(tables)
-    facts = tables.facts.set_index("fact_id").loc[fact_ids].reset_index()
-    places = tables.places.set_index("place_id")
-    located = facts.merge(points, left_on="place_id", right_index=True, how="left")
-    return pd.DataFrame({
-        "fact_id": located["fact_id"],
-        "claim_id": located["claim_id"],
-        "category": located["category"],
-        "place_id": located["place_id"],
-        "lon": located["lon"],
-        "lat": located["lat"],
-        "located_by": located["located_by"],
-        "geo_precision": located["place_id"].map(places["geo_precision"]),
-        "speaker": located["attributed_to"].map(names).fillna("no named source"),
-        "speaker_kind": located["speaker_kind"],
-        "quote": located["quote"],
-    })
+    located = located_facts(tables, points).set_index("fact_id").loc[fact_ids].reset_index()
+    return located.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))[
+        ["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind", "quote"]]
 
 
 def symbol_style(speaker_kind: str) -> dict:
