@@ -162,7 +162,7 @@ def add_third_report(data_dir):
     rows = [
         {"fact_id": "r003-001", "source_id": "r003", "claim_id": "sohr_dozens_of_strikes", "category": "air_or_drone_strike",
          "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "subject": "syrian_russian_air_forces",
-         "relation": "strikes", "place_id": "hama_province", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
+         "place_id": "hama_province", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
          "quantity_text": "dozens of strikes", "hedge": "dozens", "value_low": "24", "value_best": "36", "value_high": "99", "unit": "strikes",
          "date_start": "2024-12-03", "date_end": "2024-12-03", "date_precision": "day", "date_basis": "report_date",
          "attributed_to": "sohr", "speaker_kind": "independent_monitor"},

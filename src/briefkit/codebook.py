@@ -1,16 +1,23 @@
-"""The data contract: data/codebook.csv (every column of every table) and data/vocabularies.csv.
+"""The data contract: data/codebook.csv (every column of every table), data/vocabularies.csv, data/case.toml.
 
-The loader validates with the pandera schemas built here from those two files, so the documentation
-and the checks are the same data and cannot drift apart.
+The loader validates with the pandera schemas built here from the codebook and vocabularies, so the
+documentation and the checks are the same data and cannot drift apart. The codebook, the
+vocabularies and case.toml are themselves checked first, each problem reported where it is.
 """
 
 import datetime as dt
+import math
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pyproj
+
+from briefkit.csvfile import RawTable
+from briefkit.problems import Problem
 
 # Patterns for the codebook's types; empty cells are checked by `required`, not here.
 TYPE_PATTERNS = {
@@ -29,6 +36,10 @@ TYPE_HINTS = {
     "sha256": "64 lower-case hex digits",
 }
 TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
+# The contract's own tables have fixed columns: the kit reads them by these names.
+CODEBOOK_COLUMNS = ("table", "column", "type", "required", "unique", "vocabulary", "references", "description")
+VOCABULARY_COLUMNS = ("vocabulary", "value", "parent", "meaning", "source")
+YES_NO = ("yes", "no")
 
 
 @dataclass(frozen=True)
@@ -43,34 +54,66 @@ class ColumnSpec:
     description: str
 
 
+def contract_problems(codebook: RawTable, vocabularies: RawTable) -> list[Problem]:
+    """What is wrong with the codebook and vocabularies themselves (both readable, with their columns)."""
+    found = []
+    for table, columns in ((codebook, CODEBOOK_COLUMNS), (vocabularies, VOCABULARY_COLUMNS)):
+        found += [table.problem(1, c, c, "column is not one of the contract's: " + ", ".join(columns))
+                  for c in table.frame.columns if c not in columns]
+        found += [table.problem(1, c, "", "required column is missing") for c in columns if c not in table.frame.columns]
+    if found:
+        return found
+    book, vocab = codebook.frame, vocabularies.frame
+    for column in ("table", "column", "type", "required", "unique", "description"):
+        found += codebook.flag(book[column].str.strip().eq(""), column, "must not be empty")
+    found += codebook.flag(book["table"].ne("") & ~book["table"].isin(TABLES), "table", "unknown table: the kit's tables are " + ", ".join(TABLES))
+    found += codebook.flag(book["type"].ne("") & ~book["type"].isin(list(TYPE_PATTERNS)), "type", "unknown type: allowed are " + ", ".join(TYPE_PATTERNS))
+    for column in ("required", "unique"):
+        found += codebook.flag(book[column].ne("") & ~book[column].isin(YES_NO), column, "must be 'yes' or 'no'")
+    found += codebook.flag(book.duplicated(["table", "column"]), "column", "this table's column is described twice")
+    known_vocabularies = set(vocab["vocabulary"])
+    found += codebook.flag(book["vocabulary"].ne("") & ~book["vocabulary"].isin(known_vocabularies), "vocabulary",
+                           "unknown vocabulary: not in data/vocabularies.csv")
+    described = set(book["table"] + "." + book["column"])
+    found += codebook.flag(book["references"].ne("") & ~book["references"].isin(described), "references",
+                           "must name a described column as table.column")
+    for column in ("vocabulary", "value", "meaning", "source"):
+        found += vocabularies.flag(vocab[column].str.strip().eq(""), column, "must not be empty")
+    found += vocabularies.flag(vocab.duplicated(["vocabulary", "value"]), "value", "this value is listed twice in its vocabulary")
+    return found
+
+
 class Codebook:
+    """The columns and vocabularies, as far as they are valid (what is not was reported by contract_problems)."""
+
     def __init__(self, codebook: pd.DataFrame, vocabularies: pd.DataFrame):
-        self.columns = [
-            ColumnSpec(r.table, r.column, r.type, r.required == "yes", r.unique == "yes", r.vocabulary, r.references, r.description)
-            for r in codebook.itertuples()
-        ]
         self.vocabularies: dict[str, list[str]] = {
             name: list(group["value"]) for name, group in vocabularies.groupby("vocabulary", sort=False)
         }
         self.parents: dict[tuple[str, str], str] = {
             (r.vocabulary, r.value): r.parent for r in vocabularies.itertuples() if r.parent
         }
+        described = set(codebook["table"] + "." + codebook["column"])
+        self.columns = [
+            ColumnSpec(r.table, r.column, r.type if r.type in TYPE_PATTERNS else "text", r.required == "yes", r.unique == "yes",
+                       r.vocabulary if r.vocabulary in self.vocabularies else "",
+                       r.references if r.references in described else "", r.description)
+            for r in codebook.drop_duplicates(["table", "column"]).itertuples() if r.table in TABLES
+        ]
 
     def table(self, name: str) -> list[ColumnSpec]:
         return [spec for spec in self.columns if spec.table == name]
 
-    def schema(self, name: str) -> pa.DataFrameSchema:
-        """A pandera schema over a table of strings, as read by csvfile.read_csv_strict."""
-        return pa.DataFrameSchema(
-            {spec.column: pa.Column(checks=self._checks(spec), unique=spec.unique, nullable=False) for spec in self.table(name)},
-            strict=True,
-            name=name,
-        )
+    def column_schema(self, spec: ColumnSpec) -> pa.DataFrameSchema:
+        """A pandera schema for one column of strings, as read by csvfile.read_table."""
+        return pa.DataFrameSchema({spec.column: pa.Column(checks=self._checks(spec), unique=spec.unique, nullable=False)},
+                                  name=f"{spec.table}.{spec.column}")
 
     def _checks(self, spec: ColumnSpec) -> list[pa.Check]:
         checks = []
         if spec.required:
             checks.append(pa.Check(lambda s: s.ne(""), name="must not be empty"))
+            checks.append(pa.Check(lambda s: s.eq("") | s.str.strip().ne(""), name="must not be blank (only spaces)"))
         pattern = TYPE_PATTERNS[spec.type]
         if pattern:
             checks.append(pa.Check(lambda s, p=pattern: s.eq("") | s.str.fullmatch(p), name=f"must be {TYPE_HINTS[spec.type]}"))
@@ -85,7 +128,7 @@ class Codebook:
 
 def _is_date_or_not_date_shaped(value: str) -> bool:
     # Only judges YYYY-MM-DD strings; the pattern check reports anything else once.
-    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+    if not re.fullmatch(TYPE_PATTERNS["date"], value):
         return True
     try:
         dt.date.fromisoformat(value)
@@ -94,6 +137,109 @@ def _is_date_or_not_date_shaped(value: str) -> bool:
         return False
 
 
-def read_case(path: Path) -> dict:
-    """data/case.toml: the case's title, its as-of day, the region coordinates must lie in, the map projection."""
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+# ---------------------------------------------------------------- case.toml
+
+def _text(value) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
+
+
+def _day(value) -> str | None:
+    if not isinstance(value, str) or not re.fullmatch(TYPE_PATTERNS["date"], value) or not _is_date_or_not_date_shaped(value):
+        return "must be a date as \"YYYY-MM-DD\""
+    return None
+
+
+def _degrees(value) -> str | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return None if ok else "must be a number (degrees)"
+
+
+def _projected_crs(value) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string naming a CRS, such as \"EPSG:32637\""
+    try:
+        crs = pyproj.CRS.from_user_input(value)
+    except pyproj.exceptions.CRSError:
+        return "is not a CRS pyproj knows"
+    return None if crs.is_projected else "must be a projected CRS (maps are drawn in metres)"
+
+
+CASE_KEYS = {
+    "title": _text,
+    "as_of": _day,
+    "region": {"name": _text, "lat_min": _degrees, "lat_max": _degrees, "lon_min": _degrees, "lon_max": _degrees},
+    "map": {"crs": _projected_crs},
+}
+
+
+def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
+    """data/case.toml: the case's title, its as-of day, the region coordinates must lie in, the map projection.
+
+    Returns (settings, problems); the settings are only to be used when there are no problems.
+    """
+    if not path.is_file():
+        return {}, [Problem(shown, 0, "", "", "file not found")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        bad = raw[error.start : error.end].hex(" ")
+        return {}, [Problem(shown, line, "", bad, f"not UTF-8 (bytes {bad}): save the file as UTF-8")]
+    try:
+        case = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line = int(where.group(1)) if where else 0
+        return {}, [Problem(shown, line, "", _line(text, line)[:60], f"not valid TOML: {error}")]
+    problems = _case_problems(case, CASE_KEYS, "", text, shown)
+    if not problems:
+        region = case["region"]
+        for axis, low, high in (("lat", -90, 90), ("lon", -180, 180)):
+            lo, hi = region[f"{axis}_min"], region[f"{axis}_max"]
+            if not low <= lo < hi <= high:
+                line = _key_line(text, "region", f"{axis}_max")
+                problems.append(Problem(shown, line, f"region.{axis}_min", f"{lo} to {hi}",
+                                        f"must satisfy {low} <= {axis}_min < {axis}_max <= {high}"))
+    return case, problems
+
+
+def _case_problems(settings: dict, keys: dict, section: str, text: str, shown: str) -> list[Problem]:
+    found = []
+    for key, check in keys.items():
+        name = f"{section}.{key}" if section else key
+        if key not in settings:
+            what = "section [" + key + "]" if isinstance(check, dict) else "key"
+            line = _key_line(text, "", section) if section else 0
+            found.append(Problem(shown, line, name, "", f"required {what} is missing"))
+        elif isinstance(check, dict):
+            if not isinstance(settings[key], dict):
+                found.append(Problem(shown, _key_line(text, "", key), name, str(settings[key])[:60], f"must be a section [{key}]"))
+            else:
+                found += _case_problems(settings[key], check, key, text, shown)
+        elif (message := check(settings[key])) is not None:
+            found.append(Problem(shown, _key_line(text, section, key), name, str(settings[key])[:60], message))
+    for key in settings.keys() - keys.keys():
+        name = f"{section}.{key}" if section else key
+        found.append(Problem(shown, _key_line(text, section, key), name, str(settings[key])[:60],
+                             "unknown key: the kit reads " + ", ".join(f"{section}.{k}" if section else k for k in keys)))
+    return found
+
+
+def _key_line(text: str, section: str, key: str) -> int:
+    """The line where key is set (in [section], or before any section); 0 when it cannot be found."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+            if not section and current == key:
+                return number
+        elif current == section and re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return number
+    return 0
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""

@@ -1,60 +1,219 @@
 """Read a hand-coded CSV exactly as written: every cell a string, each row knowing its line number.
 
-pandas' own reader would turn "NA" into a missing value, strip nothing but guess types, and report a
-bad byte without a line; here every such thing becomes a Problem instead.
+pandas' own reader would turn "NA" into a missing value, guess types, accept a line break inside a
+cell and report a bad byte without a line; here every such thing becomes a Problem instead. Every
+value is one line of text, so each physical line is one record: a line that cannot be read is
+reported where it starts and reading goes on at the next line, so one bad line hides nothing else.
 """
 
+import bisect
 import csv
-import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from briefkit.problems import Problem
 
+# What a value may not contain: control characters (a CR only as part of a CRLF line end), Unicode line
+# and paragraph separators, and bytes that are not UTF-8 (decoded as lone surrogates to be found here).
+FORBIDDEN = re.compile("\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]+")
+# The same, split in two for a fast scan of a whole file: one character class, and a CR only where the file has one.
+FORBIDDEN_BUT_CR = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+LONE_CR = re.compile("\r(?!\n)")
+NOT_UTF8 = re.compile("[\udc80-\udcff]+")
 
-def read_csv_strict(path: Path, name: str) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """Return (table of strings, line number of each row, problems); name is how problems name the file.
 
-    The table is empty when the file cannot be read as a table.
-    """
-    empty = pd.DataFrame(dtype=object)
-    if not path.exists():
-        return empty, [], [Problem(name, 0, "", "", "file not found")]
+@dataclass
+class RawTable:
+    """One data file as read: string cells, and the line each row starts on."""
+
+    name: str
+    shown: str  # the file as problems name it
+    frame: pd.DataFrame
+    lines: np.ndarray  # line number of each row of frame
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True  # the header was read: the rows can be checked
+    complete: bool = True  # every line of the file is a row of frame
+
+    def problem(self, line: int, column: str, value: str, message: str) -> Problem:
+        return Problem(self.shown, line, column, value, message)
+
+    def flag(self, mask, column: str, message) -> list[Problem]:
+        """A Problem at column for every row where mask is true.
+
+        message is a string, or a function given the flagged rows' positions that returns one message
+        each, so that messages are only written for the few rows that need one.
+        """
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(rows):
+            return []
+        values = self.frame[column].to_numpy()[rows]
+        messages = message(rows) if callable(message) else [message] * len(rows)
+        return [self.problem(int(self.lines[row]), column, str(v), m) for row, v, m in zip(rows, values, messages)]
+
+    @cached_property
+    def filled(self) -> pd.DataFrame:
+        """True where a cell is not empty; the rules ask this of most columns, often more than once."""
+        return self.frame.ne("")
+
+
+def unreadable(name: str, shown: str, problems: list[Problem]) -> RawTable:
+    return RawTable(name, shown, pd.DataFrame(dtype=object), np.array([], dtype=int), problems, readable=False, complete=False)
+
+
+def read_table(path: Path, name: str, shown: str) -> RawTable:
+    """Read path as a table of strings; shown is how problems name the file. Never raises on bad content."""
+    if not path.is_file():
+        return unreadable(name, shown, [Problem(shown, 0, "", "", "file not found")])
     raw = path.read_bytes()
     if not raw.strip():
-        return empty, [], [Problem(name, 1, "", "", "file is empty: expected a header line")]
+        return unreadable(name, shown, [Problem(shown, 1, "", "", "file is empty: expected a header line")])
+    problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        return empty, [], [Problem(name, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        bad = raw[error.start : error.end].hex(" ")
-        return empty, [], [Problem(name, line, "", bad, f"not UTF-8 (byte {bad} at byte offset {error.start}): save the file as UTF-8")]
+        problems.append(Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM"))
+        raw = raw[3:]
+    text = raw.decode("utf-8", errors="surrogateescape")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the line end of the last line
+    bad_lines = _lines_with_forbidden_characters(text)
+    lines = [line[:-1] if line.endswith("\r") else line for line in lines]
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems, records, lines = [], [], []
     try:
-        header = next(reader)
-        last_line = reader.line_num
-        for record in reader:
-            first_line = last_line + 1
-            last_line = reader.line_num
-            if record == []:
-                problems.append(Problem(name, first_line, "", "", "blank line inside the table"))
-                continue
-            if len(record) != len(header):
-                problems.append(Problem(name, first_line, "", ",".join(record)[:60],
-                                        f"row has {len(record)} fields, the header has {len(header)}"))
-                continue
+        header = next(csv.reader([lines[0]], strict=True))
+    except (csv.Error, IndexError) as error:
+        return unreadable(name, shown, problems + [Problem(shown, 1, "", lines[0][:60], f"the header is not a CSV line: {error}")])
+    problems += _forbidden_in_cells(shown, 1, header, header, lines[0] if 1 in bad_lines else "")
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    problems += [Problem(shown, 1, c, c, "column name appears more than once in the header") for c in duplicated]
+    if duplicated or NOT_UTF8.search(lines[0]):
+        return unreadable(name, shown, problems)
+
+    records = _clean_records(lines, len(header)) if not bad_lines else None
+    if records is not None:
+        frame = pd.DataFrame(np.array(records, dtype=object).reshape(len(records), len(header)), columns=header, dtype=object)
+        return RawTable(name, shown, frame, np.arange(2, len(records) + 2), problems)
+    records, numbers, complete = [], [], True
+    for number, record, error in _records(lines):
+        if error:
+            complete = False
+            problems.append(Problem(shown, number, *_locate(error, lines[number - 1], header)))
+        elif record == []:
+            problems.append(Problem(shown, number, "", "", "blank line inside the table"))
+        elif len(record) != len(header):
+            complete = False
+            problems.append(Problem(shown, number, "", ",".join(record)[:60], f"row has {len(record)} fields, the header has {len(header)}"))
+        elif number in bad_lines:
+            found = _forbidden_in_cells(shown, number, header, record, lines[number - 1])
+            problems += found
+            if any(NOT_UTF8.search(cell) for cell in record):
+                complete = False  # its text is not what the file holds: check the row once it is UTF-8
+            else:
+                records.append(record)
+                numbers.append(number)
+        else:
             records.append(record)
-            lines.append(first_line)
-    except csv.Error as error:
-        problems.append(Problem(name, reader.line_num, "", "", f"malformed CSV: {error}"))
-    for column in {c for c in header if header.count(c) > 1}:
-        problems.append(Problem(name, 1, column, column, "column name appears more than once in the header"))
-    if problems:
-        return empty, [], problems
-    table = pd.DataFrame(records, columns=header, dtype=object)
-    return table, lines, []
+            numbers.append(number)
+    columns = zip(*records) if records else [()] * len(header)
+    # object, not pandas' inferred "str" dtype: every cell stays the exact string read, and row-wise checks stay fast
+    frame = pd.DataFrame({c: np.array(values, dtype=object) for c, values in zip(header, columns)}, columns=header, dtype=object)
+    return RawTable(name, shown, frame, np.array(numbers, dtype=int), problems, readable=True, complete=complete)
+
+
+def _clean_records(lines: list[str], width: int) -> list[list[str]] | None:
+    """Every line after the header as one record of width values, or None if any line is not that simple."""
+    reader = csv.reader(lines[1:], strict=True)
+    try:
+        records = list(reader)
+    except csv.Error:
+        return None
+    if len(records) != len(lines) - 1 or any(len(record) != width for record in records):
+        return None  # a value ran over a line end, a blank line, or a row of another width: read line by line
+    return records
+
+
+def _records(lines: list[str]):
+    """(line number, record, error) for each line after the header; one line is one record."""
+    start = 1
+    while start < len(lines):
+        reader = csv.reader(lines[start:], strict=True)
+        consumed = 0
+        try:
+            for record in reader:
+                if reader.line_num != consumed + 1:  # the record ran on into the next line
+                    yield start + consumed + 1, None, "line break"
+                    break
+                consumed = reader.line_num
+                yield start + consumed, record, None
+            else:
+                return
+        except csv.Error as error:
+            yield start + consumed + 1, None, str(error)
+        start += consumed + 1  # go on after the line that could not be read
+
+
+def _locate(error: str, line: str, header: list[str]) -> tuple[str, str, str]:
+    """(column, value, message) for a line the csv module could not read on its own."""
+    forbidden = FORBIDDEN.search(line)
+    if forbidden:  # a CR outside quotes: the csv module takes it for a line end
+        return "", line[:60], f"contains the control character U+{ord(forbidden.group()[0]):04X}: a value is one line of plain text"
+    opened = _unclosed_quote_field(line)
+    if opened is not None:
+        column = header[opened] if opened < len(header) else ""
+        return column, line[:60], "a quoted value starts here and is not closed on this line (a value may not span lines)"
+    return "", line[:60], f"malformed CSV: {error}"
+
+
+def _unclosed_quote_field(line: str) -> int | None:
+    """The index of the field whose opening quote is never closed on this line, if any."""
+    field_index, quoted, at_field_start, position = 0, False, True, 0
+    while position < len(line):
+        char = line[position]
+        if quoted:
+            if char == '"':
+                if line[position + 1 : position + 2] == '"':
+                    position += 1
+                else:
+                    quoted = False
+        elif char == ",":
+            field_index, at_field_start = field_index + 1, True
+            position += 1
+            continue
+        elif char == '"' and at_field_start:
+            quoted = True
+        at_field_start = False
+        position += 1
+    return field_index if quoted else None
+
+
+def _lines_with_forbidden_characters(text: str) -> set[int]:
+    matches = [m.start() for m in FORBIDDEN_BUT_CR.finditer(text)]
+    if "\r" in text:
+        matches += [m.start() for m in LONE_CR.finditer(text)]
+    if not matches:
+        return set()
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return {bisect.bisect_right(starts, position) for position in matches}
+
+
+def _forbidden_in_cells(shown: str, number: int, header: list[str], cells: list[str], line: str) -> list[Problem]:
+    if not line:
+        return []
+    found = []
+    for column, cell in zip(header, cells):
+        match = FORBIDDEN.search(cell)
+        if match is None:
+            continue
+        if NOT_UTF8.match(match.group()):
+            bad = match.group().encode("utf-8", errors="surrogateescape").hex(" ")
+            found.append(Problem(shown, number, column, bad, f"not UTF-8 (bytes {bad}): save the file as UTF-8"))
+        else:
+            code = f"U+{ord(match.group()[0]):04X}"
+            found.append(Problem(shown, number, column, cell[:60], f"contains the control character {code}: a value is one line of plain text"))
+    if not found:  # outside every cell, e.g. a stray CR before the line end was taken for one
+        found.append(Problem(shown, number, "", line[:60], "contains a control character outside the values"))
+    return found

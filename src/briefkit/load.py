@@ -4,24 +4,28 @@
     t = load_tables()
     t.facts, t.places (a GeoDataFrame), t.sources, t.claims, t.claim_reviews, t.actors, t.hedges, t.texts
 
-Checks, in order: each file is readable UTF-8 CSV; each column matches data/codebook.csv (type,
-required, unique, vocabulary); then the rules in briefkit.rules (references, verbatim quotes, hedges,
-dates, coordinates). All problems are collected and raised together; nothing is dropped or repaired.
+Checks: every file is read as far as it can be (a broken line is reported where it starts, and the
+lines after it are still read); the codebook, vocabularies and case.toml are checked themselves; each
+column matches data/codebook.csv (type, required, unique, vocabulary); then the rules in
+briefkit.rules (references, verbatim quotes, hedges, dates, coordinates). All problems are collected
+and raised together, with the checks that could not run and the file they wait for; nothing is
+dropped or repaired.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from briefkit import paths
-from briefkit.codebook import TABLES, Codebook, read_case
-from briefkit.csvfile import read_csv_strict
+from briefkit.codebook import TABLES, Codebook, contract_problems, read_case
+from briefkit.csvfile import RawTable, read_table
 from briefkit.hedges import intervals
 from briefkit.problems import DataError, Problem
-from briefkit.rules import Context, RawTable, check
+from briefkit.rules import Context, check
 
 
 @dataclass
@@ -38,63 +42,69 @@ class Tables:
     codebook: Codebook
 
 
-def codebook(data_dir: Path = paths.DATA) -> Codebook:
-    frames = {}
-    for name in ("codebook", "vocabularies"):
-        frame, _, problems = read_csv_strict(data_dir / f"{name}.csv", f"{data_dir.name}/{name}.csv")
-        if problems:
-            raise DataError(problems)
-        frames[name] = frame
-    return Codebook(frames["codebook"], frames["vocabularies"])
-
-
 def load_tables(data_dir: Path = paths.DATA) -> Tables:
     data_dir = Path(data_dir)
-    book = codebook(data_dir)
-    case = read_case(data_dir / "case.toml")
-    raw, problems, structural = {}, [], False
-    for name in TABLES:
-        path = data_dir / f"{name}.csv"
-        shown = f"{data_dir.name}/{name}.csv"  # "data/facts.csv" for the project's data and for copies of it
-        frame, lines, read_problems = read_csv_strict(path, shown)
-        raw[name] = RawTable(name, shown, frame, lines)
-        if read_problems:
-            problems += read_problems
-            structural = True
+
+    def shown(file: str) -> str:
+        return f"{data_dir.name}/{file}"  # "data/facts.csv" for the project's data and for copies of it
+
+    contract = {name: read_table(data_dir / f"{name}.csv", name, shown(f"{name}.csv")) for name in ("codebook", "vocabularies")}
+    problems = [p for table in contract.values() for p in table.problems]
+    book = None
+    if all(table.readable for table in contract.values()):
+        contract_found = contract_problems(contract["codebook"], contract["vocabularies"])
+        problems += contract_found
+        if all(table.complete for table in contract.values()) and not any(p.line == 1 for p in contract_found):
+            book = Codebook(contract["codebook"].frame, contract["vocabularies"].frame)
+    case, case_problems = read_case(data_dir / "case.toml", shown("case.toml"))
+    problems += case_problems
+
+    raw = {name: read_table(data_dir / f"{name}.csv", name, shown(f"{name}.csv")) for name in TABLES}
+    ctx = Context(raw, None if case_problems else case, book, data_dir, shown("case.toml"), shown("codebook.csv"))
+    for table in raw.values():
+        problems += table.problems
+        if not table.readable:
             continue
-        schema_problems = _schema_problems(book, raw[name])
-        problems += schema_problems
-        structural |= any(p.line == 1 for p in schema_problems)
-    if not structural:  # the rules need every table with all its columns
-        problems += check(Context(raw, case, book, data_dir))
+        if book is None:
+            ctx.skipped[ctx.codebook_file].append(f"the columns of {table.shown}")
+        else:
+            problems += _schema_problems(book, table)
+    problems += check(ctx)
     if problems:
         raise DataError(problems)
     return _typed(raw, book, case, data_dir)
 
 
 def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
-    try:
-        book.schema(table.name).validate(table.frame, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as errors:
-        found = []
-        for case in errors.failure_cases.itertuples():
-            if case.check == "column_in_dataframe":
-                found.append(table.problem(1, str(case.failure_case), "", "required column is missing (data/codebook.csv)"))
-            elif case.check == "column_in_schema":
-                found.append(table.problem(1, str(case.failure_case), str(case.failure_case), "column is not in data/codebook.csv"))
-            else:
-                line = table.lines[int(case.index)]
-                message = "duplicate value: must be unique" if case.check == "field_uniqueness" else str(case.check)
-                found.append(table.problem(line, str(case.column), str(case.failure_case), message))
-        return found
+    """Each column against its codebook entry. A column whose values may repeat is checked once per
+    distinct value (most repeat a few values), and each failing value is reported on every row holding it."""
+    specs = {spec.column: spec for spec in book.table(table.name)}
+    found = [table.problem(1, c, "", "required column is missing (data/codebook.csv)") for c in specs if c not in table.frame]
+    found += [table.problem(1, c, c, "column is not in data/codebook.csv") for c in table.frame if c not in specs]
+    for column, spec in specs.items():
+        if column not in table.frame:
+            continue
+        values = table.frame[column]
+        checked = values if spec.unique else pd.Series(pd.unique(values), dtype=object, name=column)
+        try:
+            book.column_schema(spec).validate(checked.to_frame(), lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            for check, cases in errors.failure_cases.groupby("check", sort=False):
+                message = "duplicate value: must be unique" if check == "field_uniqueness" else str(check)
+                if spec.unique:
+                    rows = np.zeros(len(values), dtype=bool)
+                    rows[cases["index"].astype(int).to_numpy()] = True
+                else:
+                    rows = values.isin(set(cases["failure_case"]))
+                found += table.flag(rows, column, message)
+    return found
 
 
 def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path) -> Tables:
     """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's meaning of empty)."""
     typed = {}
     for name, table in raw.items():
-        frame = table.frame.replace("", pd.NA)
+        frame = table.frame.where(table.filled, pd.NA)
         for spec in book.table(name):
             column = frame[spec.column]
             if spec.type == "integer":
@@ -137,4 +147,4 @@ def quantities(tables: Tables) -> pd.DataFrame:
     )
 
 
-__all__ = ["DataError", "NO_SPEAKER", "Tables", "actor_names", "codebook", "load_tables", "quantities", "speaker_names"]
+__all__ = ["DataError", "NO_SPEAKER", "Tables", "actor_names", "load_tables", "quantities", "speaker_names"]

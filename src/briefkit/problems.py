@@ -7,12 +7,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
-    line: int  # 1-based line in the file; 1 is the header
-    column: str  # "" when the problem is the whole file
+    line: int  # 1-based line in the file; 1 is the header; 0 when the problem is the whole file
+    column: str  # "" when the problem is a whole line or file
     value: str
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"whole file{f', value {self.value!r}' if self.value else ''}: {self.message}"
         where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
         return f"{where}, value {self.value!r}: {self.message}"
 
