@@ -10,7 +10,6 @@ import bisect
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +37,7 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # the header was read: the rows can be checked
     complete: bool = True  # every line of the file is a row of frame
+    _distinct: dict = field(default_factory=dict, repr=False)  # per column: its distinct values, and what was derived from them
 
     def problem(self, line: int, column: str, value: str, message: str) -> Problem:
         return Problem(self.shown, line, column, value, message)
@@ -55,10 +55,30 @@ class RawTable:
         messages = message(rows) if callable(message) else [message] * len(rows)
         return [self.problem(int(self.lines[row]), column, str(v), m) for row, v, m in zip(rows, values, messages)]
 
-    @cached_property
-    def filled(self) -> pd.DataFrame:
-        """True where a cell is not empty; the rules ask this of most columns, often more than once."""
-        return self.frame.ne("")
+    def rows(self, mask) -> "RawTable":
+        """The same file restricted to the rows where mask is true, each keeping its line number."""
+        keep = np.asarray(mask, dtype=bool)
+        return RawTable(self.name, self.shown, self.frame[keep].reset_index(drop=True), self.lines[keep])
+
+    def distinct(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(each row's position among the column's distinct values, those values), computed once per column.
+
+        Most columns repeat a few values, so a check done once per distinct value costs little per row.
+        """
+        if column not in self._distinct:
+            self._distinct[column] = pd.factorize(self.frame[column].to_numpy(dtype=object))
+        return self._distinct[column]
+
+    def each(self, column: str, function) -> pd.Series:
+        """function, given an array of the column's distinct values and returning an array, spread over the rows."""
+        codes, values = self.distinct(column)
+        return pd.Series(np.asarray(function(values))[codes], index=self.frame.index)
+
+    def given(self, column: str) -> pd.Series:
+        """True where the column's cell is not empty; the rules ask this of most columns, often more than once."""
+        if ("given", column) not in self._distinct:
+            self._distinct[("given", column)] = self.each(column, lambda values: values != "").astype(bool)
+        return self._distinct[("given", column)]
 
 
 def unreadable(name: str, shown: str, problems: list[Problem]) -> RawTable:
@@ -76,12 +96,16 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM"))
         raw = raw[3:]
-    text = raw.decode("utf-8", errors="surrogateescape")
+    try:
+        text, utf8 = raw.decode("utf-8"), True
+    except UnicodeDecodeError:  # undecodable bytes become lone surrogates, to be found and reported below
+        text, utf8 = raw.decode("utf-8", errors="surrogateescape"), False
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the line end of the last line
-    bad_lines = _lines_with_forbidden_characters(text)
-    lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    bad_lines = _lines_with_forbidden_characters(text) if _may_hold_forbidden(raw) or not utf8 else set()
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
 
     try:
         header = next(csv.reader([lines[0]], strict=True))
@@ -188,6 +212,20 @@ def _unclosed_quote_field(line: str) -> int | None:
         at_field_start = False
         position += 1
     return field_index if quoted else None
+
+
+# Every byte that can stand in a value (all but the C0 controls and DEL), for a fast first look at a file.
+C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
+_PLAIN_BYTES = bytes(b for b in range(256) if b >= 0x20 and b != 0x7F)
+
+
+def _may_hold_forbidden(raw: bytes) -> bool:
+    """False when the bytes surely hold nothing FORBIDDEN matches; True when a closer look is needed."""
+    controls = raw.translate(None, _PLAIN_BYTES).replace(b"\n", b"")
+    if controls.count(b"\r") != len(controls) or raw.count(b"\r") != raw.count(b"\r\n"):
+        return True
+    # C1 controls and the Unicode line separators (one literal each: the fastest search re and bytes offer)
+    return b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw or (b"\xc2" in raw and bool(C1_CONTROL.search(raw)))
 
 
 def _lines_with_forbidden_characters(text: str) -> set[int]:

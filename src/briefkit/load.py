@@ -85,7 +85,7 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
         if column not in table.frame:
             continue
         values = table.frame[column]
-        checked = values if spec.unique else pd.Series(pd.unique(values), dtype=object, name=column)
+        checked = values if spec.unique else pd.Series(table.distinct(column)[1], dtype=object, name=column)
         try:
             book.column_schema(spec).validate(checked.to_frame(), lazy=True)
         except pa.errors.SchemaErrors as errors:
@@ -95,7 +95,8 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
                     rows = np.zeros(len(values), dtype=bool)
                     rows[cases["index"].astype(int).to_numpy()] = True
                 else:
-                    rows = values.isin(set(cases["failure_case"]))
+                    failed = set(cases["failure_case"])
+                    rows = table.each(column, lambda distinct: [value in failed for value in distinct])
                 found += table.flag(rows, column, message)
     return found
 
@@ -104,9 +105,9 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path)
     """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's meaning of empty)."""
     typed = {}
     for name, table in raw.items():
-        frame = table.frame.where(table.filled, pd.NA)
+        frame = table.frame.copy()
         for spec in book.table(name):
-            column = frame[spec.column]
+            column = frame[spec.column].where(table.given(spec.column), pd.NA)
             if spec.type == "integer":
                 frame[spec.column] = pd.to_numeric(column).astype("Int64")
             elif spec.type == "number":

@@ -62,20 +62,22 @@ def rule(what: str, whole: tuple[str, ...] = (), case: bool = False, book: bool 
 
 
 NUMBER = re.compile(TYPE_PATTERNS["number"])
+DATE = re.compile(TYPE_PATTERNS["date"])
 
 
 def numbers(values: pd.Series) -> pd.Series:
     """Floats where a cell is a number as the codebook writes one, NaN elsewhere (e.g. '1e3', already reported)."""
-    parsed = {v: float(v) if isinstance(v, str) and NUMBER.fullmatch(v) else np.nan for v in pd.unique(values)}
-    return values.map(parsed).astype("float64")
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    parsed = np.array([float(v) if isinstance(v, str) and NUMBER.fullmatch(v) else np.nan for v in distinct], dtype=float)
+    return pd.Series(parsed[codes], index=values.index)
 
 
 def dates(values: pd.Series) -> pd.Series:
     """Days where a cell is a real YYYY-MM-DD date, NaT elsewhere."""
-    distinct = pd.Series(pd.unique(values), dtype=object)
-    valid = distinct.where(distinct.str.fullmatch(TYPE_PATTERNS["date"]).fillna(False).astype(bool))
-    parsed = dict(zip(distinct, pd.to_datetime(valid, format="%Y-%m-%d", errors="coerce")))
-    return pd.to_datetime(values.map(parsed))
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    shaped = [v if isinstance(v, str) and DATE.fullmatch(v) else None for v in distinct]
+    parsed = pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
+    return pd.Series(parsed[codes], index=values.index)
 
 
 def given(values: pd.Series) -> pd.Series:
@@ -101,8 +103,8 @@ def references_exist(ctx: Context) -> list[Problem]:
         if not ctx.usable(target, [target_column]) or not ctx.tables[target].complete:
             ctx.skipped[ctx.tables[target].shown].append(what)
             continue
-        table, values = ctx.tables[spec.table], ctx.tables[spec.table].frame[spec.column]
-        unknown = given(values) & ~values.isin(set(ctx.tables[target].frame[target_column]))
+        table, known = ctx.tables[spec.table], set(ctx.tables[target].frame[target_column])
+        unknown = table.each(spec.column, lambda values: [v != "" and v not in known for v in values])
         if unknown.any() and ctx.tables[target].frame.empty:  # one problem, not one per referring row
             found.append(ctx.tables[target].problem(1, target_column, "", f"the table has no rows, but {int(unknown.sum())} row(s) of {table.shown} refer to it ({spec.column})"))
         else:
@@ -193,11 +195,11 @@ def together(table: RawTable, pair: tuple[str, str], needed: tuple[str, ...], wh
     """Both columns of pair or neither; and when given, the needed columns too."""
     first, second = pair
     frame = table.frame
-    has_first, has_second = table.filled[first], table.filled[second]
+    has_first, has_second = table.given(first), table.given(second)
     found = table.flag(has_first & ~has_second, second, f"{first} and {second} go together: give both or neither")
     found += table.flag(has_second & ~has_first, first, f"{first} and {second} go together: give both or neither")
     for column in needed:
-        found += table.flag((has_first | has_second) & ~table.filled[column], column, why)
+        found += table.flag((has_first | has_second) & ~table.given(column), column, why)
     return found
 
 
@@ -215,31 +217,33 @@ QUANTITY = ("quantity_text", "hedge", "unit", "value_stated", "value_low", "valu
 
 @rule("quantities follow the hedge convention", facts=QUANTITY, hedges=("hedge", "rule", *FACTORS))
 def quantities_follow_hedges(ctx: Context) -> list[Problem]:
-    facts, frame = ctx.tables["facts"], ctx.tables["facts"].frame
-    quantity = facts.filled["quantity_text"]
+    facts = ctx.tables["facts"]
+    quantity = facts.given("quantity_text")
     found = []
     for column in QUANTITY[1:]:
-        found += facts.flag(~quantity & facts.filled[column], column, "must be empty when quantity_text is empty")
+        found += facts.flag(~quantity & facts.given(column), column, "must be empty when quantity_text is empty")
+    facts = facts.rows(quantity)  # the rest of the rule is about facts that state a quantity
+    frame = facts.frame
     for column in ("hedge", "unit"):
-        found += facts.flag(quantity & ~facts.filled[column], column, "must not be empty when quantity_text is given")
+        found += facts.flag(~facts.given(column), column, "must not be empty when quantity_text is given")
 
     hedges = ctx.tables["hedges"].frame.drop_duplicates("hedge").set_index("hedge")
     factors = {name: numbers(hedges[name]) for name in FACTORS}
     # A convention with an unreadable number is reported in hedges.csv; its facts are checked once it is fixed.
     readable = pd.concat([factors[n].notna() | hedges[n].eq("") for n in FACTORS], axis=1).all(axis=1)
     rule_ = frame["hedge"].map(hedges["rule"].where(readable))
-    known = quantity & rule_.notna()
+    known = rule_.notna()
     words = frame["hedge"].where(~frame["hedge"].isin(("none", "unquantified")) & known, "")
     missing_word = [word != "" and word not in text.lower() for word, text in zip(words, frame["quantity_text"])]
     found += facts.flag(missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["quantity_text"]))
 
     stated = numbers(frame["value_stated"])
     # A cell that is not a number was reported by its column's type; its row is judged once it is one.
-    unreadable = pd.concat([facts.filled[c] & numbers(frame[c]).isna() for c in QUANTITY[3:]], axis=1).any(axis=1)
+    unreadable = pd.concat([facts.given(c) & numbers(frame[c]).isna() for c in QUANTITY[3:]], axis=1).any(axis=1)
     known &= ~unreadable
     scale = known & rule_.eq("scale")
-    needs_number = scale & ~facts.filled["value_stated"]
-    takes_no_number = known & ~rule_.eq("scale") & facts.filled["value_stated"]
+    needs_number = scale & ~facts.given("value_stated")
+    takes_no_number = known & ~rule_.eq("scale") & facts.given("value_stated")
     found += facts.flag(needs_number, "value_stated", say("hedge {!r} scales a stated number: give the number written in quantity_text", frame["hedge"]))
     found += facts.flag(takes_no_number, "value_stated", say("hedge {!r} is a count word or unquantified: value_stated must be empty", frame["hedge"]))
     checked = known & ~needs_number & ~takes_no_number
@@ -249,8 +253,8 @@ def quantities_follow_hedges(ctx: Context) -> list[Problem]:
         empty_factor = frame["hedge"].map(hedges[name]).eq("")
         want = factor.where(~scale, factor * stated).where(~rule_.eq("unquantified"))
         open_ended = (name == "high") & empty_factor & ~rule_.eq("unquantified")
-        have, cell = numbers(frame[column]), frame[column]
-        wrong = np.where(want.notna(), ~np.isclose(have, want, rtol=1e-9, atol=1e-9, equal_nan=False), given(cell))
+        have = numbers(frame[column])
+        wrong = np.where(want.notna(), ~np.isclose(have, want, rtol=1e-9, atol=1e-9, equal_nan=False), facts.given(column))
         found += facts.flag(checked & wrong, column, _expected(frame, want, open_ended))
     found += in_order(facts, "value_low", "value_best", "value_high", rows=checked)
     return found
@@ -274,9 +278,9 @@ def hedge_rows_are_coherent(ctx: Context) -> list[Problem]:
     unquantified = frame["rule"].eq("unquantified")
     found = []
     for column in (*FACTORS, "conservative"):
-        found += hedges.flag(unquantified & hedges.filled[column], column, "must be empty for rule 'unquantified'")
+        found += hedges.flag(unquantified & hedges.given(column), column, "must be empty for rule 'unquantified'")
     for column in ("low", "best", "conservative"):
-        found += hedges.flag(~unquantified & ~hedges.filled[column], column, say("must not be empty for rule {!r}", frame["rule"]))
+        found += hedges.flag(~unquantified & ~hedges.given(column), column, say("must not be empty for rule {!r}", frame["rule"]))
     found += in_order(hedges, "low", "best", "high", rows=~unquantified)
     return found
 
@@ -286,16 +290,16 @@ def hedge_rows_are_coherent(ctx: Context) -> list[Problem]:
 def dates_are_coherent(ctx: Context) -> list[Problem]:
     facts, frame = ctx.tables["facts"], ctx.tables["facts"].frame
     found = together(facts, ("date_start", "date_end"), ("date_precision", "date_basis"), "must not be empty when the fact is dated")
-    undated = ~facts.filled["date_start"] & ~facts.filled["date_end"]
+    undated = ~facts.given("date_start") & ~facts.given("date_end")
     reported = pd.Series(False, index=frame.index)  # one problem per row: at its first such column
     for column in ("date_text", "date_precision", "date_basis"):
-        found += facts.flag(undated & facts.filled[column] & ~reported, column, "the fact has no date_start/date_end")
-        reported |= facts.filled[column]
+        found += facts.flag(undated & facts.given(column) & ~reported, column, "the fact has no date_start/date_end")
+        reported |= facts.given(column)
     start, end = dates(frame["date_start"]), dates(frame["date_end"])
     found += facts.flag(start > end, "date_end", say("before date_start {}", frame["date_start"]))
-    found += facts.flag(frame["date_basis"].eq("inferred") & ~facts.filled["notes"], "notes", "an inferred date needs its reasoning in notes")
+    found += facts.flag(frame["date_basis"].eq("inferred") & ~facts.given("notes"), "notes", "an inferred date needs its reasoning in notes")
     report_day = frame["date_basis"].eq("report_date")
-    found += facts.flag(report_day & facts.filled["date_text"], "date_text",
+    found += facts.flag(report_day & facts.given("date_text"), "date_text",
                         "a date with basis 'report_date' has no date_text (the text gives no time)")
     sources = ctx.tables["sources"].frame.drop_duplicates("source_id").set_index("source_id")["published"]
     day = frame["source_id"].map(sources)
@@ -318,8 +322,8 @@ def event_types_nest(ctx: Context) -> list[Problem]:
     parents = {sub: parent for (vocabulary, sub), parent in ctx.book.parents.items() if vocabulary == "acled_sub_event_type"}
     sub = frame["sub_event_type"]
     parent = sub.map(parents).fillna("")
-    found = facts.flag(given(sub) & ~facts.filled["event_type"], "event_type", say("sub_event_type {!r} needs its event_type ({})", sub, parent))
-    mismatch = given(sub) & facts.filled["event_type"] & given(parent) & parent.ne(frame["event_type"])
+    found = facts.flag(given(sub) & ~facts.given("event_type"), "event_type", say("sub_event_type {!r} needs its event_type ({})", sub, parent))
+    mismatch = given(sub) & facts.given("event_type") & given(parent) & parent.ne(frame["event_type"])
     found += facts.flag(mismatch, "sub_event_type", say("belongs to event_type {!r}, not {!r}", parent, frame["event_type"]))
     return found
 
@@ -331,10 +335,10 @@ def speakers_are_coherent(ctx: Context) -> list[Problem]:
     kind, speaker = frame["speaker_kind"], frame["attributed_to"]
     found = facts.flag(kind.eq("unattributed") & given(speaker), "attributed_to", "speaker_kind is 'unattributed', so attributed_to must be empty")
     found += facts.flag(given(kind) & kind.ne("unattributed") & ~given(speaker), "attributed_to", say("speaker_kind is {!r}: name the speaker", kind))
-    found += facts.flag(facts.filled["direction"] & ~facts.filled["relative_to"], "direction", "a direction needs relative_to: the place it is measured from")
+    found += facts.flag(facts.given("direction") & ~facts.given("relative_to"), "direction", "a direction needs relative_to: the place it is measured from")
     relation = frame["relation"]
-    found += facts.flag(given(relation) & ~facts.filled["subject"], "subject", say("relation {!r} needs a subject", relation))
-    found += facts.flag(given(relation) & ~facts.filled["object"], "object",
+    found += facts.flag(given(relation) & ~facts.given("subject"), "subject", say("relation {!r} needs a subject", relation))
+    found += facts.flag(given(relation) & ~facts.given("object"), "object",
                         say("relation {!r} needs an object: a relation links two actors (an event at a place has a subject and a place_id, no relation)", relation))
     return found
 
@@ -349,7 +353,7 @@ def places_are_located(ctx: Context) -> list[Problem]:
         low, high = region[f"{axis}_min"], region[f"{axis}_max"]
         value = numbers(frame[axis])
         found += places.flag((value < low) | (value > high), axis, f"outside the region {region['name']} ({name} {low} to {high}, data/case.toml)")
-    found += places.flag(places.filled["population"] & ~places.filled["population_source"], "population_source", "a population needs its source")
+    found += places.flag(places.given("population") & ~places.given("population_source"), "population_source", "a population needs its source")
     return found
 
 
