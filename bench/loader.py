@@ -43,6 +43,8 @@ def grow_facts(data_dir: Path, rows: int) -> None:
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         columns, facts = reader.fieldnames, list(reader)
+    if rows < len(facts):
+        raise SystemExit(f"bench loader: {rows} facts is fewer than the case's {len(facts)}; every claim needs its facts")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, columns, lineterminator="\n")
         writer.writeheader()
