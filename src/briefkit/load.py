@@ -89,8 +89,8 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
         try:
             book.column_schema(spec).validate(checked.to_frame(), lazy=True)
         except pa.errors.SchemaErrors as errors:
-            for check, cases in errors.failure_cases.groupby("check", sort=False):
-                message = "duplicate value: must be unique" if check == "field_uniqueness" else str(check)
+            for check_name, cases in errors.failure_cases.groupby("check", sort=False):
+                message = "duplicate value: must be unique" if check_name == "field_uniqueness" else str(check_name)
                 if spec.unique:
                     rows = np.zeros(len(values), dtype=bool)
                     rows[cases["index"].astype(int).to_numpy()] = True

@@ -81,6 +81,7 @@ def dates(values: pd.Series) -> pd.Series:
 
 
 def given(values: pd.Series) -> pd.Series:
+    """True where a derived value is not empty (a table's own columns: RawTable.given, computed once)."""
     return values.ne("")
 
 
@@ -194,7 +195,6 @@ def fact_ids_name_their_source(ctx: Context) -> list[Problem]:
 def together(table: RawTable, pair: tuple[str, str], needed: tuple[str, ...], why: str) -> list[Problem]:
     """Both columns of pair or neither; and when given, the needed columns too."""
     first, second = pair
-    frame = table.frame
     has_first, has_second = table.given(first), table.given(second)
     found = table.flag(has_first & ~has_second, second, f"{first} and {second} go together: give both or neither")
     found += table.flag(has_second & ~has_first, first, f"{first} and {second} go together: give both or neither")
@@ -322,8 +322,8 @@ def event_types_nest(ctx: Context) -> list[Problem]:
     parents = {sub: parent for (vocabulary, sub), parent in ctx.book.parents.items() if vocabulary == "acled_sub_event_type"}
     sub = frame["sub_event_type"]
     parent = sub.map(parents).fillna("")
-    found = facts.flag(given(sub) & ~facts.given("event_type"), "event_type", say("sub_event_type {!r} needs its event_type ({})", sub, parent))
-    mismatch = given(sub) & facts.given("event_type") & given(parent) & parent.ne(frame["event_type"])
+    found = facts.flag(facts.given("sub_event_type") & ~facts.given("event_type"), "event_type", say("sub_event_type {!r} needs its event_type ({})", sub, parent))
+    mismatch = facts.given("sub_event_type") & facts.given("event_type") & given(parent) & parent.ne(frame["event_type"])
     found += facts.flag(mismatch, "sub_event_type", say("belongs to event_type {!r}, not {!r}", parent, frame["event_type"]))
     return found
 
@@ -332,13 +332,13 @@ def event_types_nest(ctx: Context) -> list[Problem]:
       facts=("speaker_kind", "attributed_to", "direction", "relative_to", "subject", "relation", "object"))
 def speakers_are_coherent(ctx: Context) -> list[Problem]:
     facts, frame = ctx.tables["facts"], ctx.tables["facts"].frame
-    kind, speaker = frame["speaker_kind"], frame["attributed_to"]
-    found = facts.flag(kind.eq("unattributed") & given(speaker), "attributed_to", "speaker_kind is 'unattributed', so attributed_to must be empty")
-    found += facts.flag(given(kind) & kind.ne("unattributed") & ~given(speaker), "attributed_to", say("speaker_kind is {!r}: name the speaker", kind))
+    kind = frame["speaker_kind"]
+    found = facts.flag(kind.eq("unattributed") & facts.given("attributed_to"), "attributed_to", "speaker_kind is 'unattributed', so attributed_to must be empty")
+    found += facts.flag(facts.given("speaker_kind") & kind.ne("unattributed") & ~facts.given("attributed_to"), "attributed_to", say("speaker_kind is {!r}: name the speaker", kind))
     found += facts.flag(facts.given("direction") & ~facts.given("relative_to"), "direction", "a direction needs relative_to: the place it is measured from")
     relation = frame["relation"]
-    found += facts.flag(given(relation) & ~facts.given("subject"), "subject", say("relation {!r} needs a subject", relation))
-    found += facts.flag(given(relation) & ~facts.given("object"), "object",
+    found += facts.flag(facts.given("relation") & ~facts.given("subject"), "subject", say("relation {!r} needs a subject", relation))
+    found += facts.flag(facts.given("relation") & ~facts.given("object"), "object",
                         say("relation {!r} needs an object: a relation links two actors (an event at a place has a subject and a place_id, no relation)", relation))
     return found
 
