@@ -17,6 +17,9 @@ from briefkit import DataError, load_tables
 from briefkit.codebook import TABLES
 from briefkit.paths import DATA
 
+# Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
+pytestmark = pytest.mark.filterwarnings("error")
+
 SEEDS = range(int(os.environ.get("BRIEFKIT_FUZZ_SEEDS", "60")))
 JUNK = ["", " ", "  \t", "1e3", "NaN", "-1", "0.5", "99999999999999999999", "\x00", "\r", "\n", "\t", "\x1b[2J",
         "=cmd|' /C calc'!A0", '"', '""', ",", "é", "\ufeff", "\u2028", "2024-02-30", "2024-13-01", "20241203",

@@ -8,6 +8,9 @@ import pytest
 from briefkit import DataError, load_tables
 from conftest import load_error, row_of, set_cell
 
+# Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
+pytestmark = pytest.mark.filterwarnings("error")
+
 
 def test_clean_data_loads(data_dir):
     tables = load_tables(data_dir)

@@ -301,9 +301,9 @@ def dates_are_coherent(ctx: Context) -> list[Problem]:
     report_day = frame["date_basis"].eq("report_date")
     found += facts.flag(report_day & facts.given("date_text"), "date_text",
                         "a date with basis 'report_date' has no date_text (the text gives no time)")
-    sources = ctx.tables["sources"].frame.drop_duplicates("source_id").set_index("source_id")["published"]
-    day = frame["source_id"].map(sources)
-    published = dates(day.fillna(""))
+    published_on = dict(zip(ctx.tables["sources"].frame["source_id"], ctx.tables["sources"].frame["published"]))
+    day = facts.each("source_id", lambda values: np.array([published_on.get(v, "") for v in values], dtype=object))
+    published = dates(day)
     # Only judged once both dates are real days: a malformed one is reported by its column's type.
     elsewhere = report_day & published.notna() & start.notna() & end.notna() & ((start != published) | (end != published))
     found += facts.flag(elsewhere, "date_start", say("basis 'report_date' means the report's day, {} (sources.csv)", day))
@@ -321,7 +321,7 @@ def event_types_nest(ctx: Context) -> list[Problem]:
     facts, frame = ctx.tables["facts"], ctx.tables["facts"].frame
     parents = {sub: parent for (vocabulary, sub), parent in ctx.book.parents.items() if vocabulary == "acled_sub_event_type"}
     sub = frame["sub_event_type"]
-    parent = sub.map(parents).fillna("")
+    parent = facts.each("sub_event_type", lambda values: np.array([parents.get(v, "") for v in values], dtype=object))
     found = facts.flag(facts.given("sub_event_type") & ~facts.given("event_type"), "event_type", say("sub_event_type {!r} needs its event_type ({})", sub, parent))
     mismatch = facts.given("sub_event_type") & facts.given("event_type") & given(parent) & parent.ne(frame["event_type"])
     found += facts.flag(mismatch, "sub_event_type", say("belongs to event_type {!r}, not {!r}", parent, frame["event_type"]))
