@@ -8,6 +8,7 @@ reported where it starts and reading goes on at the next line, so one bad line h
 
 import bisect
 import csv
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ FORBIDDEN = re.compile("\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u202
 FORBIDDEN_BUT_CR = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
 LONE_CR = re.compile("\r(?!\n)")
 NOT_UTF8 = re.compile("[\udc80-\udcff]+")
+CHUNK_ROWS = 50_000
 
 
 @dataclass
@@ -74,6 +76,10 @@ class RawTable:
         codes, values = self.distinct(column)
         return pd.Series(np.asarray(function(values))[codes], index=self.frame.index)
 
+    def release(self, column: str) -> None:
+        """Forget the column's distinct values (a large table holds them per row); what was derived stays."""
+        self._distinct.pop(column, None)
+
     def given(self, column: str) -> pd.Series:
         """True where the column's cell is not empty; the rules ask this of most columns, often more than once."""
         if ("given", column) not in self._distinct:
@@ -93,19 +99,13 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     if not raw.strip():
         return unreadable(name, shown, [Problem(shown, 1, "", "", "file is empty: expected a header line")])
     problems = []
-    if raw.startswith(b"\xef\xbb\xbf"):
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
         problems.append(Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM"))
-        raw = raw[3:]
-    try:
-        text, utf8 = raw.decode("utf-8"), True
-    except UnicodeDecodeError:  # undecodable bytes become lone surrogates, to be found and reported below
-        text, utf8 = raw.decode("utf-8", errors="surrogateescape"), False
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the line end of the last line
+    text, utf8 = _text(raw, bom)
     bad_lines = _lines_with_forbidden_characters(text) if _may_hold_forbidden(raw) or not utf8 else set()
-    if "\r" in text:
-        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    lines = _lines(text)
+    del raw, text  # a large file is held once, as its lines, from here on
 
     try:
         header = next(csv.reader([lines[0]], strict=True))
@@ -117,10 +117,12 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     if duplicated or NOT_UTF8.search(lines[0]):
         return unreadable(name, shown, problems)
 
-    records = _clean_records(lines, len(header)) if not bad_lines else None
-    if records is not None:
-        frame = pd.DataFrame(np.array(records, dtype=object).reshape(len(records), len(header)), columns=header, dtype=object)
-        return RawTable(name, shown, frame, np.arange(2, len(records) + 2), problems)
+    columns = _clean_columns(lines, len(header)) if not bad_lines else None
+    if columns is not None:
+        frame = pd.DataFrame({c: values[codes] for c, (codes, values) in zip(header, columns)}, columns=header, dtype=object)
+        return RawTable(name, shown, frame, np.arange(2, len(frame) + 2), problems, _distinct=dict(zip(header, columns)))
+    if not bad_lines:  # the quick read gave the lines away: read them again, line by line
+        lines = _lines(_text(path.read_bytes(), bom)[0])
     records, numbers, complete = [], [], True
     for number, record, error in _records(lines):
         if error:
@@ -148,16 +150,62 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     return RawTable(name, shown, frame, np.array(numbers, dtype=int), problems, readable=True, complete=complete)
 
 
-def _clean_records(lines: list[str], width: int) -> list[list[str]] | None:
-    """Every line after the header as one record of width values, or None if any line is not that simple."""
-    reader = csv.reader(lines[1:], strict=True)
+def _text(raw: bytes, bom: bool) -> tuple[str, bool]:
+    """(the text after any byte-order mark, whether it is all UTF-8); undecodable bytes as lone surrogates."""
+    raw = raw[3:] if bom else raw
     try:
-        records = list(reader)
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:  # to be found and reported line by line
+        return raw.decode("utf-8", errors="surrogateescape"), False
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, without their line ends (LF or CRLF)."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the line end of the last line
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
+
+
+def _handed_over(lines: list[str]):
+    """The lines after the header, each let go once read, so a large file is not held twice."""
+    for number in range(1, len(lines)):
+        line, lines[number] = lines[number], None
+        yield line
+
+
+def _clean_columns(lines: list[str], width: int) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """For each column, (each row's position among its distinct values, those values), reading every line
+    after the header as one record of width values; None if any line is not that simple.
+
+    Read in chunks, each value kept once however often it repeats: a large table of repeated ids,
+    categories and dates takes a fraction of the memory, and the checks get the distinct values for
+    free. The lines are used up either way.
+    """
+    reader = csv.reader(_handed_over(lines), strict=True)
+    known = [{} for _ in range(width)]  # per column: value -> its position among the distinct values
+    codes = [[] for _ in range(width)]
+    rows = 0
+    try:
+        while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
+            if any(len(record) != width for record in chunk):
+                return None  # a blank line, or a row of another width: read line by line
+            rows += len(chunk)
+            cells = np.array(chunk, dtype=object).reshape(len(chunk), width)
+            del chunk
+            for column in range(width):
+                chunk_codes, values = pd.factorize(cells[:, column])
+                seen = known[column]
+                positions = np.array([seen.setdefault(value, len(seen)) for value in values], dtype=np.intp)
+                codes[column].append(positions[chunk_codes])
     except csv.Error:
         return None
-    if len(records) != len(lines) - 1 or any(len(record) != width for record in records):
-        return None  # a value ran over a line end, a blank line, or a row of another width: read line by line
-    return records
+    if rows != len(lines) - 1:
+        return None  # a value ran over a line end
+    return [(np.concatenate(column_codes) if column_codes else np.array([], dtype=np.intp), np.array(list(seen), dtype=object))
+            for column_codes, seen in zip(codes, known)]
 
 
 def _records(lines: list[str]):

@@ -105,22 +105,24 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path)
     """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's meaning of empty)."""
     typed = {}
     for name, table in raw.items():
-        frame = table.frame.copy()
-        for spec in book.table(name):
-            column = frame[spec.column].where(table.given(spec.column), pd.NA)
-            if spec.type == "integer":
-                frame[spec.column] = pd.to_numeric(column).astype("Int64")
-            elif spec.type == "number":
-                frame[spec.column] = pd.to_numeric(column).astype("float64")
-            elif spec.type == "date":
-                frame[spec.column] = pd.to_datetime(column, format="%Y-%m-%d")
-            else:
-                frame[spec.column] = column.astype("string")
-        typed[name] = frame
+        specs = {spec.column: spec for spec in book.table(name)}
+        typed[name] = pd.DataFrame({column: _typed_column(table, specs[column]) for column in table.frame.columns}, index=table.frame.index)
     places = typed["places"]
     typed["places"] = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
     texts = {row.source_id: (data_dir / row.text_path).read_text(encoding="utf-8") for row in typed["sources"].itertuples()}
     return Tables(**typed, texts=texts, case=case, codebook=book)
+
+
+def _typed_column(table: RawTable, spec) -> pd.Series:
+    column = table.frame[spec.column].where(table.given(spec.column), pd.NA)
+    table.release(spec.column)  # the checks are done: its distinct values are not needed again
+    if spec.type == "integer":
+        return pd.to_numeric(column).astype("Int64")
+    if spec.type == "number":
+        return pd.to_numeric(column).astype("float64")
+    if spec.type == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d")
+    return column.astype("string")
 
 
 NO_SPEAKER = "no named source"

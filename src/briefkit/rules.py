@@ -65,19 +65,27 @@ NUMBER = re.compile(TYPE_PATTERNS["number"])
 DATE = re.compile(TYPE_PATTERNS["date"])
 
 
+def as_numbers(values: np.ndarray) -> np.ndarray:
+    """Floats where a value is a number as the codebook writes one, NaN elsewhere (e.g. '1e3', already reported)."""
+    return np.array([float(v) if isinstance(v, str) and NUMBER.fullmatch(v) else np.nan for v in values], dtype=float)
+
+
+def as_dates(values: np.ndarray) -> np.ndarray:
+    """Days where a value is a real YYYY-MM-DD date, NaT elsewhere."""
+    shaped = [v if isinstance(v, str) and DATE.fullmatch(v) else None for v in values]
+    return pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
+
+
 def numbers(values: pd.Series) -> pd.Series:
-    """Floats where a cell is a number as the codebook writes one, NaN elsewhere (e.g. '1e3', already reported)."""
+    """as_numbers for a Series that is not a table's own column (those use RawTable.each, computed once)."""
     codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-    parsed = np.array([float(v) if isinstance(v, str) and NUMBER.fullmatch(v) else np.nan for v in distinct], dtype=float)
-    return pd.Series(parsed[codes], index=values.index)
+    return pd.Series(as_numbers(distinct)[codes], index=values.index)
 
 
 def dates(values: pd.Series) -> pd.Series:
-    """Days where a cell is a real YYYY-MM-DD date, NaT elsewhere."""
+    """as_dates for a Series that is not a table's own column."""
     codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-    shaped = [v if isinstance(v, str) and DATE.fullmatch(v) else None for v in distinct]
-    parsed = pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
-    return pd.Series(parsed[codes], index=values.index)
+    return pd.Series(as_dates(distinct)[codes], index=values.index)
 
 
 def given(values: pd.Series) -> pd.Series:
@@ -166,7 +174,7 @@ def source_texts(ctx: Context) -> dict[str, str]:
 def quotes_are_verbatim(ctx: Context) -> list[Problem]:
     facts, texts = ctx.tables["facts"], source_texts(ctx)
     frame, found = facts.frame, []
-    starts = numbers(frame["quote_start"])
+    starts = facts.each("quote_start", as_numbers)
     wrong = np.array([
         text is not None and quote != "" and start == start and text[int(start) : int(start) + len(quote)] != quote
         for text, quote, start in zip(map(texts.get, frame["source_id"]), frame["quote"], starts)
@@ -206,7 +214,7 @@ def together(table: RawTable, pair: tuple[str, str], needed: tuple[str, ...], wh
 def in_order(table: RawTable, low_column: str, best_column: str, high_column: str, rows=True) -> list[Problem]:
     """low <= best <= high, where each is given (an empty high is open-ended)."""
     frame = table.frame
-    low, best, high = (numbers(frame[c]) for c in (low_column, best_column, high_column))
+    low, best, high = (table.each(c, as_numbers) for c in (low_column, best_column, high_column))
     found = table.flag((low > best) & rows, low_column, say(f"greater than {best_column} {{}}", frame[best_column]))
     found += table.flag((best > high) & rows, high_column, say(f"less than {best_column} {{}}", frame[best_column]))
     return found
@@ -237,9 +245,9 @@ def quantities_follow_hedges(ctx: Context) -> list[Problem]:
     missing_word = [word != "" and word not in text.lower() for word, text in zip(words, frame["quantity_text"])]
     found += facts.flag(missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["quantity_text"]))
 
-    stated = numbers(frame["value_stated"])
+    stated = facts.each("value_stated", as_numbers)
     # A cell that is not a number was reported by its column's type; its row is judged once it is one.
-    unreadable = pd.concat([facts.given(c) & numbers(frame[c]).isna() for c in QUANTITY[3:]], axis=1).any(axis=1)
+    unreadable = pd.concat([facts.given(c) & facts.each(c, as_numbers).isna() for c in QUANTITY[3:]], axis=1).any(axis=1)
     known &= ~unreadable
     scale = known & rule_.eq("scale")
     needs_number = scale & ~facts.given("value_stated")
@@ -253,7 +261,7 @@ def quantities_follow_hedges(ctx: Context) -> list[Problem]:
         empty_factor = frame["hedge"].map(hedges[name]).eq("")
         want = factor.where(~scale, factor * stated).where(~rule_.eq("unquantified"))
         open_ended = (name == "high") & empty_factor & ~rule_.eq("unquantified")
-        have = numbers(frame[column])
+        have = facts.each(column, as_numbers)
         wrong = np.where(want.notna(), ~np.isclose(have, want, rtol=1e-9, atol=1e-9, equal_nan=False), facts.given(column))
         found += facts.flag(checked & wrong, column, _expected(frame, want, open_ended))
     found += in_order(facts, "value_low", "value_best", "value_high", rows=checked)
@@ -295,7 +303,7 @@ def dates_are_coherent(ctx: Context) -> list[Problem]:
     for column in ("date_text", "date_precision", "date_basis"):
         found += facts.flag(undated & facts.given(column) & ~reported, column, "the fact has no date_start/date_end")
         reported |= facts.given(column)
-    start, end = dates(frame["date_start"]), dates(frame["date_end"])
+    start, end = facts.each("date_start", as_dates), facts.each("date_end", as_dates)
     found += facts.flag(start > end, "date_end", say("before date_start {}", frame["date_start"]))
     found += facts.flag(frame["date_basis"].eq("inferred") & ~facts.given("notes"), "notes", "an inferred date needs its reasoning in notes")
     report_day = frame["date_basis"].eq("report_date")
@@ -347,11 +355,10 @@ def speakers_are_coherent(ctx: Context) -> list[Problem]:
       places=("lat", "lon", "coord_source", "geo_precision", "population", "population_source"))
 def places_are_located(ctx: Context) -> list[Problem]:
     places, region = ctx.tables["places"], ctx.case["region"]
-    frame = places.frame
     found = together(places, ("lat", "lon"), ("coord_source", "geo_precision"), "coordinates need a reference and a precision")
     for axis, name in (("lat", "latitude"), ("lon", "longitude")):
         low, high = region[f"{axis}_min"], region[f"{axis}_max"]
-        value = numbers(frame[axis])
+        value = places.each(axis, as_numbers)
         found += places.flag((value < low) | (value > high), axis, f"outside the region {region['name']} ({name} {low} to {high}, data/case.toml)")
     found += places.flag(places.given("population") & ~places.given("population_source"), "population_source", "a population needs its source")
     return found
