@@ -17,7 +17,7 @@ import pandera.pandas as pa
 import pyproj
 
 from briefkit.csvfile import RawTable
-from briefkit.problems import Problem
+from briefkit.problems import Problem, not_utf8
 
 # Patterns for the codebook's types; empty cells are checked by `required`, not here.
 TYPE_PATTERNS = {
@@ -183,9 +183,7 @@ def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        bad = raw[error.start : error.end].hex(" ")
-        return {}, [Problem(shown, line, "", bad, f"not UTF-8 (bytes {bad}): save the file as UTF-8")]
+        return {}, [not_utf8(shown, raw, error, "save the file as UTF-8")]
     try:
         case = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from briefkit.codebook import TYPE_PATTERNS, Codebook
 from briefkit.csvfile import NOT_UTF8, RawTable
-from briefkit.problems import Problem
+from briefkit.problems import Problem, not_utf8
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FACTORS = ("low", "best", "high")
@@ -148,10 +148,7 @@ def source_texts_match(ctx: Context) -> list[Problem]:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            bad = raw[error.start : error.end].hex(" ")
-            shown = f"{ctx.data_dir.name}/{path_text}"
-            found.append(Problem(shown, raw[: error.start].count(b"\n") + 1, "", bad,
-                                 f"not UTF-8 (bytes {bad} at byte offset {error.start}): reports are kept as UTF-8 text, so quotes can be checked"))
+            found.append(not_utf8(f"{ctx.data_dir.name}/{path_text}", raw, error, "reports are kept as UTF-8 text, so quotes can be checked"))
     return found
 
 
