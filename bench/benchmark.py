@@ -13,7 +13,9 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
-from briefkit.paths import NOTEBOOKS, ROOT
+from briefkit.paths import KIT as ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
 
 REPEATS = 3
 

@@ -16,7 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefkit.paths import DATA
+from briefkit.paths import KIT
+
+DATA = KIT / "data"
 
 SIZES = (10_000, 100_000, 1_000_000)
 REPEATS = 3

@@ -1,11 +1,15 @@
-"""Regenerate data/basemap/countries.geojson from the npm package world-atlas (Natural Earth 10 m countries).
+"""Regenerate the basemaps from the npm package world-atlas (Natural Earth countries):
+
+- data/basemap/countries.geojson: the default case's, 1:10m, clipped to its region;
+- src/briefkit/reference/countries-50m.geojson: the kit's, the whole world at 1:50m, for any case
+  that has no basemap of its own.
 
     .venv/bin/python scripts/make_basemap.py
 
 Needs npm (it runs `npm pack`, which fetches the package tarball from the npm registry) and is run
 by a person when the basemap should change, never by the build: the build reads the committed file.
 Checks the tarball against the checksum the registry published for this version, sets the CRS the
-TopoJSON leaves implicit (WGS84), repairs invalid rings, clips to the case's map region and writes
+TopoJSON leaves implicit (WGS84), repairs invalid rings, clips the case's basemap to its region and writes
 coordinates rounded to 5 decimals (about 1 m), so rerunning gives the same bytes.
 """
 
@@ -19,25 +23,25 @@ import geopandas as gpd
 from shapely.geometry import box
 from shapely.ops import unary_union
 
-from briefkit.paths import DATA
+from briefkit.paths import KIT
 
 PACKAGE, VERSION = "world-atlas", "2.0.2"
 TARBALL_SHA1 = "4bca4a578f3a413bd409c3f07f2054fe7375824f"  # `npm view world-atlas@2.0.2 dist.shasum`
-MEMBER = "package/countries-10m.json"
-# Syria, its neighbours and enough of the region around them for the locator inset (lon/lat degrees).
-CLIP = box(20.0, 22.0, 56.0, 44.0)
-OUT = DATA / "basemap" / "countries.geojson"
+# (file in the package, clip box in lon/lat degrees or None for the whole world, output)
+BASEMAPS = [
+    # Syria, its neighbours and enough of the region around them for the locator inset.
+    ("package/countries-10m.json", box(20.0, 22.0, 56.0, 44.0), KIT / "data" / "basemap" / "countries.geojson"),
+    ("package/countries-50m.json", None, KIT / "src" / "briefkit" / "reference" / "countries-50m.geojson"),
+]
 
 
-def fetch_countries(workdir: Path) -> Path:
+def fetch_tarball(workdir: Path) -> Path:
     subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=workdir, check=True, capture_output=True)
     tarball = workdir / f"{PACKAGE}-{VERSION}.tgz"
     digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
     if digest != TARBALL_SHA1:
         raise SystemExit(f"{tarball.name}: sha1 {digest}, expected {TARBALL_SHA1}")
-    with tarfile.open(tarball) as archive:
-        archive.extract(MEMBER, workdir, filter="data")
-    return workdir / MEMBER
+    return tarball
 
 
 def polygons_only(geometry):
@@ -47,21 +51,27 @@ def polygons_only(geometry):
     return unary_union([part for part in geometry.geoms if part.geom_type in ("Polygon", "MultiPolygon")])
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as workdir:
-        countries = gpd.read_file(fetch_countries(Path(workdir)), layer="countries")
+def write_basemap(source: Path, clip, out: Path) -> None:
+    countries = gpd.read_file(source, layer="countries").set_crs("EPSG:4326").assign(geometry=lambda d: d.geometry.make_valid())
+    if clip is not None:
+        countries = countries.loc[countries.intersects(clip)].assign(geometry=lambda d: d.geometry.intersection(clip))
     countries = (
-        countries.set_crs("EPSG:4326")
-        .assign(geometry=lambda d: d.geometry.make_valid())
-        .pipe(lambda d: d.loc[d.intersects(CLIP)])
-        .assign(geometry=lambda d: d.geometry.intersection(CLIP).apply(polygons_only))
+        countries.assign(geometry=lambda d: d.geometry.apply(polygons_only))
         .loc[:, ["id", "name", "geometry"]]
         .sort_values("name")
         .reset_index(drop=True)
     )
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    countries.to_file(OUT, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 5, "RFC7946": "YES"})
-    print(f"wrote {OUT.relative_to(DATA.parent)}: {len(countries)} countries, {OUT.stat().st_size / 1024:.0f} KiB")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    countries.to_file(out, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 5, "RFC7946": "YES"})
+    print(f"wrote {out.relative_to(KIT)}: {len(countries)} countries, {out.stat().st_size / 1024:.0f} KiB")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        with tarfile.open(fetch_tarball(Path(workdir))) as archive:
+            for member, clip, out in BASEMAPS:
+                archive.extract(member, workdir, filter="data")
+                write_basemap(Path(workdir) / member, clip, out)
 
 
 if __name__ == "__main__":

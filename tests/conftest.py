@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit.paths import DATA
+from briefkit.paths import KIT
+
+DATA = KIT / "data"
 
 
 @pytest.fixture

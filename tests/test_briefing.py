@@ -13,7 +13,9 @@ import pytest
 
 from briefkit import load_tables
 from briefkit.briefing import page, quantity_phrase, table_block
-from briefkit.paths import BRIEFING, ROOT
+from briefkit.paths import KIT as ROOT
+
+BRIEFING = ROOT / "briefing"
 
 PAGE = BRIEFING / "hama-briefing.html"
 ARTIFACTS = ROOT / "build" / "browser"

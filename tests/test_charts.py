@@ -5,7 +5,7 @@ import math
 import pytest
 
 from briefkit import load_tables
-from briefkit.charts import COUNT_UNITS, compact_number, quantity_table, relation_table, speaker_table, timeline_table
+from briefkit.charts import compact_number, count_units, quantity_table, relation_table, speaker_table, timeline_table
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,7 @@ def tables():
 
 def test_quantities_are_counts_only(tables):
     table = quantity_table(tables)
-    assert set(table["unit"]) <= set(COUNT_UNITS)
+    assert set(table["unit"]) <= set(count_units(tables))
     assert "about 6 miles" not in set(table["quantity_text"])  # a distance: drawn on the map, not here
     assert {"nearly 50,000 people", "at least one strike", "a small number of troops"} <= set(table["quantity_text"])
 

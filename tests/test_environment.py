@@ -3,7 +3,7 @@
 import re
 
 from briefkit.environment import locked_pins
-from briefkit.paths import ROOT
+from briefkit.paths import KIT as ROOT
 
 
 def test_environment_yml_matches_lock():

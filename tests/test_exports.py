@@ -3,6 +3,7 @@
 import csv
 import hashlib
 
+import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from briefkit import load_tables
 from briefkit.compare import compare_claims
 from briefkit.exports import acled_events, spreadsheet_safe, ucdp_estimates, write_csv, write_geopackage
-from briefkit.geo import load_basemap, place_points
+from briefkit.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
 
 HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"click\")"
 
@@ -61,7 +62,7 @@ def points(tables):
 
 
 def test_acled_events_use_acled_codes(tables, points):
-    events = acled_events(tables, points).set_index("event_id_cnty")
+    events = acled_events(tables, points, load_basemap()).set_index("event_id_cnty")
     assert {"event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "inter1",
             "actor2", "inter2", "interaction", "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
             "source", "notes", "fatalities"} <= set(events.reset_index().columns)
@@ -69,6 +70,7 @@ def test_acled_events_use_acled_codes(tables, points):
     assert (clash["inter1"], clash["inter2"], clash["interaction"]) == (2, 1, 12)  # rebels vs state forces, lower first
     capture = events.loc[events["location"].eq("Maardis")].iloc[0]
     assert (capture["interaction"], capture["geo_precision"], capture["time_precision"]) == (20, 1, 1)  # a lone rebel actor
+    assert (capture.name[:4], capture["iso"], capture["country"]) == ("SYR-", 760, "Syria")  # from the basemap country it lies in
     massacre = events.loc[events["event_date"].eq("1982-01-01")].iloc[0]
     assert massacre["fatalities"] == 10_000  # "tens of thousands", conservative
     assert set(events.loc[events["event_date"].str.startswith("2024"), "fatalities"]) == {0}
@@ -87,3 +89,12 @@ def test_geopackage_layers_and_bytes(tables, points, tmp_path):
     assert [name for name, _ in pyogrio.list_layers(first)] == ["places", "located_facts"]
     facts = pyogrio.read_dataframe(first, layer="located_facts")
     assert facts.crs.to_epsg() == 4326 and "quote" in facts.columns and len(facts) > 50
+
+
+def test_country_of_a_point_anywhere_in_the_world():
+    # Kyiv, Bogotá, and a point 10 km off Beirut's coast (within the coast tolerance), in the kit's world basemap
+    points = pd.DataFrame({"lon": [30.5234, -74.0817, 35.38], "lat": [50.4501, 4.6097, 33.9]}, index=["kyiv", "bogota", "off_beirut"])
+    found = countries_of(points, gpd.read_file(WORLD_BASEMAP), "EPSG:3857")
+    assert found.loc["kyiv"].tolist() == ["Ukraine", 804, "UKR"]
+    assert found.loc["bogota"].tolist() == ["Colombia", 170, "COL"]
+    assert found.loc["off_beirut", "iso3"] == "LBN"

@@ -7,7 +7,9 @@ import re
 import pytest
 
 from briefkit import load_tables
-from briefkit.paths import DATA
+from briefkit.paths import KIT
+
+DATA = KIT / "data"
 
 # From ../shared/sources/README.md, copied by hand.
 PUBLISHED_SHA256 = {

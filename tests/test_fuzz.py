@@ -15,7 +15,9 @@ import pytest
 
 from briefkit import DataError, load_tables
 from briefkit.codebook import TABLES
-from briefkit.paths import DATA
+from briefkit.paths import KIT
+
+DATA = KIT / "data"
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
 pytestmark = pytest.mark.filterwarnings("error")

@@ -1,5 +1,6 @@
 import csv
 
+from briefkit.paths import Case
 from briefkit.quotes import fill_offsets, occurrences
 from conftest import row_of, set_cell
 
@@ -15,7 +16,7 @@ def test_fill_offsets_fills_only_empty_unique_quotes(data_dir):
     ambiguous = row_of(data_dir, "facts", "claim_id", "aleppo_north_of_hama")  # r000 says "Aleppo in the north" once
     set_cell(data_dir, "facts", ambiguous, "quote", "Hama")
     set_cell(data_dir, "facts", ambiguous, "quote_start", "")
-    left = fill_offsets(data_dir)
+    left = fill_offsets(Case(data_dir.parent))
     with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     text = (data_dir / "sources/000_9b2bc63a36aa5227.txt").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 
+import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
@@ -290,12 +291,12 @@ def test_case_toml_without_region(data_dir):
 
 def test_case_toml_bad_values(data_dir):
     path = data_dir / "case.toml"
-    replace_in(path, 'as_of = "2024-12-03"', 'as_of = "3 December"')
+    replace_in(path, "\n[region]", '\nas_of = "3 December"\n\n[region]')
     replace_in(path, 'crs = "EPSG:32637"', 'crs = "EPSG:4326"')
     replace_in(path, "[region]\n", "[region]\nlat_mn = 1\n")
     message = load_error(data_dir)
-    assert "  line 4, column as_of, value '3 December': must be a date as \"YYYY-MM-DD\"" in message
-    assert "  line 8, column region.lat_mn, value '1': unknown key: the kit reads region.name, region.lat_min" in message
+    assert "  line 7, column as_of, value '3 December': must be a date as \"YYYY-MM-DD\"" in message
+    assert "  line 10, column region.lat_mn, value '1': unknown key: the kit reads region.name, region.lat_min" in message
     assert "column map.crs, value 'EPSG:4326': must be a projected CRS (maps are drawn in metres)" in message
 
 
@@ -404,3 +405,14 @@ def test_relation_needs_an_object(data_dir):
     line = set_cell(data_dir, "facts", index, "object", "")
     assert (f"line {line}, column object, value '': relation 'backs' needs an object: a relation links two actors "
             "(an event at a place has a subject and a place_id, no relation)") in load_error(data_dir)
+
+
+def test_case_toml_defaults_as_of_and_crs(data_dir):
+    path = data_dir / "case.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("# Maps are drawn")], encoding="utf-8")  # no [map] section
+    tables = load_tables(data_dir)
+    assert "as_of" not in tables.case and tables.as_of == tables.sources["published"].max()
+    assert tables.crs == "EPSG:32637"  # the places' centre, about 38°E: UTM zone 37N
+    path.write_text(text.replace("\n[region]", '\nas_of = "2024-12-05"\n\n[region]'), encoding="utf-8")
+    assert load_tables(data_dir).as_of == pd.Timestamp("2024-12-05")

@@ -17,13 +17,18 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
 from briefkit.load import Tables, actor_names, quantities, speaker_names
 
-# Quantities that count things; distances, ranks and ages are not counts and are shown elsewhere.
-COUNT_UNITS = ("deaths", "people", "strikes", "towns", "vehicles", "incidents", "troops")
-REPORT_MARKERS = {"r000": "o", "r002": "D"}
+# Reports in the order of sources.csv get these best-estimate markers in turn.
+REPORT_MARKERS = ("o", "D", "s", "^", "v", "P", "X", "h")
 
 
-def report_marker(source_id: str) -> str:
-    return REPORT_MARKERS.get(source_id, "s")
+def count_units(tables: Tables) -> list[str]:
+    """Units that count things (parent "count" in the unit vocabulary), in vocabulary order; distances,
+    ranks and durations are not counts and are shown elsewhere."""
+    return [u for u in tables.codebook.vocabularies["unit"] if tables.codebook.parents.get(("unit", u)) == "count"]
+
+
+def report_marker(source_id: str, sources: list[str]) -> str:
+    return REPORT_MARKERS[sources.index(source_id) % len(REPORT_MARKERS)]
 
 
 # ---------------------------------------------------------------- quantities
@@ -31,12 +36,13 @@ def report_marker(source_id: str) -> str:
 
 def quantity_table(tables: Tables) -> pd.DataFrame:
     """One row per counted quantity: raw phrase, interval, speaker and report, in chart order."""
+    units = count_units(tables)
     return (
         quantities(tables)
-        .loc[lambda d: d["unit"].isin(COUNT_UNITS)]
+        .loc[lambda d: d["unit"].isin(units)]
         .assign(
             speaker=lambda d: speaker_names(tables, d["attributed_to"]),
-            unit=lambda d: pd.Categorical(d["unit"], COUNT_UNITS, ordered=True),
+            unit=lambda d: pd.Categorical(d["unit"], units, ordered=True),
         )
         .sort_values(["unit", "value_best", "fact_id"], na_position="last")
         .loc[:, ["unit", "fact_id", "source_id", "claim_id", "quantity_text", "hedge", "value_low", "value_best", "value_high",
@@ -47,7 +53,8 @@ def quantity_table(tables: Tables) -> pd.DataFrame:
 
 def draw_quantities(table: pd.DataFrame) -> plt.Figure:
     """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended."""
-    units = [u for u in COUNT_UNITS if (table["unit"] == u).any()]
+    units = [u for u in table["unit"].cat.categories if (table["unit"] == u).any()]
+    sources = sorted(table["source_id"].unique())
     heights = [max(1.1, (table["unit"] == u).sum() * 0.62 + 0.5) for u in units]
     fig, axes = plt.subplots(len(units), 1, figsize=(10, sum(heights) + 1.9), gridspec_kw={"height_ratios": heights})
     for ax, unit in zip(np.atleast_1d(axes), units):
@@ -66,7 +73,7 @@ def draw_quantities(table: pd.DataFrame) -> plt.Figure:
                 ax.annotate("", xy=(top, y), xytext=(top / (1.6 if log else 1.12), y),
                             arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
                 ax.text(top, y + 0.32, "no upper bound", ha="right", va="bottom", fontsize=7, color=colour)
-            ax.plot(row["value_best"], y, marker=report_marker(row["source_id"]), color=colour, markeredgecolor=INK, ms=7, zorder=3)
+            ax.plot(row["value_best"], y, marker=report_marker(row["source_id"], sources), color=colour, markeredgecolor=INK, ms=7, zorder=3)
         labels = [textwrap.fill(f"“{r.quantity_text}”", 46) + f"\n{r.speaker} · {r.source_id}" for r in rows.itertuples()]
         ax.set_yticks(range(len(rows)), labels, fontsize=8.2, linespacing=1.15)
         ax.set_ylim(len(rows) - 0.5, -0.7)
@@ -101,9 +108,42 @@ def compact_number(value: float, _position=None) -> str:
 def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
     kinds = [k for k in SPEAKER_COLOURS if k in set(table["speaker_kind"])]
     handles = [Patch(color=SPEAKER_COLOURS[k], alpha=0.6, label=SPEAKER_LABELS[k]) for k in kinds]
-    handles += [Line2D([], [], ls="", marker=report_marker(s), color="white", markeredgecolor=INK, label=f"best estimate, report {s}")
-                for s in sorted(table["source_id"].unique())]
+    sources = sorted(table["source_id"].unique())
+    handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color="white", markeredgecolor=INK, label=f"best estimate, report {s}")
+                for s in sources]
     fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, y), fontsize=8.5)
+
+
+# ---------------------------------------------------------------- categories and speakers
+
+
+def category_speaker_table(tables: Tables) -> pd.DataFrame:
+    """Fact rows per report, category and kind of speaker."""
+    return tables.facts.groupby(["source_id", "category", "speaker_kind"]).size().rename("facts").reset_index()
+
+
+def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
+    """One panel per report: facts per category as bars, stacked by kind of speaker, on a shared scale."""
+    sources = sorted(table["source_id"].unique())
+    speaker_order = [kind for kind in SPEAKER_COLOURS if kind in set(table["speaker_kind"])]
+    category_order = table.groupby("category")["facts"].sum().sort_values(kind="stable").index.tolist()
+    fig, axes = plt.subplots(1, len(sources), figsize=(10, max(6.4, 0.3 * len(category_order) + 1.6)), sharey=True, sharex=True,
+                             squeeze=False)
+    for ax, source_id in zip(axes[0], sources):
+        counts = (table.loc[table["source_id"] == source_id]
+                  .pivot(index="category", columns="speaker_kind", values="facts")
+                  .reindex(index=category_order, columns=speaker_order).fillna(0))
+        left = pd.Series(0.0, index=counts.index)
+        for kind in speaker_order:
+            ax.barh(counts.index.str.replace("_", " "), counts[kind], left=left, color=SPEAKER_COLOURS[kind], label=SPEAKER_LABELS[kind],
+                    height=0.7)
+            left += counts[kind]
+        ax.set_title(f"report {source_id} · {int(counts.to_numpy().sum())} facts", fontsize=10)
+        ax.set_xlabel("facts")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    axes[0][0].tick_params(axis="y", length=0)
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.075))
+    return fig
 
 
 # ---------------------------------------------------------------- speakers
@@ -190,7 +230,7 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
         colour = RELATION_COLOURS[row["group"]]
         for x, source_id in enumerate(sources):
             if row[source_id]:
-                ax.plot(x, y, marker=report_marker(source_id), color=colour, ms=7)
+                ax.plot(x, y, marker=report_marker(source_id, sources), color=colour, ms=7)
                 ax.text(x + 0.09, y, row[source_id], va="center", fontsize=7, color=MUTED)
     labels = [f"{r.subject_name}  —{r.relation.replace('_', ' ')}→  {r.object_name}" for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=8.5)
@@ -252,7 +292,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
             start, end = row.date_start, row.date_end + one_day
             if row.date_precision == "day":
                 if (ax is late) == (start >= split):
-                    ax.plot(start + one_day / 2, y, marker=report_marker(row.source_id), color=colour, ms=5, zorder=3)
+                    ax.plot(start + one_day / 2, y, marker=report_marker(row.source_id, sources), color=colour, ms=5, zorder=3)
             else:
                 approximate = row.date_precision == "approximate"
                 ax.barh(y, end - start, left=start, height=0.24, color=colour, alpha=0.35 if approximate else 0.8,
@@ -261,7 +301,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
         ax.set_axisbelow(True)
     for source_id, count in undated.groupby("source_id").size().items():
         day = report_days[source_id] + one_day / 2
-        late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id), color=BASIS_COLOURS["report_date"], ms=5)
+        late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id, sources), color=BASIS_COLOURS["report_date"], ms=5)
         late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED)
     early.set_xlim(pd.Timestamp("1980-01-01"), split)
     late.set_xlim(split, max(report_days.values()) + 2 * one_day)
@@ -270,7 +310,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     late.xaxis.set_major_locator(mdates.DayLocator(interval=2))
     late.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
     early.set_title("background, by year", fontsize=9.5, loc="left")
-    late.set_title(f"the offensive, by day (from {split:%-d %b %Y})", fontsize=9.5, loc="left")
+    late.set_title(f"the news, by day (from {split:%-d %b %Y})", fontsize=9.5, loc="left")
     early.spines["right"].set_visible(False)
     late.spines["left"].set_linestyle((0, (2, 2)))
     late.tick_params(axis="y", length=0)
@@ -284,7 +324,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     early.tick_params(axis="y", length=0)
     handles = [Patch(color=c, label=BASIS_LABELS[b]) for b, c in BASIS_COLOURS.items() if b in set(table["date_basis"])]
     handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
-    handles += [Line2D([], [], ls="", marker=report_marker(s), color=MUTED, label=f"report {s} (a single day)") for s in sources]
+    handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
     handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.06), fontsize=8)
     return fig

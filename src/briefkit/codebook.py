@@ -35,7 +35,10 @@ TYPE_HINTS = {
     "date": "a date as YYYY-MM-DD",
     "sha256": "64 lower-case hex digits",
 }
-TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
+REQUIRED_TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
+# The case's editorial choices: a case without one of these files gets the kit's computed defaults.
+OPTIONAL_TABLES = ("headlines",)
+TABLES = REQUIRED_TABLES + OPTIONAL_TABLES
 # The contract's own tables have fixed columns: the kit reads them by these names.
 CODEBOOK_COLUMNS = ("table", "column", "type", "required", "unique", "vocabulary", "references", "description")
 VOCABULARY_COLUMNS = ("vocabulary", "value", "parent", "meaning", "source")
@@ -170,10 +173,14 @@ CASE_KEYS = {
     "region": {"name": _text, "lat_min": _degrees, "lat_max": _degrees, "lon_min": _degrees, "lon_max": _degrees},
     "map": {"crs": _projected_crs},
 }
+# Without these the kit computes a default: as_of is the newest report's day, the map CRS the UTM zone
+# of the located places' centre.
+OPTIONAL_CASE_KEYS = {"as_of", "map", "map.crs"}
 
 
 def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
-    """data/case.toml: the case's title, its as-of day, the region coordinates must lie in, the map projection.
+    """data/case.toml: the case's title, the region coordinates must lie in, and optionally its as-of day
+    and map projection.
 
     Returns (settings, problems); the settings are only to be used when there are no problems.
     """
@@ -207,6 +214,8 @@ def _case_problems(settings: dict, keys: dict, section: str, text: str, shown: s
     for key, check in keys.items():
         name = f"{section}.{key}" if section else key
         if key not in settings:
+            if name in OPTIONAL_CASE_KEYS:
+                continue
             what = "section [" + key + "]" if isinstance(check, dict) else "key"
             line = _key_line(text, "", section) if section else 0
             found.append(Problem(shown, line, name, "", f"required {what} is missing"))

