@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 from briefkit import load_tables
-from briefkit.briefing import page, quantity_phrase, table_block
+from briefkit.briefing import page, quantity_phrase, table
 from briefkit.paths import KIT as ROOT
 
 BRIEFING = ROOT / "briefing"
 
-PAGE = BRIEFING / "hama-briefing.html"
+PAGE = BRIEFING / "briefing.html"
 ARTIFACTS = ROOT / "build" / "browser"
 # .ci/run installs Chromium and sets this, so a missing browser fails CI instead of skipping quietly.
 REQUIRED = os.environ.get("BRIEFKIT_REQUIRE_BROWSER") == "1"
@@ -26,8 +26,9 @@ HOSTILE = "<script>alert('x')</script> & “quotes”"
 
 def test_report_text_is_escaped():
     frame = pd.DataFrame({"quote": [HOSTILE]})
-    html = page("t <b>", "s", [("h", table_block(frame, {"quote": "quote"}))], "f")
-    assert "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; “quotes”" in html
+    html = page("t <b>", "s", [{"heading": "h <i>", "findings": [HOSTILE], "table": table(frame, {"quote": "quote"})}], "f")
+    assert "<script>" not in html and html.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; “quotes”") == 2
+    assert "<h2>h &lt;i&gt;</h2>" in html
     assert "<title>t &lt;b&gt;</title>" in html
 
 

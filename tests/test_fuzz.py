@@ -139,4 +139,5 @@ def test_damaged_data_gives_a_data_error_or_a_full_load(seed, template, tmp_path
         assert all(p.file.startswith("data/") and p.message for p in error.problems), done
         return
     for name in TABLES:
-        assert len(getattr(tables, name)) == records(data_dir / f"{name}.csv"), done
+        path = data_dir / f"{name}.csv"
+        assert len(getattr(tables, name)) == (records(path) if path.exists() else 0), done  # an optional table may be absent

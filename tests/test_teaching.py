@@ -1,4 +1,8 @@
-from briefkit.teaching import check
+from types import SimpleNamespace
+
+import pandas as pd
+
+from briefkit.teaching import busiest_paragraph, check, paragraph_bounds
 
 
 def test_check_answers():
@@ -9,3 +13,11 @@ def test_check_answers():
     assert check(" Party_to_conflict ", "party_to_conflict", "h") == "Right."
     assert check("seven", 6.9, "h") == "Not quite. Hint: h"
     assert "6.9" not in check(7, 6.9, "h")
+
+
+def test_paragraph_bounds_and_the_busiest_paragraph():
+    text = "One line.\nThe second, with two facts.\nLast"
+    assert paragraph_bounds(text, "The second") == (10, 37)
+    assert paragraph_bounds(text, "Last") == (38, 42)
+    tables = SimpleNamespace(texts={"a": text}, facts=pd.DataFrame({"source_id": ["a", "a", "a"], "quote_start": [0, 14, 30]}))
+    assert busiest_paragraph(tables) == ("a", 10, 37)

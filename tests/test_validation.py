@@ -350,13 +350,15 @@ def test_unclosed_quote_is_reported_where_it_opens_and_hides_nothing(data_dir):
     lines[9] = lines[9].replace(",r000,", ',"r000,', 1)  # line 10: the source_id's quote is never closed
     path.write_text("\n".join(lines), encoding="utf-8")
     message = load_error(data_dir)
-    assert "data/facts.csv: 3 problem(s)\n  whole file: until this file is fixed, these checks did not run: every claim is stated by a fact" in message
+    assert "data/facts.csv: 3 problem(s)\n  whole file: until this file is fixed, these checks did not run: " in message
+    assert "; every claim is stated by a fact" in message
     assert f"  line {place_line}, column place_id, value 'hamma': unknown place_id" in message
     assert "  line 10, column source_id, value 'r000-009,\"r000,soran_captured," in message
     assert "a quoted value starts here and is not closed on this line (a value may not span lines)" in message
 
 
 def test_header_only_facts_is_one_problem(data_dir):
+    (data_dir / "map_symbols.csv").unlink()  # optional; it too refers to facts
     path = data_dir / "facts.csv"
     path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     claims = len((data_dir / "claims.csv").read_text(encoding="utf-8").splitlines()) - 1
@@ -416,3 +418,22 @@ def test_case_toml_defaults_as_of_and_crs(data_dir):
     assert tables.crs == "EPSG:32637"  # the places' centre, about 38°E: UTM zone 37N
     path.write_text(text.replace("\n[region]", '\nas_of = "2024-12-05"\n\n[region]'), encoding="utf-8")
     assert load_tables(data_dir).as_of == pd.Timestamp("2024-12-05")
+
+
+def test_map_tables_are_checked(data_dir):
+    with open(data_dir / "map_symbols.csv", "a", encoding="utf-8") as f:
+        f.write("situation-map,r000-017,maybe,,,,,,\nfront_map,r000-999,no,,,,,,\n")
+    with open(data_dir / "map_routes.csv", "a", encoding="utf-8") as f:
+        f.write("front-map,detour,road,hama; atlantis,somewhere,,\nfront-map,stub,bridge,hama,a bridge,,\n")
+    replace_in(data_dir / "case.toml", 'front_focus = "hama"', 'front_focus = "hamah"')
+    message = load_error(data_dir)
+    symbols = len((data_dir / "map_symbols.csv").read_text(encoding="utf-8").splitlines())
+    routes = len((data_dir / "map_routes.csv").read_text(encoding="utf-8").splitlines())
+    assert f"line {symbols - 1}, column shown, value 'maybe': not in vocabulary 'shown'" in message
+    assert f"line {symbols - 1}, column fact_id, value 'r000-017': this fact already has a row for this map" in message
+    assert f"line {symbols}, column figure, value 'front_map': not in vocabulary 'figure'" in message
+    assert f"line {symbols}, column fact_id, value 'r000-999': unknown fact_id: not in data/facts.csv" in message
+    assert f"line {routes - 1}, column places, value 'hama; atlantis': unknown place_id(s) 'atlantis': not in data/places.csv" in message
+    assert f"line {routes}, column kind, value 'bridge': not in vocabulary 'route_kind'" in message
+    assert f"line {routes}, column places, value 'hama': a route needs at least two places" in message
+    assert "data/case.toml: 1 problem(s)\n  line 20, column map.front_focus, value 'hamah': unknown place_id: not in data/places.csv" in message

@@ -1,13 +1,13 @@
 """A self-contained HTML briefing: images embedded, no scripts, no external requests, prints to A4.
 
-Every piece of text that comes from the data (and so from the reports) is escaped here; the page
-has no other way in for text.
+The page is a Jinja2 template with autoescaping: every piece of text that comes from the data (and so
+from the reports) is escaped there; the page has no other way in for text.
 """
 
 import base64
-import html
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from briefkit.figures import SPEAKER_LABELS
@@ -35,29 +35,20 @@ dl { display: grid; grid-template-columns: 11rem 1fr; gap: .15rem .8rem; margin:
 """
 
 
-def esc(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value), quote=True)
-
-
 def image_data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def figure_block(png: Path, alt: str, caption: str) -> str:
-    return f'<figure><img src="{image_data_uri(png)}" alt="{esc(alt)}"><figcaption>{esc(caption)}</figcaption></figure>'
+def figure(png: Path, caption: str) -> dict:
+    """A figure for the template: the image embedded, its caption also its alt text."""
+    return {"src": image_data_uri(png), "caption": caption}
 
 
-def table_block(frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = ()) -> str:
-    head = "".join(f"<th>{esc(label)}</th>" for label in headers.values())
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for column in headers:
-            value = getattr(row, column)
-            css = ' class="quote"' if column in quote_columns and esc(value) else ""
-            cells.append(f"<td{css}>{esc(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+def table(frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = ()) -> dict:
+    """A table for the template: the columns to show under these headings, quotes set in italics."""
+    rows = [[{"text": "" if pd.isna(v) else str(v), "quote": c in quote_columns and not pd.isna(v) and str(v) != ""}
+             for c, v in zip(headers, values)] for values in frame[list(headers)].itertuples(index=False)]
+    return {"headers": list(headers.values()), "rows": rows}
 
 
 def number(value: float) -> str:
@@ -82,25 +73,19 @@ def quantity_phrase(tables: Tables, fact_id: str) -> str:
     return f"“{fact['quantity_text']}” ({span}; {who}; report {fact['source_id']})"
 
 
-def sources_block(tables: Tables) -> str:
-    """Each report as a block of labelled lines (a table would squeeze the long reasoning and the checksum)."""
-    blocks = []
-    for row in tables.sources.itertuples():
-        lines = [("title", row.title), ("outlet", row.outlet), ("author", row.author), ("contributors", row.contributors),
-                 ("date", f"{row.published:%Y-%m-%d}"), ("how the date is known", row.published_basis), ("file", row.text_path)]
-        items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in lines)
-        items += f'<dt>SHA-256</dt><dd class="hash">{esc(row.sha256)}</dd>'
-        blocks.append(f'<div class="source"><h3>report {esc(row.source_id)}</h3><dl>{items}</dl></div>')
-    return "".join(blocks)
+def source_entries(tables: Tables) -> list[dict]:
+    """Each report as labelled lines (a table would squeeze the long reasoning and the checksum)."""
+    return [{"source_id": row.source_id, "sha256": row.sha256,
+             "lines": [("title", row.title), ("outlet", row.outlet), ("author", row.author), ("contributors", row.contributors),
+                       ("date", f"{row.published:%Y-%m-%d}"), ("how the date is known", row.published_basis), ("file", row.text_path)]}
+            for row in tables.sources.itertuples()]
 
 
-def page(title: str, subtitle: str, sections: list[tuple[str, str]], footer: str) -> str:
-    """The whole document. Section bodies are HTML built by the functions above (text already escaped)."""
-    body = "".join(f"<section><h2>{esc(heading)}</h2>{content}</section>" for heading, content in sections)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title><style>{CSS}</style></head>"
-        f"<body><header><h1>{esc(title)}</h1><p class=\"subtitle\">{esc(subtitle)}</p></header>{body}"
-        f"<footer><p class=\"note\">{esc(footer)}</p></footer></body></html>\n"
-    )
+TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("briefkit", "templates"), autoescape=True, trim_blocks=True,
+                               lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def page(title: str, subtitle: str, sections: list[dict], footer: str) -> str:
+    """The whole document from templates/briefing.html.j2. Every value is escaped by the template;
+    a section is a dict with a heading and any of: findings, figures, table, sources, note."""
+    return TEMPLATES.get_template("briefing.html.j2").render(title=title, subtitle=subtitle, sections=sections, footer=footer, css=CSS)

@@ -37,7 +37,7 @@ TYPE_HINTS = {
 }
 REQUIRED_TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
 # The case's editorial choices: a case without one of these files gets the kit's computed defaults.
-OPTIONAL_TABLES = ("headlines",)
+OPTIONAL_TABLES = ("headlines", "map_symbols", "map_routes", "findings")
 TABLES = REQUIRED_TABLES + OPTIONAL_TABLES
 # The contract's own tables have fixed columns: the kit reads them by these names.
 CODEBOOK_COLUMNS = ("table", "column", "type", "required", "unique", "vocabulary", "references", "description")
@@ -167,15 +167,44 @@ def _projected_crs(value) -> str | None:
     return None if crs.is_projected else "must be a projected CRS (maps are drawn in metres)"
 
 
+def _extent(value) -> str | None:
+    ok = (isinstance(value, list) and len(value) == 4 and all(_degrees(v) is None for v in value)
+          and value[0] < value[2] and value[1] < value[3])
+    return None if ok else "must be [west, south, east, north] in degrees, west < east and south < north"
+
+
+def _id(value) -> str | None:
+    return None if isinstance(value, str) and re.fullmatch(TYPE_PATTERNS["id"], value) else "must be an id (a place_id)"
+
+
+def _readings(value) -> str | None:
+    """{word = {low_km = .., high_km = .., why = ".."}}: how a word of nearness with no number is read."""
+    if not isinstance(value, dict):
+        return "must be a section of readings: [readings.WORD] with low_km, high_km, why"
+    for word, reading in value.items():
+        if not isinstance(reading, dict) or set(reading) != {"low_km", "high_km", "why"}:
+            return f"reading {word!r} must have exactly low_km, high_km and why"
+        if _degrees(reading["low_km"]) or _degrees(reading["high_km"]) or not 0 <= reading["low_km"] <= reading["high_km"]:
+            return f"reading {word!r}: low_km and high_km must be numbers, 0 <= low_km <= high_km"
+        if _text(reading["why"]):
+            return f"reading {word!r}: why must say why the word is read so"
+    return None
+
+
 CASE_KEYS = {
     "title": _text,
     "as_of": _day,
     "region": {"name": _text, "lat_min": _degrees, "lat_max": _degrees, "lon_min": _degrees, "lon_max": _degrees},
-    "map": {"crs": _projected_crs},
+    "map": {"crs": _projected_crs, "situation_extent": _extent, "front_focus": _id, "front_extent": _extent},
+    "readings": _readings,
+    "teaching": {"source_id": _id, "paragraph_starts": _text},
 }
-# Without these the kit computes a default: as_of is the newest report's day, the map CRS the UTM zone
-# of the located places' centre.
-OPTIONAL_CASE_KEYS = {"as_of", "map", "map.crs"}
+# Without these the kit computes a default: as_of is the newest report's day; the map CRS the UTM zone
+# of the located places' centre; the situation map's extent from the events drawn; the front map's
+# focus the place with the most located events, its extent from the events around it. Without
+# readings, a word of nearness with no number ("just north") is not checked. Without [teaching], the
+# teaching notebook takes the paragraph with the most coded facts.
+OPTIONAL_CASE_KEYS = {"as_of", "map", "map.crs", "map.situation_extent", "map.front_focus", "map.front_extent", "readings", "teaching"}
 
 
 def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
@@ -203,7 +232,7 @@ def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
         for axis, low, high in (("lat", -90, 90), ("lon", -180, 180)):
             lo, hi = region[f"{axis}_min"], region[f"{axis}_max"]
             if not low <= lo < hi <= high:
-                line = _key_line(text, "region", f"{axis}_max")
+                line = key_line(text, "region", f"{axis}_max")
                 problems.append(Problem(shown, line, f"region.{axis}_min", f"{lo} to {hi}",
                                         f"must satisfy {low} <= {axis}_min < {axis}_max <= {high}"))
     return case, problems
@@ -217,23 +246,23 @@ def _case_problems(settings: dict, keys: dict, section: str, text: str, shown: s
             if name in OPTIONAL_CASE_KEYS:
                 continue
             what = "section [" + key + "]" if isinstance(check, dict) else "key"
-            line = _key_line(text, "", section) if section else 0
+            line = key_line(text, "", section) if section else 0
             found.append(Problem(shown, line, name, "", f"required {what} is missing"))
         elif isinstance(check, dict):
             if not isinstance(settings[key], dict):
-                found.append(Problem(shown, _key_line(text, "", key), name, str(settings[key])[:60], f"must be a section [{key}]"))
+                found.append(Problem(shown, key_line(text, "", key), name, str(settings[key])[:60], f"must be a section [{key}]"))
             else:
                 found += _case_problems(settings[key], check, key, text, shown)
         elif (message := check(settings[key])) is not None:
-            found.append(Problem(shown, _key_line(text, section, key), name, str(settings[key])[:60], message))
+            found.append(Problem(shown, key_line(text, section, key), name, str(settings[key])[:60], message))
     for key in settings.keys() - keys.keys():
         name = f"{section}.{key}" if section else key
-        found.append(Problem(shown, _key_line(text, section, key), name, str(settings[key])[:60],
+        found.append(Problem(shown, key_line(text, section, key), name, str(settings[key])[:60],
                              "unknown key: the kit reads " + ", ".join(f"{section}.{k}" if section else k for k in keys)))
     return found
 
 
-def _key_line(text: str, section: str, key: str) -> int:
+def key_line(text: str, section: str, key: str) -> int:
     """The line where key is set (in [section], or before any section); 0 when it cannot be found."""
     current = ""
     for number, line in enumerate(text.splitlines(), 1):

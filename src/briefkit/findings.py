@@ -5,6 +5,8 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 
 import pandas as pd
 
+from briefkit.figures import SPEAKER_COLOURS
+from briefkit.geo import KM_PER_MILE
 from briefkit.load import Tables, speaker_names
 
 
@@ -110,3 +112,163 @@ def shared_relation(relations: pd.DataFrame, sources: list[str]) -> str:
     verb = plural_relation(relation) if len(subjects) > 1 else relation.replace("_", " ")
     reports = "both reports" if len(sources) == 2 else f"all {len(sources)} reports"
     return f"{listing(sorted(subjects))} {verb} {target} in {reports}"
+
+
+def distance_summary(checks: pd.DataFrame, tables: Tables) -> str:
+    """One Markdown line per checked distance or direction (geo.distance_checks), inconsistent ones first."""
+    if checks.empty:
+        return "- No report states a distance or direction from a place."
+    names = dict(zip(tables.places["place_id"], tables.places["name"]))
+    lines = []
+    order = {"inconsistent": 0, "consistent": 1, "not checkable": 2}
+    for row in checks.sort_values("verdict", key=lambda s: s.map(order), kind="stable").itertuples():
+        to = names.get(row.to_place, "the place it locates")
+        measured = (f"{to} lies {row.computed_km:.0f} km {row.computed_direction} of {names[row.from_place]}"
+                    if pd.notna(row.computed_km) else "nothing with a point of its own to measure to")
+        lines.append(f"- **{row.verdict}**: “{row.reported}”: {measured}"
+                     + (f"; the words allow {row.reported_low_km:g} to {row.reported_high_km:g} km" if pd.notna(row.reported_low_km) else "")
+                     + ".")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the briefing's key findings
+#
+# Each rule returns one sentence (or None when the data gives it nothing to say), with its numbers,
+# ranges and speakers. The briefing leads with them in FINDING_RULES order unless the case's
+# data/findings.csv ranks or leaves some off.
+
+SPEAKER_ORDER = list(SPEAKER_COLOURS)  # first-hand observation and the parties before the report's own voice
+
+
+def _who(row) -> str:
+    return "report, no source" if row["speaker_kind"] == "unattributed" else str(row["speaker"])
+
+
+def _news(tables: Tables, news_from) -> pd.DataFrame:
+    """Event facts of the news window (or undated), one per claim, with topic and speaker, most telling first:
+    claims more reports make, then by kind of speaker (seen first-hand first)."""
+    from briefkit.mapping import event_categories
+
+    facts = tables.facts
+    events = facts.loc[facts["category"].isin(event_categories(tables))
+                       & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
+    reports = events.groupby("claim_id")["source_id"].nunique().rename("reports")
+    return (
+        events.sort_values(["source_id", "fact_id"]).drop_duplicates("claim_id")
+        .merge(tables.claims, on="claim_id").join(reports, on="claim_id")
+        .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]),
+                kind_order=lambda d: d["speaker_kind"].map(SPEAKER_ORDER.index))
+        .sort_values(["reports", "kind_order", "fact_id"], ascending=[False, True, True])
+    )
+
+
+def finding_news(tables, comparison, checks, news_from, phrase):
+    news = _news(tables, news_from)
+    if news.empty:
+        return None
+    shown = news.head(4)
+    return "The news: " + "; ".join(f"{row['topic']} ({_who(row)})" for _, row in shown.iterrows()) + (
+        f"; and {len(news) - len(shown)} more event(s) in the tables." if len(news) > len(shown) else ".")
+
+
+def finding_observed(tables, comparison, checks, news_from, phrase):
+    seen = tables.facts.loc[tables.facts["speaker_kind"] == "journalist_observation"]
+    claims = tables.facts["claim_id"].nunique()
+    if seen.empty:
+        return f"None of the {claims} claims rests on what someone saw first-hand: every one is someone's account." if claims else None
+    first = seen.sort_values("fact_id").iloc[0]
+    what = phrase(first["fact_id"]) if pd.notna(first["quantity_text"]) else f"“{first['quote']}”"
+    topic = tables.claims.set_index("claim_id").loc[first["claim_id"], "topic"]
+    return (f"Seen first-hand: {seen['claim_id'].nunique()} of {claims} claims. {topic}: {what}. "
+            "Everything else is someone's account.")
+
+
+def finding_numbers(tables, comparison, checks, news_from, phrase):
+    from briefkit.charts import count_units
+
+    facts = tables.facts
+    numbers = facts.loc[facts["unit"].isin(count_units(tables)) & facts["value_low"].notna()
+                        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
+    attributed = numbers.loc[numbers["speaker_kind"] != "unattributed"]
+    numbers = attributed if len(attributed) else numbers  # a number someone vouches for before the report's own
+    numbers = numbers.sort_values(["value_best", "fact_id"], ascending=[False, True]).drop_duplicates("claim_id").head(3)
+    if numbers.empty:
+        return None
+    return "The numbers of the news, as ranges: " + "; ".join(phrase(f) for f in numbers["fact_id"]) + "."
+
+
+def finding_party_only(tables, comparison, checks, news_from, phrase):
+    news = _news(tables, news_from)
+    kinds = tables.facts.groupby("claim_id")["speaker_kind"].agg(set)
+    alone = news.loc[news["claim_id"].map(lambda c: kinds[c] == {"party_to_conflict"})]
+    if alone.empty:
+        return None
+    return ("Resting on a party to the fighting alone: " + "; ".join(f"{row['topic']} ({row['speaker']})" for _, row in alone.head(4).iterrows())
+            + ". A briefing should say who says so.")
+
+
+def finding_geography(tables, comparison, checks, news_from, phrase):
+    wrong = checks.loc[(checks["verdict"] == "inconsistent") & checks["computed_km"].notna()]
+    if wrong.empty:
+        return None
+    names = dict(zip(tables.places["place_id"], tables.places["name"]))
+    report = dict(zip(tables.facts["fact_id"], tables.facts["source_id"]))
+    parts = [f"“{row.reported}” ({report[row.fact_id]}): {names[row.to_place]} lies {row.computed_km:.0f} km "
+             f"({row.computed_km / KM_PER_MILE:.0f} miles) from {names[row.from_place]}" for row in wrong.itertuples()]
+    return "Geography contradicts a stated distance: " + "; ".join(parts[:3]) + "."
+
+
+def finding_hedges(tables, comparison, checks, news_from, phrase):
+    ranged = tables.facts.loc[tables.facts["value_low"].gt(0) & tables.facts["value_high"].notna()]
+    wide = ranged.loc[ranged["value_high"] / ranged["value_low"] >= 10].drop_duplicates("quantity_text").sort_values("fact_id")
+    if wide.empty:
+        return None
+    return ("Hedges that span an order of magnitude: " + "; ".join(phrase(f) for f in wide["fact_id"].head(3))
+            + ". Quote the words, not one number.")
+
+
+def finding_contested(tables, comparison, checks, news_from, phrase):
+    shared = comparison.loc[comparison["reports"].str.contains(",")]
+    changed = shared.loc[shared["verdict"].isin(["meaning_changed", "contradicts"])]
+    if shared.empty:
+        return None
+    by_analyst = changed.loc[changed["verdict_by"] != "computed"].sort_values("claim_id")
+    examples = "; ".join(f"{row.topic}: {row.explanation.rstrip('.')}" for row in by_analyst.head(2).itertuples())
+    return (f"Of {len(shared)} claims more than one report makes, {len(changed)} change meaning or contradict"
+            + (f". For example: {examples}" if examples else "") + ".")
+
+
+def finding_dates(tables, comparison, checks, news_from, phrase):
+    inferred = tables.sources.loc[tables.sources["published_basis"] != "stated"]
+    if inferred.empty:
+        return None
+    days = listing(sorted({f"{d:%-d %B %Y}" for d in inferred["published"]}))
+    return (f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are dated {days} by inference "
+            "from their own words (the reasoning is in data/sources.csv).")
+
+
+FINDING_RULES = {
+    "news": finding_news,
+    "observed": finding_observed,
+    "numbers": finding_numbers,
+    "party_only": finding_party_only,
+    "geography": finding_geography,
+    "hedges": finding_hedges,
+    "contested": finding_contested,
+    "dates": finding_dates,
+}
+
+
+def key_findings(tables: Tables, comparison: pd.DataFrame, checks: pd.DataFrame, news_from, phrase) -> list[tuple[str, str]]:
+    """(rule, sentence) for every rule with something to say, in the case's order (data/findings.csv:
+    rank, or shown "no") and then the kit's. phrase(fact_id) writes a quantity with its range and speaker."""
+    chosen = tables.findings.set_index("rule")
+    left_off = set(chosen.index[chosen["shown"] == "no"])
+    rank = chosen["rank"].dropna().to_dict()
+    order = sorted(FINDING_RULES, key=lambda rule: (rank.get(rule, float("inf")), list(FINDING_RULES).index(rule)))
+    found = []
+    for rule in order:
+        sentence = None if rule in left_off else FINDING_RULES[rule](tables, comparison, checks, news_from, phrase)
+        if sentence:
+            found.append((rule, sentence))
+    return found

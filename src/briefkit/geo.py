@@ -136,12 +136,14 @@ def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def distance_checks(tables: Tables, points: pd.DataFrame, readings: dict[str, tuple[float, float, str]]) -> pd.DataFrame:
+def distance_checks(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     """One row per stated distance or direction (facts with relative_to), checked against geography.
 
-    readings maps a word that states nearness without a number ("just") to (low_km, high_km, why):
-    the analyst's reading of it, written next to the result.
+    A word that states nearness without a number ("just") is read as case.toml's [readings] says
+    (low_km, high_km, why: the analyst's reading, written next to the result); without a reading it is
+    not checked.
     """
+    readings = {word: (r["low_km"], r["high_km"], r["why"]) for word, r in tables.case.get("readings", {}).items()}
     names = dict(zip(tables.places["place_id"], tables.places["name"]))
     rows = []
     for fact in tables.facts.loc[lambda d: d["relative_to"].notna()].itertuples():
@@ -182,4 +184,6 @@ def distance_checks(tables: Tables, points: pd.DataFrame, readings: dict[str, tu
             "verdict": overall_verdict(distance, direction),
             "note": "; ".join(filter(None, [measured, reading])),
         })
-    return pd.DataFrame(rows).round({"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0})
+    columns = ["fact_id", "from_place", "to_place", "reported", "reported_low_km", "reported_high_km", "reported_direction", "computed_km",
+               "computed_bearing", "computed_direction", "distance_verdict", "direction_verdict", "verdict", "note"]
+    return pd.DataFrame(rows, columns=columns).round({"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0})

@@ -40,6 +40,9 @@ class Tables:
     actors: pd.DataFrame
     hedges: pd.DataFrame
     headlines: pd.DataFrame
+    map_symbols: pd.DataFrame
+    map_routes: pd.DataFrame
+    findings: pd.DataFrame
     texts: dict[str, str]  # source_id -> the report's text
     case: dict  # data/case.toml
     codebook: Codebook

@@ -24,9 +24,30 @@ def extent(west: float, south: float, east: float, north: float, crs: str) -> tu
     return tuple(gpd.GeoSeries([box(west, south, east, north)], crs="EPSG:4326").to_crs(crs).total_bounds)
 
 
+def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float],
+                   min_share: float = 0.04) -> dict[str, tuple[float, float]]:
+    """Where to write each country's name: a point inside the part of it the map shows, for countries
+    covering at least min_share of the map."""
+    frame = box(*box_lonlat)
+    visible = countries.to_crs("EPSG:4326").set_index("name").geometry.intersection(frame)
+    shown = visible.loc[visible.area >= min_share * frame.area].sort_index()
+    return {name: (point.x, point.y) for name, point in shown.representative_point().items()}
+
+
+def focus_country(countries: gpd.GeoDataFrame, events, crs: str) -> str | None:
+    """The country holding the most events drawn (ties: the first by name)."""
+    if events.empty:
+        return None
+    located = gpd.GeoDataFrame(geometry=gpd.points_from_xy(events["lon"], events["lat"]), crs="EPSG:4326").to_crs(crs)
+    found = gpd.sjoin(located, countries[["name", "geometry"]].to_crs(crs), how="inner", predicate="within")["name"]
+    counts = found.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return counts.index[0] if len(counts) else None
+
+
 def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], focus: str | None = None,
-              labels: dict[str, tuple[float, float]] | None = None, crs: str | None = None) -> None:
-    """Sea as background, countries as land (the focus country lighter), borders, and country names.
+              labels: dict[str, tuple[float, float]] | None = None, crs: str | None = None) -> list:
+    """Sea as background, countries as land (the focus country lighter), borders, and country names
+    (returned, so that labels can be kept off them).
 
     labels maps a country name to the lon/lat where its name is written (placed by hand, away from
     the data drawn on top).
@@ -35,11 +56,12 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     ax.set_facecolor(SEA)
     colours = [FOCUS_LAND if name == focus else LAND for name in countries["name"]]
     countries.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.6, zorder=1)
+    names = []
     for name, (lon, lat) in (labels or {}).items():
         point = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(crs or countries.crs).iloc[0]
         weight = "bold" if name == focus else "normal"
-        ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=9, color=MUTED, fontweight=weight,
-                zorder=2)
+        names.append(ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=9, color=MUTED, fontweight=weight,
+                             zorder=2))
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_xticks([])
@@ -48,6 +70,7 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
         spine.set_visible(True)
         spine.set_color(MUTED)
         spine.set_linewidth(0.6)
+    return names
 
 
 def finish_map(ax: plt.Axes) -> None:

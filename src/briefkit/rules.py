@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.codebook import TYPE_PATTERNS, Codebook
+from briefkit.codebook import TYPE_PATTERNS, Codebook, key_line
 from briefkit.csvfile import NOT_UTF8, RawTable
 from briefkit.problems import Problem, not_utf8
 
@@ -359,6 +359,55 @@ def places_are_located(ctx: Context) -> list[Problem]:
         found += places.flag((value < low) | (value > high), axis, f"outside the region {region['name']} ({name} {low} to {high}, data/case.toml)")
     found += places.flag(places.given("population") & ~places.given("population_source"), "population_source", "a population needs its source")
     return found
+
+
+@rule("map routes pass known places", whole=("places",), map_routes=("places",), places=("place_id",))
+def routes_pass_known_places(ctx: Context) -> list[Problem]:
+    routes, known = ctx.tables["map_routes"], set(ctx.tables["places"].frame["place_id"])
+
+    def problem(values):
+        messages = []
+        for value in values:
+            ids = [part.strip() for part in value.split(";")]
+            unknown = [i for i in ids if i not in known]
+            messages.append(f"unknown place_id(s) {', '.join(map(repr, unknown))}: not in data/places.csv" if unknown
+                            else "a route needs at least two places, separated by '; '" if len(ids) < 2 else "")
+        return np.array(messages, dtype=object)
+
+    message = routes.each("places", problem)
+    return routes.flag(message.ne(""), "places", lambda rows: list(message.to_numpy()[rows]))
+
+
+@rule("a map symbol row names the map once per fact", map_symbols=("figure", "fact_id"))
+def one_symbol_row_per_fact(ctx: Context) -> list[Problem]:
+    frame = ctx.tables["map_symbols"].frame
+    return ctx.tables["map_symbols"].flag(frame.duplicated(["figure", "fact_id"]), "fact_id", "this fact already has a row for this map")
+
+
+@rule("the front map's focus is a known place", case=True, whole=("places",), places=("place_id",))
+def front_focus_is_a_place(ctx: Context) -> list[Problem]:
+    focus = ctx.case.get("map", {}).get("front_focus")
+    if focus is None or focus in set(ctx.tables["places"].frame["place_id"]):
+        return []
+    line = key_line((ctx.data_dir / "case.toml").read_text(encoding="utf-8"), "map", "front_focus")
+    return [Problem(ctx.case_file, line, "map.front_focus", focus, "unknown place_id: not in data/places.csv")]
+
+
+@rule("the teaching paragraph is in its report", case=True, whole=("sources",), sources=("source_id", "text_path"))
+def teaching_paragraph_exists(ctx: Context) -> list[Problem]:
+    teaching = ctx.case.get("teaching")
+    if not teaching:
+        return []
+    text = (ctx.data_dir / "case.toml").read_text(encoding="utf-8")
+    paths = dict(zip(ctx.tables["sources"].frame["source_id"], ctx.tables["sources"].frame["text_path"]))
+    if teaching["source_id"] not in paths:
+        return [Problem(ctx.case_file, key_line(text, "teaching", "source_id"), "teaching.source_id", teaching["source_id"],
+                        "unknown source_id: not in data/sources.csv")]
+    report = ctx.data_dir / paths[teaching["source_id"]]
+    if report.is_file() and teaching["paragraph_starts"] not in report.read_text(encoding="utf-8", errors="replace"):
+        return [Problem(ctx.case_file, key_line(text, "teaching", "paragraph_starts"), "teaching.paragraph_starts",
+                        teaching["paragraph_starts"][:60], f"not found in the text of {teaching['source_id']}")]
+    return []
 
 
 def check(ctx: Context) -> list[Problem]:

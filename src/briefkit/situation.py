@@ -1,25 +1,32 @@
-"""The two maps of the offensive: the situation across Syria, and the Hama front.
+"""Drawing the maps of a case: event symbols with labels, places, routes, bands.
 
-Every symbol is a fact row: `event_symbols` turns chosen facts into a table (fact id, speaker, place,
-how precisely it is located) that the maps draw and that is saved beside them as CSV.
+Every symbol is a fact row (briefkit.mapping chooses which); labels the case does not place are
+placed by adjustText, away from each other and from the symbols, with leader lines.
 """
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from adjustText import adjust_text
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.transforms import offset_copy
 from shapely.geometry import LineString
 
-from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
-from briefkit.geo import KM_PER_MILE, distance_km, geodesic_band, located_facts
-from briefkit.load import Tables, speaker_names
+from briefkit.figures import INK, MUTED, SPEAKER_COLOURS
+from briefkit.geo import geodesic_band
 
-CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o"}
+# One marker per category of event; a category a case adds to the vocabulary gets FALLBACK_MARKER.
+CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o",
+                    "displacement": "^", "advance": ">", "deployment": "P"}
+FALLBACK_MARKER = "D"
 CATEGORY_LABELS = {"territory_change": "territory taken", "armed_clash": "clashes", "air_or_drone_strike": "strike(s)",
-                   "casualties": "killing", "materiel": "abandoned vehicles"}
+                   "casualties": "killing", "materiel": "vehicles or weapons", "displacement": "people displaced",
+                   "advance": "advance", "deployment": "deployment"}
 ROAD = "#5c5c5c"
+ADVANCE = "#D55E00"
+STRETCH = "#009E73"
 # Map labels stay readable (about 7 pt) when an 8.5-inch map is dropped at half width on a 16:9 slide.
 LABEL_SIZE = 9
 SAYS = {
@@ -32,13 +39,15 @@ SAYS = {
     "other_source": "another named source says so",
     "unattributed": "the report says so, naming no source",
 }
+LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
-def event_symbols(tables: Tables, points: pd.DataFrame, fact_ids: list[str]) -> pd.DataFrame:
-    """The chosen facts as map symbols: where (the place, or its stand-in), who says so, how precise."""
-    located = located_facts(tables, points).set_index("fact_id").loc[fact_ids].reset_index()
-    return located.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))[
-        ["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind", "quote"]]
+def marker(category: str) -> str:
+    return CATEGORY_MARKERS.get(category, FALLBACK_MARKER)
+
+
+def category_label(category: str) -> str:
+    return CATEGORY_LABELS.get(category, category.replace("_", " "))
 
 
 def symbol_style(speaker_kind: str) -> dict:
@@ -53,6 +62,16 @@ def to_map(lon: float, lat: float, crs: str) -> tuple[float, float]:
     return point.x, point.y
 
 
+def offset(ax: plt.Axes, dx: float, dy: float):
+    return offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+
+
+def shifted(ax: plt.Axes, x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
+    """The data point dx, dy points away from (x, y) on this axes (its limits must be set)."""
+    display = ax.transData.transform((x, y)) + np.array([dx, dy]) * ax.figure.dpi / 72
+    return tuple(ax.transData.inverted().transform(display))
+
+
 def draw_route(ax: plt.Axes, points: pd.DataFrame, route: list[str], crs: str, **style) -> gpd.GeoSeries:
     """A schematic road: straight segments between the named places it passes."""
     line = gpd.GeoSeries([LineString(points.loc[route, ["lon", "lat"]].to_numpy())], crs="EPSG:4326").to_crs(crs)
@@ -60,35 +79,96 @@ def draw_route(ax: plt.Axes, points: pd.DataFrame, route: list[str], crs: str, *
     return line
 
 
-def draw_places(ax: plt.Axes, points: pd.DataFrame, labels: dict[str, tuple[str, float, float, str]], crs: str) -> None:
-    """Named places as dots; labels maps place_id -> (text, dx, dy in points, horizontal alignment)."""
-    for place_id, (text, dx, dy, ha) in labels.items():
+def draw_routes(ax: plt.Axes, points: pd.DataFrame, routes: pd.DataFrame, crs: str) -> list:
+    """The case's routes for this map (map_routes.csv); returns their legend handles."""
+    handles = []
+    for route in routes.assign(label=routes["label"].str.replace("\\n", "\n", regex=False)).itertuples():
+        places = [p.strip() for p in route.places.split(";")]
+        if route.kind == "road":
+            draw_route(ax, points, places, crs)
+            handles.append(Line2D([], [], color=ROAD, lw=1.6, ls=(0, (5, 2)), label=route.label))
+        elif route.kind == "stretch":
+            draw_route(ax, points, places, crs, color=STRETCH, linewidth=9, linestyle="-", alpha=0.25, zorder=2)
+            handles.append(Patch(color=STRETCH, alpha=0.3, label=route.label))
+        elif route.kind == "advance":
+            draw_advance(ax, points, places[0], places[-1], crs)
+            handles.append(Patch(color=ADVANCE, alpha=0.55, label=route.label))
+    return handles
+
+
+def on_stretches(events: pd.DataFrame, points: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
+    """Facts at a place a stretch of road stands for, moved halfway along the stretch."""
+    events = events.copy()
+    for route in routes.loc[routes["kind"].eq("stretch") & routes["stands_for"].notna()].itertuples():
+        places = [p.strip() for p in route.places.split(";")]
+        at = events["place_id"] == route.stands_for
+        events.loc[at, ["lon", "lat"]] = points.loc[[places[0], places[-1]], ["lon", "lat"]].mean().to_numpy()
+        events.loc[at, "located_by"] = f"halfway along {route.route_id} (where on it, not reported)"
+    return events
+
+
+def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: str, style: dict | None = None) -> list:
+    """Places as dots with their names; returns the name texts for adjust_labels to place."""
+    texts = []
+    for place_id, name in names.items():
         x, y = to_map(*points.loc[place_id, ["lon", "lat"]], crs)
         ax.plot(x, y, "o", color=INK, ms=4, zorder=6)
-        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+        texts.append(ax.text(*shifted(ax, x, y, -6, 0), name, ha="right", va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
+                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75} | (style or {})))
+    return texts
 
 
-def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, offsets: dict[str, tuple[float, float, str, float, float]], crs: str) -> None:
-    """Each fact's symbol, shifted by (dx, dy) points off its place so symbols at one place do not cover
-    each other, and its label (lx, ly points from the symbol; a leader line when far) naming what is
-    reported and by whom."""
+def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
+    """Towns for orientation only (GeoNames): small grey dots and names, under everything reported."""
+    texts = []
+    for town in towns.itertuples():
+        x, y = to_map(town.lon, town.lat, crs)
+        ax.plot(x, y, "o", color="#9a9a9a", ms=2.5, zorder=4)
+        texts.append(ax.text(*shifted(ax, x, y, 4, 0), town.name, ha="left", va="center", fontsize=7.5, color="#8a8a8a", zorder=4))
+    return texts
+
+
+def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, list]:
+    """Each fact's symbol, moved (symbol_dx, symbol_dy) points off its place, and its label: at
+    (label_dx, label_dy) points from the symbol where the case places it (a leader line when far),
+    else left for adjust_labels to place. Returns (labels to place, labels placed by the case)."""
+    free, fixed = [], []
     for row in symbols.itertuples():
-        dx, dy, text, lx, ly = offsets[row.fact_id]
         x, y = to_map(row.lon, row.lat, crs)
         colour = SPEAKER_COLOURS[row.speaker_kind]
-        at_symbol = offset(ax, dx, dy)
-        ax.plot([x], [y], marker=CATEGORY_MARKERS[row.category], ms=10, ls="", zorder=8, transform=at_symbol, **symbol_style(row.speaker_kind))
-        if not text:
+        at_symbol = offset(ax, row.symbol_dx, row.symbol_dy)
+        ax.plot([x], [y], marker=marker(row.category), ms=10, ls="", zorder=8, transform=at_symbol, **symbol_style(row.speaker_kind))
+        if not row.label:
             continue
-        leader = {"arrowstyle": "-", "color": colour, "lw": 0.7, "shrinkA": 2, "shrinkB": 7} if abs(lx) + abs(ly) > 25 else None
-        ax.annotate(text, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=LABEL_SIZE, color=colour,
-                    ha="left" if lx >= 0 else "right", va="center", zorder=9, arrowprops=leader,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        if pd.notna(row.label_dx):
+            lx, ly = row.label_dx, row.label_dy
+            leader = {"arrowstyle": "-", "color": colour, "lw": 0.7, "shrinkA": 2, "shrinkB": 7} if abs(lx) + abs(ly) > 25 else None
+            fixed.append(ax.annotate(row.label, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=LABEL_SIZE,
+                                     color=colour, ha="left" if lx >= 0 else "right", va="center", zorder=9, arrowprops=leader, bbox=LABEL_BOX))
+        else:
+            sx, sy = shifted(ax, x, y, row.symbol_dx, row.symbol_dy)
+            free.append(ax.text(*shifted(ax, sx, sy, 9, 0), row.label, fontsize=LABEL_SIZE, color=colour, ha="left", va="center",
+                                zorder=9, bbox=LABEL_BOX))
+    return free, fixed
 
 
-def offset(ax: plt.Axes, dx: float, dy: float):
-    return offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = ()) -> None:
+    """Move the labels the case did not place until none overlaps another, a symbol or a label the case
+    placed (adjustText), drawing a thin leader line from a moved label to its point."""
+    if not texts:
+        return
+    xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
+    xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
+    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True,
+                arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6})
+
+
+def covered_points(ax: plt.Axes, artist, step_pt: float = 6) -> np.ndarray:
+    """A grid of data points over what an artist covers, for adjustText to keep labels off it."""
+    box = artist.get_window_extent(ax.figure.canvas.get_renderer())
+    step = step_pt * ax.figure.dpi / 72
+    grid = np.array([(x, y) for x in np.arange(box.x0, box.x1 + step, step) for y in np.arange(box.y0, box.y1 + step, step)])
+    return ax.transData.inverted().transform(grid).reshape(-1, 2)
 
 
 def draw_advance(ax: plt.Axes, points: pd.DataFrame, start: str, end: str, crs: str, shorten: float = 0.12) -> None:
@@ -96,23 +176,23 @@ def draw_advance(ax: plt.Axes, points: pd.DataFrame, start: str, end: str, crs: 
     (x0, y0), (x1, y1) = to_map(*points.loc[start, ["lon", "lat"]], crs), to_map(*points.loc[end, ["lon", "lat"]], crs)
     tail = (x0 + (x1 - x0) * shorten, y0 + (y1 - y0) * shorten)
     head = (x1 - (x1 - x0) * shorten * 1.6, y1 - (y1 - y0) * shorten * 1.6)
-    ax.add_patch(FancyArrowPatch(tail, head, arrowstyle="simple,head_width=10,head_length=10,tail_width=4", color="#D55E00", alpha=0.55,
+    ax.add_patch(FancyArrowPatch(tail, head, arrowstyle="simple,head_width=10,head_length=10,tail_width=4", color=ADVANCE, alpha=0.55,
                                  zorder=5, mutation_scale=1.4, lw=0))
 
 
 def draw_band(ax: plt.Axes, lon: float, lat: float, low_km: float, high_km: float, crs: str) -> None:
     band = gpd.GeoSeries([geodesic_band(lon, lat, low_km, high_km)], crs="EPSG:4326").to_crs(crs)
-    band.plot(ax=ax, color="#D55E00", alpha=0.16, edgecolor="#D55E00", linewidth=0.8, linestyle="--", zorder=2)
+    band.plot(ax=ax, color=ADVANCE, alpha=0.16, edgecolor=ADVANCE, linewidth=0.8, linestyle="--", zorder=2)
 
 
-def distance_label(points: pd.DataFrame, start: str, end: str) -> str:
-    km = distance_km(*points.loc[start, ["lon", "lat"]], *points.loc[end, ["lon", "lat"]])
-    return f"{km:.1f} km ({km / KM_PER_MILE:.1f} mi)"
+def band_handle(label: str) -> Patch:
+    return Patch(facecolor=ADVANCE, alpha=0.25, edgecolor=ADVANCE, ls="--", label=label)
 
 
 def legend_handles(symbols: pd.DataFrame, extra: list | None = None) -> list:
-    handles = [Line2D([], [], ls="", marker=CATEGORY_MARKERS[c], color=MUTED, markerfacecolor="white", ms=8, mew=1.5, label=CATEGORY_LABELS[c])
-               for c in CATEGORY_MARKERS if c in set(symbols["category"])]
+    categories = list(dict.fromkeys([c for c in CATEGORY_MARKERS if c in set(symbols["category"])] + sorted(set(symbols["category"]))))
+    handles = [Line2D([], [], ls="", marker=marker(c), color=MUTED, markerfacecolor="white", ms=8, mew=1.5, label=category_label(c))
+               for c in categories]
     handles += [Patch(facecolor=SPEAKER_COLOURS[k] if k == "journalist_observation" else "white", edgecolor=SPEAKER_COLOURS[k], lw=1.8,
                       label=SAYS[k]) for k in SPEAKER_COLOURS if k in set(symbols["speaker_kind"])]
     return handles + (extra or [])

