@@ -39,6 +39,7 @@ SAYS = {
     "other_source": "another named source says so",
     "unattributed": "the report says so, naming no source",
 }
+ADJUST_STEPS = 150
 LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
@@ -159,7 +160,8 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
         return
     xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
     xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
-    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True,
+    # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
+    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, iter_lim=ADJUST_STEPS,
                 arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6})
 
 
