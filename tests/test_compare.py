@@ -153,20 +153,20 @@ def add_third_report(data_dir):
     text_path.write_text(THIRD_REPORT, encoding="utf-8")
     with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow(
-            ["r003", "sources/test_third_report.txt", hashlib.sha256(text_path.read_bytes()).hexdigest(), "[test] a third report",
+            ["t001", "sources/test_third_report.txt", hashlib.sha256(text_path.read_bytes()).hexdigest(), "[test] a third report",
              "not stated", "not stated", "not stated", "2024-12-03", "inferred: written for the test suite"])
     with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
         columns = csv.DictReader(f).fieldnames
     strikes = "Syrian and Russian air forces carried out dozens of strikes on the area"
     distance = "they were about 20 miles from Hama"
     rows = [
-        {"fact_id": "r003-001", "source_id": "r003", "claim_id": "sohr_dozens_of_strikes", "category": "air_or_drone_strike",
+        {"fact_id": "t001-001", "source_id": "t001", "claim_id": "sohr_dozens_of_strikes", "category": "air_or_drone_strike",
          "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "subject": "syrian_russian_air_forces",
          "place_id": "hama_province", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
          "quantity_text": "dozens of strikes", "hedge": "dozens", "value_low": "24", "value_best": "36", "value_high": "99", "unit": "strikes",
          "date_start": "2024-12-03", "date_end": "2024-12-03", "date_precision": "day", "date_basis": "report_date",
          "attributed_to": "sohr", "speaker_kind": "independent_monitor"},
-        {"fact_id": "r003-002", "source_id": "r003", "claim_id": "insurgents_6_miles_from_hama", "category": "distance_or_location",
+        {"fact_id": "t001-002", "source_id": "t001", "claim_id": "insurgents_6_miles_from_hama", "category": "distance_or_location",
          "subject": "insurgents", "relative_to": "hama", "quote": distance, "quote_start": str(THIRD_REPORT.index(distance)),
          "quantity_text": "about 20 miles", "value_stated": "20", "hedge": "about", "value_low": "17", "value_best": "20", "value_high": "23",
          "unit": "miles", "attributed_to": "insurgents", "speaker_kind": "party_to_conflict"},
@@ -179,10 +179,10 @@ def test_a_third_report_is_compared_with_no_code_change(data_dir):
     add_third_report(data_dir)
     tables = load_tables(data_dir)
     comparison = compare_claims(tables).set_index("claim_id")
-    assert {"quote_r000", "quote_r002", "quote_r003"} <= set(comparison.columns)
-    assert comparison.loc["sohr_dozens_of_strikes", "reports"] == "r000, r002, r003"
+    assert {"quote_r000", "quote_r002", "quote_t001"} <= set(comparison.columns)
+    assert comparison.loc["sohr_dozens_of_strikes", "reports"] == "r000, r002, t001"
     assert comparison.loc["sohr_dozens_of_strikes", "verdict"] == "same"
     assert comparison.loc["insurgents_6_miles_from_hama", "verdict"] == "contradicts"  # 5.1-6.9 vs 17-23 miles
-    assert set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"]) == {"r000", "r002", "r003"}
+    assert set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"]) == {"r000", "r002", "t001"}
     reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
-    assert "r003" in {a["identifier"] for a in reviews["insurgents_6_miles_from_hama"]["itemReviewed"]["appearance"]}
+    assert "t001" in {a["identifier"] for a in reviews["insurgents_6_miles_from_hama"]["itemReviewed"]["appearance"]}

@@ -36,9 +36,12 @@ def covered(tables, source_id):
 
 
 def test_reports_are_the_published_bytes(tables):
-    for path in tables.sources["text_path"]:
-        name = path.split("/")[-1]
-        assert hashlib.sha256((DATA / path).read_bytes()).hexdigest() == PUBLISHED_SHA256[name]
+    # The two reports the default case ships with are checked against the checksums their README publishes;
+    # a report added later is checked by the loader against its own sha256 in sources.csv.
+    shipped = {path.split("/")[-1]: path for path in tables.sources["text_path"]}
+    assert set(PUBLISHED_SHA256) <= set(shipped)
+    for name, sha256 in PUBLISHED_SHA256.items():
+        assert hashlib.sha256((DATA / shipped[name]).read_bytes()).hexdigest() == sha256
 
 
 def test_every_quote_is_verbatim(tables):
@@ -47,31 +50,32 @@ def test_every_quote_is_verbatim(tables):
         assert text[fact.quote_start : fact.quote_start + len(fact.quote)] == fact.quote, fact.fact_id
 
 
-@pytest.mark.parametrize("source_id", ["r000", "r002"])
-def test_every_number_and_year_is_coded(tables, source_id):
-    text, inside = tables.texts[source_id], covered(tables, source_id)
-    missed = [m.group() for m in re.finditer(r"\d[\d,]*", text) if not inside(*m.span())]
-    assert missed == []
+def test_every_number_and_year_is_coded(tables):
+    for source_id, text in tables.texts.items():
+        inside = covered(tables, source_id)
+        missed = [m.group() for m in re.finditer(r"\d[\d,]*", text) if not inside(*m.span())]
+        assert missed == [], source_id
 
 
-@pytest.mark.parametrize("source_id", ["r000", "r002"])
-def test_every_amount_word_is_coded(tables, source_id):
-    text, inside = tables.texts[source_id], covered(tables, source_id)
-    missed = [text[max(0, m.start() - 30) : m.end() + 20] for m in re.finditer(AMOUNT_WORDS, text, flags=re.I) if not inside(*m.span())]
-    assert missed == []
+def test_every_amount_word_is_coded(tables):
+    for source_id, text in tables.texts.items():
+        inside = covered(tables, source_id)
+        missed = [text[max(0, m.start() - 30) : m.end() + 20] for m in re.finditer(AMOUNT_WORDS, text, flags=re.I) if not inside(*m.span())]
+        assert missed == [], source_id
 
 
-@pytest.mark.parametrize("source_id", ["r000", "r002"])
-def test_every_named_place_is_coded(tables, source_id):
-    text, inside = tables.texts[source_id], covered(tables, source_id)
-    names = {"Hama", "Maardis", "Soran", "Aleppo", "Damascus", "Homs", "Latakia", "Tartous", "Deir ez-Zur", "Syria", "Lebanon", "Iraq", "Israel", "Euphrates", "M5"}
-    missed = [
-        text[max(0, m.start() - 30) : m.end() + 10]
-        for name in names
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text)  # "Syrian" is an adjective, not the place
-        if not inside(*m.span())
-    ]
-    assert missed == []
+def test_every_named_place_is_coded(tables):
+    # Every name of a place in places.csv (and its variants) that a report uses lies inside some coded quote.
+    names = set(tables.places["name"]) | {v.strip() for vs in tables.places["variants"].dropna() for v in vs.split(";")}
+    for source_id, text in tables.texts.items():
+        inside = covered(tables, source_id)
+        missed = [
+            text[max(0, m.start() - 30) : m.end() + 10]
+            for name in names
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text)  # "Syrian" is an adjective, not the place
+            if not inside(*m.span())
+        ]
+        assert missed == [], source_id
 
 
 def test_tuesday_is_the_third_of_december():

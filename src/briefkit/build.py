@@ -7,11 +7,13 @@ figures, so an analyst opens the notebooks with that case's outputs.
 """
 
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from nbclient import NotebookClient
 
 from briefkit.paths import CASE_VARIABLE, KIT, Case, is_case
@@ -36,6 +38,36 @@ def run(notebook_path: Path, case: Case) -> float:
     return time.perf_counter() - started
 
 
+def has_facts(case: Case) -> bool:
+    """Whether facts.csv has a row (a valid one is checked by the notebooks' loader; here only counted)."""
+    from briefkit import load_tables
+
+    return not load_tables(case).facts.empty
+
+
+def write_placeholders(case: Case) -> list[Path]:
+    """For a case with no facts yet: every figure, and the briefing, saying so."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from briefkit import load_tables
+    from briefkit.briefing import page
+    from briefkit.figures import no_facts_figure, save_figure
+
+    tables = load_tables(case)
+    written = []
+    for name in tables.codebook.vocabularies["figure"]:
+        written += save_figure(no_facts_figure(tables, name), name, pd.DataFrame(), case.figures)
+    case.briefing.mkdir(parents=True, exist_ok=True)
+    html = page(tables.case["title"], "No facts yet.", [{"heading": "Key findings", "findings": [NO_FACTS]}],
+                "Built by briefkit from the data package.")
+    (case.briefing / "briefing.html").write_text(html, encoding="utf-8")
+    return written + [case.briefing / "briefing.html"]
+
+
+NO_FACTS = "No facts yet: code a report into data/facts.csv (see the case's README.md), then build again."
+
+
 def main(arguments: list[str]) -> int:
     if len(arguments) > 1:
         print("usage: ./kit build [CASE_DIR]", file=sys.stderr)
@@ -49,6 +81,15 @@ def main(arguments: list[str]) -> int:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
     os.environ[CASE_VARIABLE] = str(case.root)  # the kernels inherit it
+    if not has_facts(case):
+        for path in notebooks:  # copied unexecuted, to run once there are facts
+            case.notebooks.mkdir(parents=True, exist_ok=True)
+            if not case.is_default:
+                shutil.copyfile(path, case.notebooks / path.name)
+        written = write_placeholders(case)
+        print(f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {len(written)} figures and the briefing "
+              "saying so; the notebooks run once a report is coded")
+        return 0
     for path in notebooks:
         print(f"build: {case.relative(case.notebooks / path.name)} ...", end=" ", flush=True)
         print(f"{run(path, case):.1f} s")

@@ -123,3 +123,14 @@ def source_line(tables, note: str = "") -> str:
 def day(timestamp) -> str:
     """A day as figures and the briefing write it: "3 December 2024"."""
     return pd.Timestamp(timestamp).strftime("%-d %B %Y")
+
+
+def no_facts_figure(tables, name: str) -> plt.Figure:
+    """The figure of a case that has no facts yet: the case's title, the figure's name, a line saying so."""
+    use_house_style()
+    fig = plt.figure(figsize=(8.5, 3))
+    fig.text(0.5, 0.5, "No facts yet: code a report into data/facts.csv, then build again.", ha="center", va="center",
+             fontsize=11, color=MUTED)
+    frame_figure(fig, title=tables.case["title"], subtitle=f"{name.replace('-', ' ')}: nothing to draw yet", source=source_line(tables),
+                 adjust=False)
+    return fig

@@ -146,19 +146,21 @@ def _who(row) -> str:
 
 def _news(tables: Tables, news_from) -> pd.DataFrame:
     """Event facts of the news window (or undated), one per claim, with topic and speaker, most telling first:
-    claims more reports make, then by kind of speaker (seen first-hand first)."""
+    claims of the newest report day, then claims more reports make, then by kind of speaker (seen first-hand first)."""
     from briefkit.mapping import event_categories
 
     facts = tables.facts
     events = facts.loc[facts["category"].isin(event_categories(tables))
                        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
     reports = events.groupby("claim_id")["source_id"].nunique().rename("reports")
+    published = events["source_id"].map(dict(zip(tables.sources["source_id"], tables.sources["published"])))
+    latest = published.groupby(events["claim_id"]).max().rename("latest")
     return (
         events.sort_values(["source_id", "fact_id"]).drop_duplicates("claim_id")
-        .merge(tables.claims, on="claim_id").join(reports, on="claim_id")
+        .merge(tables.claims, on="claim_id").join(reports, on="claim_id").join(latest, on="claim_id")
         .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]),
                 kind_order=lambda d: d["speaker_kind"].map(SPEAKER_ORDER.index))
-        .sort_values(["reports", "kind_order", "fact_id"], ascending=[False, True, True])
+        .sort_values(["latest", "reports", "kind_order", "fact_id"], ascending=[False, False, True, True])
     )
 
 

@@ -129,7 +129,8 @@ def front_extent(tables: Tables, points: pd.DataFrame, focus: str, events: pd.Da
 
 
 def situation_extent(tables: Tables, events: pd.DataFrame) -> tuple:
-    """case.toml's situation_extent, else the events' box with a fifth of its size around it (at least 2°)."""
+    """case.toml's situation_extent, else the events' box with half its size around it (at least 2°
+    each way): room for the labels."""
     chosen = tables.case.get("map", {}).get("situation_extent")
     if chosen:
         return tuple(chosen)
@@ -137,7 +138,7 @@ def situation_extent(tables: Tables, events: pd.DataFrame) -> tuple:
         region = tables.case["region"]
         return (max(region["lon_min"], -180), max(region["lat_min"], -80), min(region["lon_max"], 180), min(region["lat_max"], 80))
     west, east, south, north = events["lon"].min(), events["lon"].max(), events["lat"].min(), events["lat"].max()
-    pad_lon, pad_lat = max(1.0, (east - west) * 0.2), max(1.0, (north - south) * 0.2)
+    pad_lon, pad_lat = max(2.0, (east - west) * 0.5), max(2.0, (north - south) * 0.5)
     return (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
 
 

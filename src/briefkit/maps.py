@@ -70,6 +70,8 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
         spine.set_visible(True)
         spine.set_color(MUTED)
         spine.set_linewidth(0.6)
+    # The equal aspect geopandas sets shrinks the axes only when drawn; labels placed in points need the final box now.
+    ax.apply_aspect()
     return names
 
 

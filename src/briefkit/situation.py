@@ -147,9 +147,11 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
             fixed.append(ax.annotate(row.label, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=LABEL_SIZE,
                                      color=colour, ha="left" if lx >= 0 else "right", va="center", zorder=9, arrowprops=leader, bbox=LABEL_BOX))
         else:
+            # start outwards, away from the middle of the map, where the other symbols are
             sx, sy = shifted(ax, x, y, row.symbol_dx, row.symbol_dy)
-            free.append(ax.text(*shifted(ax, sx, sy, 9, 0), row.label, fontsize=LABEL_SIZE, color=colour, ha="left", va="center",
-                                zorder=9, bbox=LABEL_BOX))
+            outwards = ax.transAxes.inverted().transform(ax.transData.transform((sx, sy)))[0] >= 0.5
+            free.append(ax.text(*shifted(ax, sx, sy, 12 if outwards else -12, 0), row.label, fontsize=LABEL_SIZE, color=colour,
+                                ha="left" if outwards else "right", va="center", zorder=9, bbox=LABEL_BOX))
     return free, fixed
 
 
@@ -158,7 +160,9 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
     placed (adjustText), drawing a thin leader line from a moved label to its point."""
     if not texts:
         return
-    xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
+    # a symbol is about 10 points across: keep labels off all of it, not only its centre
+    xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx + dx, r.symbol_dy + dy)
+                   for r in symbols.itertuples() for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
     xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
     adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, iter_lim=ADJUST_STEPS,

@@ -1,0 +1,135 @@
+"""Cases: a new case builds before it has facts, and a case on another war builds end to end with no
+code change, naming nothing of the default case."""
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from briefkit import build, load_tables
+from briefkit.charts import timeline_table
+from briefkit.compare import compare_claims
+from briefkit.findings import key_findings, news_window_start
+from briefkit.geo import distance_checks, load_basemap, place_points
+from briefkit.mapping import map_events
+from briefkit.newcase import write_case
+from briefkit.paths import KIT, Case
+
+FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
+TEXT_OUTPUTS = ("*.csv", "*.jsonld", "*.html", "*.ipynb")
+
+
+def test_a_new_case_loads_and_builds_before_it_has_facts(tmp_path):
+    case = write_case(tmp_path / "new")
+    tables = load_tables(case)
+    assert tables.facts.empty and tables.as_of is None
+    assert build.main([str(case.root)]) == 0
+    assert {p.stem for p in case.figures.glob("*.png")} == set(tables.codebook.vocabularies["figure"])
+    assert "No facts yet" in (case.briefing / "briefing.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in case.notebooks.glob("*.ipynb")) == sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))
+
+
+def test_new_case_refuses_a_folder_in_use(tmp_path):
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit, match="exists and is not empty"):
+        write_case(tmp_path / "used")
+
+
+@pytest.fixture(scope="module")
+def another_war(tmp_path_factory) -> Case:
+    case = write_case(tmp_path_factory.mktemp("cases") / "another-war")
+    shutil.copytree(FIXTURE / "data", case.data, dirs_exist_ok=True)
+    assert build.main([str(case.root)]) == 0
+    return case
+
+
+def default_case_words() -> set[str]:
+    """Names and ids of the default case that no output of another case may contain."""
+    places = pd.read_csv(KIT / "data" / "places.csv")
+    claims = pd.read_csv(KIT / "data" / "claims.csv")
+    sources = pd.read_csv(KIT / "data" / "sources.csv")
+    return {*places["name"], *claims["claim_id"], *sources["source_id"], "Syria", "SYR"}
+
+
+def readable_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+|\"image/png\": \"[^\"]*\"", "", text)  # embedded images are not text
+
+
+def test_another_war_builds_every_output(another_war):
+    figures = {p.stem for p in another_war.figures.glob("*.png")}
+    assert figures == {"facts-by-category-and-speaker", "reported-numbers", "who-says-what", "actor-relations", "timeline",
+                       "situation-map", "front-map", "claims-by-verdict"}
+    assert {p.stem for p in another_war.figures.glob("*.svg")} == figures
+    assert (another_war.briefing / "briefing.html").is_file() and (another_war.derived / "facts.gpkg").is_file()
+    executed = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(another_war.notebooks.glob("*.ipynb"))]
+    assert len(executed) == 8
+    assert not [o for nb in executed for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def test_another_war_names_nothing_of_the_default_case(another_war):
+    words = default_case_words()
+    for pattern in TEXT_OUTPUTS:
+        for path in another_war.root.rglob(pattern):
+            if "data" in path.relative_to(another_war.root).parts[:1] and path.parent.name != "derived":
+                continue  # the case's own data package (its codebook is the kit's)
+            text = readable_text(path)
+            found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", text))
+            assert found == [], f"{path.relative_to(another_war.root)} names {found}"
+
+
+def test_another_war_is_drawn_and_dated_from_its_own_data(another_war):
+    situation = pd.read_csv(another_war.figures / "situation-map.csv")
+    assert set(situation["fact_id"]) == {"f001-001", "f001-002", "f001-003", "f001-004"}
+    front = pd.read_csv(another_war.figures / "front-map.csv")
+    assert "f001-001" in set(front["fact_id"])
+    acled = pd.read_csv(another_war.derived / "acled_style_events.csv")
+    assert set(acled["country"]) == {"Ukraine"} and set(acled["iso"]) == {804} and all(acled["event_id_cnty"].str.startswith("UKR-"))
+    checks = pd.read_csv(another_war.derived / "distance_checks.csv").set_index("fact_id")
+    assert checks.loc["f001-005", "verdict"] == "inconsistent"  # "about 40 km": the towns are 60 km apart
+    page = readable_text(another_war.briefing / "briefing.html")
+    assert "as of 13 March 2025" in page and "Vovchansk" in page
+    comparison = pd.read_csv(another_war.derived / "comparison.csv").set_index("claim_id")
+    assert comparison.loc["fled_towards_kharkiv", "verdict"] == "contradicts"  # 2,550-3,450 vs 4,500-5,000 people
+
+
+def add_report(data_dir: Path) -> None:
+    """A third report on the default case, coded as the README says (written for this test)."""
+    text = "A report written for the test suite. Rebels entered Hama on Thursday, a monitor said.\n"
+    path = data_dir / "sources" / "test_later.txt"
+    path.write_text(text, encoding="utf-8")
+    with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(["t005", "sources/test_later.txt", hashlib.sha256(path.read_bytes()).hexdigest(),
+                                                     "[test] a later report", "not stated", "not stated", "not stated", "2024-12-05",
+                                                     "inferred: written for the test suite"])
+    with open(data_dir / "claims.csv", "a", encoding="utf-8", newline="") as f:
+        f.write("test_rebels_enter_hama,Rebels enter Hama\n")
+    with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
+        columns = csv.DictReader(f).fieldnames
+    quote = "Rebels entered Hama on Thursday, a monitor said"
+    row = {"fact_id": "t005-001", "source_id": "t005", "claim_id": "test_rebels_enter_hama", "category": "territory_change",
+           "event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "subject": "insurgents", "place_id": "hama",
+           "quote": quote, "quote_start": str(text.index(quote)), "date_text": "on Thursday", "date_start": "2024-12-05",
+           "date_end": "2024-12-05", "date_precision": "day", "date_basis": "inferred", "attributed_to": "sohr",
+           "speaker_kind": "independent_monitor", "notes": "The Thursday of the report's (test) day."}
+    with open(data_dir / "facts.csv", "a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, columns, lineterminator="\n").writerow(dict.fromkeys(columns, "") | row)
+
+
+def test_a_later_report_moves_the_as_of_and_reaches_the_maps_and_findings(data_dir):
+    add_report(data_dir)
+    tables = load_tables(data_dir)
+    assert tables.as_of == pd.Timestamp("2024-12-05")
+    news_from = news_window_start(timeline_table(tables), tables.as_of)
+    points = place_points(tables, load_basemap(tables.folder))
+    for figure in ("situation-map", "front-map"):
+        assert "t005-001" in set(map_events(tables, points, figure, news_from)["fact_id"])
+    findings = dict(key_findings(tables, compare_claims(tables), distance_checks(tables, points), news_from, lambda fact_id: fact_id))
+    assert "Rebels enter Hama (Syrian Observatory for Human Rights)" in findings["news"]
+    assert "5 December 2024" in findings["dates"]
