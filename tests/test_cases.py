@@ -4,6 +4,7 @@ code change, naming nothing of the default case."""
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +19,7 @@ from briefkit.findings import key_findings, news_window_start
 from briefkit.geo import distance_checks, load_basemap, place_points
 from briefkit.mapping import map_events
 from briefkit.newcase import write_case
-from briefkit.paths import KIT, Case
+from briefkit.paths import CASE_VARIABLE, KIT, Case
 
 FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
 TEXT_OUTPUTS = ("*.csv", "*.jsonld", "*.html", "*.ipynb")
@@ -29,6 +30,7 @@ def test_a_new_case_loads_and_builds_before_it_has_facts(tmp_path):
     tables = load_tables(case)
     assert tables.facts.empty and tables.as_of is None
     assert build.main([str(case.root)]) == 0
+    assert CASE_VARIABLE not in os.environ  # the build names its case to its kernels only
     assert {p.stem for p in case.figures.glob("*.png")} == set(tables.codebook.vocabularies["figure"])
     assert "No facts yet" in (case.briefing / "briefing.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in case.notebooks.glob("*.ipynb")) == sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))

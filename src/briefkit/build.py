@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -80,7 +81,24 @@ def main(arguments: list[str]) -> int:
     if not notebooks:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
-    os.environ[CASE_VARIABLE] = str(case.root)  # the kernels inherit it
+    with case_variable(case):  # the kernels inherit it; the caller's environment is left as it was
+        return build(case, notebooks)
+
+
+@contextmanager
+def case_variable(case: Case):
+    before = os.environ.get(CASE_VARIABLE)
+    os.environ[CASE_VARIABLE] = str(case.root)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[CASE_VARIABLE]
+        else:
+            os.environ[CASE_VARIABLE] = before
+
+
+def build(case: Case, notebooks: list[Path]) -> int:
     if not has_facts(case):
         for path in notebooks:  # copied unexecuted, to run once there are facts
             case.notebooks.mkdir(parents=True, exist_ok=True)
