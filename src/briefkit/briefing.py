@@ -56,7 +56,7 @@ def number(value: float) -> str:
 
 
 def quantity_phrase(tables: Tables, fact_id: str) -> str:
-    """“nearly 50,000 people” (45,000–50,000 people; the UN; report r000): the words, the interval, who says so."""
+    """“nearly 5,000 people” (4,500–5,000 people; the governor; report f002): the words, the interval, who says so."""
     fact = tables.facts.set_index("fact_id").loc[fact_id]
     speaker = speaker_names(tables, pd.Series([fact["attributed_to"]])).iloc[0]
     kind = SPEAKER_LABELS[fact["speaker_kind"]]

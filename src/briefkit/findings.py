@@ -103,7 +103,7 @@ def plural_relation(relation: str) -> str:
 
 def shared_relation(relations: pd.DataFrame, sources: list[str]) -> str:
     """The relation every report states with the most subjects towards one object (charts.relation_table),
-    in words: "Russia and Iran back Assad in both reports"; "" when no relation is in every report."""
+    in words: "A and B back C in both reports"; "" when no relation is in every report."""
     everywhere = relations.loc[(relations[sources] != "").all(axis=1)] if sources else relations.iloc[0:0]
     if everywhere.empty or len(sources) < 2:
         return ""

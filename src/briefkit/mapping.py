@@ -37,7 +37,7 @@ def event_categories(tables: Tables) -> list[str]:
 
 
 def who_says(speaker: str, kind: str) -> str:
-    """source: SOHR; report, no source; an AFP journalist saw."""
+    """"source: a monitor", "report, no source", "a reporter saw"."""
     return WHO.get(kind, "source: {}").format(speaker)
 
 
