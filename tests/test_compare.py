@@ -179,10 +179,11 @@ def test_a_third_report_is_compared_with_no_code_change(data_dir):
     add_third_report(data_dir)
     tables = load_tables(data_dir)
     comparison = compare_claims(tables).set_index("claim_id")
+    # other reports may join the case later: only what this one adds is asserted
     assert {"quote_r000", "quote_r002", "quote_t001"} <= set(comparison.columns)
-    assert comparison.loc["sohr_dozens_of_strikes", "reports"] == "r000, r002, t001"
+    assert {"r000", "r002", "t001"} <= set(comparison.loc["sohr_dozens_of_strikes", "reports"].split(", "))
     assert comparison.loc["sohr_dozens_of_strikes", "verdict"] == "same"
     assert comparison.loc["insurgents_6_miles_from_hama", "verdict"] == "contradicts"  # 5.1-6.9 vs 17-23 miles
-    assert set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"]) == {"r000", "r002", "t001"}
+    assert "t001" in set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"])
     reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
     assert "t001" in {a["identifier"] for a in reviews["insurgents_6_miles_from_hama"]["itemReviewed"]["appearance"]}

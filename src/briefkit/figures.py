@@ -75,7 +75,7 @@ def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
     fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
 
 
-def shrink_to_width(text, margin_pt: float = 30, smallest_pt: float = 8) -> None:
+def shrink_to_width(text, margin_pt: float = 40, smallest_pt: float = 8) -> None:
     """Make a one-line figure text smaller until it fits the figure's width, with room for rendering at
     another resolution (a computed title can be long)."""
     fig = text.figure

@@ -215,8 +215,11 @@ def finding_geography(tables, comparison, checks, news_from, phrase):
         return None
     names = dict(zip(tables.places["place_id"], tables.places["name"]))
     report = dict(zip(tables.facts["fact_id"], tables.facts["source_id"]))
-    parts = [f"“{row.reported}” ({report[row.fact_id]}): {names[row.to_place]} lies {row.computed_km:.0f} km "
-             f"({row.computed_km / KM_PER_MILE:.0f} miles) from {names[row.from_place]}" for row in wrong.itertuples()]
+    parts = []
+    for (reported, to_place), rows in wrong.groupby(["reported", "to_place"], sort=False):
+        measured = listing([f"{row.computed_km:.0f} km ({row.computed_km / KM_PER_MILE:.0f} miles) from {names[row.from_place]}"
+                            for row in rows.itertuples()])
+        parts.append(f"“{reported}” ({report[rows['fact_id'].iloc[0]]}): {names[to_place]} is {measured}")
     return "Geography contradicts a stated distance: " + "; ".join(parts[:3]) + "."
 
 
