@@ -135,3 +135,11 @@ def test_a_later_report_moves_the_as_of_and_reaches_the_maps_and_findings(data_d
     findings = dict(key_findings(tables, compare_claims(tables), distance_checks(tables, points), news_from, lambda fact_id: fact_id))
     assert "Rebels enter Hama (Syrian Observatory for Human Rights)" in findings["news"]
     assert "5 December 2024" in findings["dates"]
+
+
+def test_committed_notebooks_print_no_warnings():
+    # A warning's text names this machine's paths, and would make the outputs differ on another one.
+    for path in sorted((KIT / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        streams = [o for c in notebook["cells"] for o in c.get("outputs", []) if o.get("name") == "stderr"]
+        assert streams == [], f"{path.name}: {''.join(streams[0]['text'])[:200]}"

@@ -24,13 +24,14 @@ def extent(west: float, south: float, east: float, north: float, crs: str) -> tu
     return tuple(gpd.GeoSeries([box(west, south, east, north)], crs="EPSG:4326").to_crs(crs).total_bounds)
 
 
-def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float],
+def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str,
                    min_share: float = 0.04) -> dict[str, tuple[float, float]]:
     """Where to write each country's name: a point inside the part of it the map shows, for countries
-    covering at least min_share of the map."""
+    covering at least min_share of the map (areas measured in the map's CRS)."""
     frame = box(*box_lonlat)
     visible = countries.to_crs("EPSG:4326").set_index("name").geometry.intersection(frame)
-    shown = visible.loc[visible.area >= min_share * frame.area].sort_index()
+    share = visible.to_crs(crs).area / gpd.GeoSeries([frame], crs="EPSG:4326").to_crs(crs).area.iloc[0]
+    shown = visible.loc[share >= min_share].sort_index()
     return {name: (point.x, point.y) for name, point in shown.representative_point().items()}
 
 

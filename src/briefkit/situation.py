@@ -124,8 +124,9 @@ def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
     texts = []
     for town in towns.itertuples():
         x, y = to_map(town.lon, town.lat, crs)
-        ax.plot(x, y, "o", color="#9a9a9a", ms=2.5, zorder=4)
+        (dot,) = ax.plot(x, y, "o", color="#9a9a9a", ms=2.5, zorder=4)
         texts.append(ax.text(*shifted(ax, x, y, 4, 0), town.name, ha="left", va="center", fontsize=7.5, color="#8a8a8a", zorder=4))
+        texts[-1].dot = dot  # a town whose name gives way goes with it
     return texts
 
 
@@ -175,6 +176,26 @@ def covered_points(ax: plt.Axes, artist, step_pt: float = 6) -> np.ndarray:
     step = step_pt * ax.figure.dpi / 72
     grid = np.array([(x, y) for x in np.arange(box.x0, box.x1 + step, step) for y in np.arange(box.y0, box.y1 + step, step)])
     return ax.transData.inverted().transform(grid).reshape(-1, 2)
+
+
+def drop_covered(texts: list, keep: list) -> list:
+    """Remove the labels (of lesser importance, such as orientation towns) that overlap one to keep or
+    each other, after placement: no label is drawn over another. Returns those left."""
+    renderer = texts[0].figure.canvas.get_renderer() if texts else None
+    kept_boxes = [t.get_window_extent(renderer) for t in keep]
+    left = []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in kept_boxes):
+            for leader in [p for p in text.axes.patches if getattr(p, "patchA", None) is text]:
+                leader.remove()  # adjustText's leader line ends at the label
+            if hasattr(text, "dot"):
+                text.dot.remove()
+            text.remove()
+        else:
+            kept_boxes.append(box)
+            left.append(text)
+    return left
 
 
 def draw_advance(ax: plt.Axes, points: pd.DataFrame, start: str, end: str, crs: str, shorten: float = 0.12) -> None:
