@@ -283,7 +283,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     summary_row = len(claims)
     sources = sorted(table["source_id"].unique())
     offset = {s: (i - (len(sources) - 1) / 2) * 0.26 for i, s in enumerate(sources)}
-    fig, (early, late) = plt.subplots(1, 2, figsize=(10.5, 0.3 * (len(claims) + 1) + 2.4), sharey=True,
+    fig, (early, late) = plt.subplots(1, 2, figsize=(10.5, max(4.8, 0.3 * (len(claims) + 1) + 2.4)), sharey=True,
                                       gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.04})
     one_day = pd.Timedelta(days=1)
     for ax in (early, late):
@@ -303,7 +303,9 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
         day = report_days[source_id] + one_day / 2
         late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id, sources), color=BASIS_COLOURS["report_date"], ms=5)
         late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED)
-    early.set_xlim(pd.Timestamp("1980-01-01"), split)
+    # the background panel starts at the decade of the oldest date (at least ten years before the news)
+    oldest = min(dated["date_start"].min(), split - pd.DateOffset(years=10)) if len(dated) else split - pd.DateOffset(years=10)
+    early.set_xlim(pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split)
     late.set_xlim(split, max(report_days.values()) + 2 * one_day)
     early.xaxis.set_major_locator(mdates.YearLocator(10))
     early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -326,7 +328,8 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
     handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
     handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
-    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.06), fontsize=8)
+    # 45 points up: clear of the two-line source note under it, at any figure height
+    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 45 / (fig.get_figheight() * 72)), fontsize=8)
     return fig
 
 
