@@ -31,7 +31,8 @@ def run(notebook_path: Path, case: Case) -> float:
     started = time.perf_counter()
     notebook = nbformat.read(notebook_path, as_version=4)
     case.notebooks.mkdir(parents=True, exist_ok=True)
-    NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3",
+    # coalesce_streams: a print may reach the client in one message or two, depending on timing
+    NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3", coalesce_streams=True,
                    resources={"metadata": {"path": str(case.notebooks)}}).execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # run timestamps would change the file on every build
