@@ -41,7 +41,7 @@ A case for briefkit: the data in `data/`, the outputs the kit writes from it in 
 ## Coding the first report
 
 1. Copy the report's text into `data/sources/` as a UTF-8 file and never edit it again. Add a row to
-   `data/sources.csv`: its id (`r000`), `text_path` (`sources/...`), its sha256
+   `data/sources.csv`: its id (such as `r001`), `text_path` (`sources/...`), its sha256
    (`sha256sum data/sources/FILE`), and what the text says of its title, outlet, author and date;
    write "not stated" where it says nothing. A date you work out from the text is
    `published_basis` "inferred: " followed by your reasoning.
