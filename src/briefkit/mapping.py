@@ -56,7 +56,7 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
     chosen = tables.map_symbols.loc[tables.map_symbols["figure"] == figure].drop(columns=["figure", "notes"]).set_index("fact_id")
     events = events.join(chosen, on="fact_id")
     events = events.loc[events["shown"].fillna("yes") != "no"]
-    computed = [f"{textwrap.fill(topic, 26)}\n({who_says(speaker, kind)})"
+    computed = [textwrap.fill(topic, 26) + "\n" + textwrap.fill(f"({who_says(speaker, kind)})", 30)
                 for topic, speaker, kind in zip(events["topic"], events["speaker"], events["speaker_kind"])]
     label = events["label"].fillna(pd.Series(computed, index=events.index)).str.replace("\\n", "\n", regex=False)
     events = events.assign(label=label.where(label != NO_LABEL, ""))

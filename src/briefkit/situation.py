@@ -116,7 +116,34 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: 
         ax.plot(x, y, "o", color=INK, ms=4, zorder=6)
         texts.append(ax.text(*shifted(ax, x, y, -6, 0), name, ha="right", va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
                              bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75} | (style or {})))
+        texts[-1].dot_xy = (x, y)
     return texts
+
+
+# Where a place's name may go, tried in turn: left of its dot, right, above, below (points, alignment).
+NAME_SPOTS = ((-6, 0, "right", "center"), (6, 0, "left", "center"), (0, 7, "center", "bottom"), (0, -7, "center", "top"))
+
+
+def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list) -> None:
+    """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol,
+    obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides)."""
+    renderer = ax.figure.canvas.get_renderer()
+    taken = [o.get_window_extent(renderer) for o in obstacles]
+    symbols = ax.transData.transform(points_xy) if len(points_xy) else np.empty((0, 2))
+    for name in names:
+        x, y = name.dot_xy
+        for dx, dy, ha, va in NAME_SPOTS:
+            name.set_position(shifted(ax, x, y, dx, dy))
+            name.set_ha(ha)
+            name.set_va(va)
+            box = name.get_window_extent(renderer).padded(2)
+            if not any(box.overlaps(t) for t in taken) and not any(box.contains(px, py) for px, py in symbols):
+                break
+        else:
+            name.set_position(shifted(ax, x, y, *NAME_SPOTS[0][:2]))
+            name.set_ha(NAME_SPOTS[0][2])
+            name.set_va(NAME_SPOTS[0][3])
+        taken.append(name.get_window_extent(renderer))
 
 
 def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
@@ -139,7 +166,8 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
         x, y = to_map(row.lon, row.lat, crs)
         colour = SPEAKER_COLOURS[row.speaker_kind]
         at_symbol = offset(ax, row.symbol_dx, row.symbol_dy)
-        ax.plot([x], [y], marker=marker(row.category), ms=10, ls="", zorder=8, transform=at_symbol, **symbol_style(row.speaker_kind))
+        # above every label: a label may come close, but never hides what is reported
+        ax.plot([x], [y], marker=marker(row.category), ms=10, ls="", zorder=10, transform=at_symbol, **symbol_style(row.speaker_kind))
         if not row.label:
             continue
         if pd.notna(row.label_dx):
@@ -166,7 +194,8 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
                    for r in symbols.itertuples() for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
     xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
-    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, iter_lim=ADJUST_STEPS,
+    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True,
+                iter_lim=ADJUST_STEPS,
                 arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6})
 
 
@@ -190,7 +219,7 @@ def drop_covered(texts: list, keep: list) -> list:
             for leader in [p for p in text.axes.patches if getattr(p, "patchA", None) is text]:
                 leader.remove()  # adjustText's leader line ends at the label
             if hasattr(text, "dot"):
-                text.dot.remove()
+                text.dot.remove()  # an orientation town goes with its name; a case's place keeps its dot
             text.remove()
         else:
             kept_boxes.append(box)
