@@ -105,6 +105,19 @@ def bands(tables: Tables, focus: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fact_id", "quantity_text", "low_km", "high_km", "label"])
 
 
+def control_note(tables: Tables, place: str) -> str:
+    """Who holds the place, as the newest report that says so puts it (a territory_control fact at it):
+    "Government forces still hold Hama (report, no source; 3 Dec 2024)"; "" where no report says."""
+    facts = tables.facts.loc[(tables.facts["category"] == "territory_control") & (tables.facts["place_id"] == place)]
+    if facts.empty:
+        return ""
+    day = facts["source_id"].map(dict(zip(tables.sources["source_id"], tables.sources["published"])))
+    newest = facts.assign(day=day).sort_values(["day", "fact_id"]).iloc[-1]
+    topic = tables.claims.set_index("claim_id").loc[newest["claim_id"], "topic"]
+    speaker = speaker_names(tables, pd.Series([newest["attributed_to"]])).iloc[0]
+    return textwrap.fill(f"{topic} ({who_says(speaker, newest['speaker_kind'])}; {newest['day']:%-d %b %Y})", 30)
+
+
 def focus_name(tables: Tables, focus: str) -> str:
     return tables.places.set_index("place_id").loc[focus, "name"]
 
