@@ -12,6 +12,7 @@ from briefkit import load_tables
 from briefkit.compare import compare_claims
 from briefkit.exports import acled_events, spreadsheet_safe, ucdp_estimates, write_csv, write_geopackage
 from briefkit.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
+from conftest import row_of, set_cell
 
 HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"click\")"
 
@@ -98,3 +99,14 @@ def test_country_of_a_point_anywhere_in_the_world():
     assert found.loc["kyiv"].tolist() == ["Ukraine", 804, "UKR"]
     assert found.loc["bogota"].tolist() == ["Colombia", 170, "COL"]
     assert found.loc["off_beirut", "iso3"] == "LBN"
+
+
+def test_civilian_targeting_follows_acled_actor_type(data_dir):
+    # An attack coded with civilians (ACLED actor type 7 in actors.csv) as its object is civilian targeting.
+    index = row_of(data_dir, "facts", "fact_id", "r002-032")
+    set_cell(data_dir, "facts", index, "relation", "attacks")
+    set_cell(data_dir, "facts", index, "object", "civilians")
+    tables = load_tables(data_dir)
+    events = acled_events(tables, place_points(tables, load_basemap()), load_basemap()).set_index("event_id_cnty")
+    assert events.loc["SYR-r002-032", "civilian_targeting"] == "Civilian targeting"
+    assert set(events.drop(index="SYR-r002-032")["civilian_targeting"]) == {""}

@@ -25,6 +25,7 @@ FORMULA_WHITESPACE = "\t\r\n"
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
             "Strategic developments": "Strategic developments"}
+ACLED_CIVILIANS = 7  # ACLED's actor type (inter code) for civilian actors
 TIME_PRECISION = {"day": 1, "days": 2, "month": 3, "period": 3, "year": 3, "approximate": 3}
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
                  "inter1", "actor2", "inter2", "interaction", "civilian_targeting", "iso", "country", "admin1", "location", "latitude",
@@ -83,7 +84,7 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
     """Facts that are events (an ACLED event_type is coded), in ACLED's column names and codes.
 
     The country, its ISO code and the event id's prefix come from the basemap country each event's
-    point lies in. A civilian target is an object actor of kind "civilians" (actors.csv). fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
+    point lies in. Civilian targeting is ACLED's: the object actor's type (acled_inter in actors.csv) is 7. fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
     ACLED's "no reported fatalities". Events known only to a year get time_precision 3, ACLED's coarsest; the
     full span is in notes. One row per fact: two reports of one event are two rows, as in ACLED.
     """
@@ -92,7 +93,6 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
     sources = _source_label(tables)
     events = located_facts(tables, points).loc[lambda d: d["event_type"].notna()].sort_values("fact_id")
     events = events.join(countries_of(points, basemap, tables.crs), on="place_id")
-    civilians = set(actors.index[actors["kind"] == "civilians"])
     inter = {k: int(v) for k, v in actors["acled_inter"].dropna().items()}
     rows = []
     for event in events.astype(object).where(events.notna(), None).to_dict("records"):
@@ -115,7 +115,7 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
             "inter2": inter2,
             # ACLED: the two actor types, lower first; a lone actor's type followed by 0.
             "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None,
-            "civilian_targeting": "Civilian targeting" if event["object"] in civilians else "",
+            "civilian_targeting": "Civilian targeting" if inter2 == ACLED_CIVILIANS else "",
             "iso": event["iso"],
             "country": event["country"] or "",
             "admin1": event["admin1"] or "",
