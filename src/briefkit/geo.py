@@ -89,7 +89,9 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
     case's projected CRS), or its stand-in (places.csv, stand_in: an area drawn at a named place)."""
     places = tables.places.set_index("place_id")
     crs = tables.crs
-    countries = basemap.set_index("name").to_crs(crs).centroid.to_crs("EPSG:4326")
+    # Only the countries the case names: a country far from the case's UTM zone has no valid shape in it.
+    named = basemap.loc[basemap["name"].isin(places.loc[places["kind"].eq("country"), "name"])]
+    countries = named.set_index("name").to_crs(crs).centroid.to_crs("EPSG:4326")
     rows = {}
     for place_id, place in places.iterrows():
         if pd.notna(place["lat"]):
