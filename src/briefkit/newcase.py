@@ -11,9 +11,12 @@ from pathlib import Path
 
 from briefkit.codebook import TABLES
 from briefkit.csvfile import read_table
+from briefkit.exports import write_csv
 from briefkit.paths import KIT, Case
 
 CONTRACT_FILES = ("codebook.csv", "vocabularies.csv", "hedges.csv")
+# A vocabulary value that only the default case uses (source "case" in vocabularies.csv) is not copied.
+CASE_ONLY = "case"
 
 CASE_TOML = '''# The case this data package describes. Code reads it; nothing about the case is written in code.
 title = "{title}"
@@ -69,6 +72,8 @@ def write_case(folder: Path) -> Case:
     (case.data / "case.toml").write_text(CASE_TOML.format(title=title), encoding="utf-8")
     for name in CONTRACT_FILES:
         shutil.copyfile(KIT / "data" / name, case.data / name)
+    vocabularies = read_table(case.data / "vocabularies.csv", "vocabularies", "data/vocabularies.csv").frame
+    write_csv(vocabularies.loc[vocabularies["source"].ne(CASE_ONLY)], case.data / "vocabularies.csv")
     codebook = read_table(case.data / "codebook.csv", "codebook", "data/codebook.csv").frame
     for table in TABLES:
         if table == "hedges":
