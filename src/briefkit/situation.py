@@ -1,7 +1,8 @@
 """Drawing the maps of a case: event symbols with labels, places, routes, bands.
 
 Every symbol is a fact row (briefkit.mapping chooses which); labels the case does not place are
-placed by adjustText, away from each other and from the symbols, with leader lines.
+placed by adjustText, away from each other and from the symbols; a label adjustText leaves on another
+goes to the nearest free spot around its point; leader lines join moved labels to their points.
 """
 
 import geopandas as gpd
@@ -11,7 +12,7 @@ import pandas as pd
 from adjustText import adjust_text
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString
 
 from briefkit.figures import INK, MUTED, SPEAKER_COLOURS
@@ -116,7 +117,7 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: 
         ax.plot(x, y, "o", color=INK, ms=4, zorder=6)
         texts.append(ax.text(*shifted(ax, x, y, -6, 0), name, ha="right", va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
                              bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75} | (style or {})))
-        texts[-1].dot_xy = (x, y)
+        texts[-1].dot_xy = texts[-1].anchor_xy = (x, y)
     return texts
 
 
@@ -128,6 +129,7 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
     """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol,
     obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides)."""
     renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
     taken = [o.get_window_extent(renderer) for o in obstacles]
     symbols = ax.transData.transform(points_xy) if len(points_xy) else np.empty((0, 2))
     for name in names:
@@ -137,7 +139,7 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
             name.set_ha(ha)
             name.set_va(va)
             box = name.get_window_extent(renderer).padded(2)
-            if not any(box.overlaps(t) for t in taken) and not any(box.contains(px, py) for px, py in symbols):
+            if within(box, frame) and not any(box.overlaps(t) for t in taken) and not any(box.contains(px, py) for px, py in symbols):
                 break
         else:
             name.set_position(shifted(ax, x, y, *NAME_SPOTS[0][:2]))
@@ -154,6 +156,7 @@ def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
         (dot,) = ax.plot(x, y, "o", color="#9a9a9a", ms=2.5, zorder=4)
         texts.append(ax.text(*shifted(ax, x, y, 4, 0), town.name, ha="left", va="center", fontsize=7.5, color="#8a8a8a", zorder=4))
         texts[-1].dot = dot  # a town whose name gives way goes with it
+        texts[-1].dot_xy = texts[-1].anchor_xy = (x, y)
     return texts
 
 
@@ -181,22 +184,104 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
             outwards = ax.transAxes.inverted().transform(ax.transData.transform((sx, sy)))[0] >= 0.5
             free.append(ax.text(*shifted(ax, sx, sy, 12 if outwards else -12, 0), row.label, fontsize=LABEL_SIZE, color=colour,
                                 ha="left" if outwards else "right", va="center", zorder=9, bbox=LABEL_BOX))
+            free[-1].anchor_xy = (sx, sy)
     return free, fixed
 
 
 def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = ()) -> None:
     """Move the labels the case did not place until none overlaps another, a symbol or a label the case
-    placed (adjustText), drawing a thin leader line from a moved label to its point."""
+    placed: adjustText first, then settle_labels for any it left overlapping; a thin leader line joins
+    a label moved away from its point."""
     if not texts:
         return
     # a symbol is about 10 points across: keep labels off all of it, not only its centre
-    xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx + dx, r.symbol_dy + dy)
-                   for r in symbols.itertuples() for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
+    symbol_xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
+    xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
     xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
     adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True,
-                iter_lim=ADJUST_STEPS,
-                arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6})
+                iter_lim=ADJUST_STEPS)
+    settle_labels(ax, texts, symbol_xy, fixed)
+    for text in texts:
+        draw_leader(ax, text)
+
+
+# Spots tried around a label's point by settle_labels: every 15 degrees, from 10 points out to 400.
+SETTLE_ANGLES = np.radians(np.arange(0, 360, 15))
+SETTLE_RADII = np.arange(10, 410, 12)
+SYMBOL_HALF_PT = 6
+
+
+def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = ()) -> None:
+    """Every label that still overlaps a label, a symbol or the frame goes to the nearest free spot
+    around its point (the labels that are clear stay where they are)."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    half = SYMBOL_HALF_PT * ax.figure.dpi / 72
+    symbols = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(symbol_xy)] if len(symbol_xy) else []
+    fixed_boxes = [artist.get_window_extent(renderer) for artist in fixed]
+    taken = symbols.copy()  # what a leader line may not cross either: symbols and the labels placed here
+
+    def fits(box) -> bool:
+        return within(box, frame) and not any(box.overlaps(other) for other in fixed_boxes + taken)
+
+    def crossings(box, anchor) -> int:
+        """How many symbols and labels placed here the leader line from anchor to box passes through."""
+        nearest = np.clip(anchor, (box.x0, box.y0), (box.x1, box.y1))
+        along = [anchor + (nearest - anchor) * t for t in np.linspace(0, 1, 24)[1:]]
+        leader = [p for p in along if np.hypot(*(p - anchor)) > 1.5 * half]
+        return sum(any(other.contains(*p) for p in leader) for other in taken)
+
+    crowded = []
+    for text in texts:
+        box = text.get_window_extent(renderer).padded(2)
+        if fits(box) and not crossings(box, ax.transData.transform(text.anchor_xy)):
+            taken.append(box)
+        else:
+            crowded.append(text)
+    for text in crowded:
+        anchor = ax.transData.transform(text.anchor_xy)
+        left_at = (text.get_position(), text.get_ha(), text.get_va())
+        # the nearest spot whose leader line crosses nothing; failing that, the one whose leader crosses least
+        best = None
+        for radius in SETTLE_RADII * ax.figure.dpi / 72:
+            for angle in SETTLE_ANGLES:
+                box = place_beside(ax, text, anchor, radius, angle, renderer)
+                if fits(box) and (best is None or crossings(box, anchor) < best[0]):
+                    best = (crossings(box, anchor), radius, angle)
+            if best is not None and best[0] == 0:
+                break
+        if best is None:  # nowhere free: it stays where adjustText left it
+            text.set_position(left_at[0])
+            text.set_ha(left_at[1])
+            text.set_va(left_at[2])
+        else:
+            taken.append(place_beside(ax, text, anchor, best[1], best[2], renderer))
+
+
+def within(box, frame) -> bool:
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def place_beside(ax: plt.Axes, text, anchor: np.ndarray, radius: float, angle: float, renderer):
+    """Put text at radius (pixels) from anchor in direction angle, aligned so it extends away from it;
+    return its padded box."""
+    cos, sin = np.cos(angle), np.sin(angle)
+    text.set_ha("left" if cos > 0.3 else "right" if cos < -0.3 else "center")
+    text.set_va("bottom" if sin > 0.3 else "top" if sin < -0.3 else "center")
+    text.set_position(ax.transData.inverted().transform(anchor + radius * np.array([cos, sin])))
+    return text.get_window_extent(renderer).padded(2)
+
+
+def draw_leader(ax: plt.Axes, text, min_gap_pt: float = 14) -> None:
+    """A thin line from a label to its point, when the label sits away from it."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = text.get_window_extent(renderer)
+    x, y = ax.transData.transform(text.anchor_xy)
+    gap = np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
+    if gap > min_gap_pt * ax.figure.dpi / 72:
+        centre = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+        ax.add_patch(FancyArrowPatch(centre, text.anchor_xy, patchA=text, arrowstyle="-", color=MUTED, lw=0.6, shrinkA=1, shrinkB=5, zorder=8))
 
 
 def covered_points(ax: plt.Axes, artist, step_pt: float = 6) -> np.ndarray:
@@ -209,13 +294,14 @@ def covered_points(ax: plt.Axes, artist, step_pt: float = 6) -> np.ndarray:
 
 def drop_covered(texts: list, keep: list) -> list:
     """Remove the labels (of lesser importance, such as orientation towns) that overlap one to keep or
-    each other, after placement: no label is drawn over another. Returns those left."""
+    each other, or that the map's frame would cut, after placement: no label is drawn over another.
+    Returns those left."""
     renderer = texts[0].figure.canvas.get_renderer() if texts else None
     kept_boxes = [t.get_window_extent(renderer) for t in keep]
     left = []
     for text in texts:
         box = text.get_window_extent(renderer)
-        if any(box.overlaps(other) for other in kept_boxes):
+        if any(box.overlaps(other) for other in kept_boxes) or not within(box, text.axes.get_window_extent(renderer)):
             for leader in [p for p in text.axes.patches if getattr(p, "patchA", None) is text]:
                 leader.remove()  # adjustText's leader line ends at the label
             if hasattr(text, "dot"):

@@ -1,0 +1,61 @@
+"""Map labels: however crowded the points, no label the kit places overlaps another, a symbol or the frame."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import itertools
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from briefkit.situation import LABEL_BOX, adjust_labels, draw_leader, settle_labels, shifted, to_map, within
+
+CRS = "EPSG:32637"
+
+
+def crowded_map(points: int, xlim=(250_000, 305_000)):
+    """points symbols a few hundred metres apart, each with a long label, on a map 55-60 km across (by
+    default near its right edge, where adjustText alone leaves labels overlapping)."""
+    symbols = pd.DataFrame({"lon": [36.75 + 0.004 * i for i in range(points)], "lat": [35.13 + 0.003 * (i % 2) for i in range(points)],
+                            "symbol_dx": 0.0, "symbol_dy": 0.0})
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(3_860_000, 3_920_000)
+    texts = []
+    for row in symbols.itertuples():
+        x, y = to_map(row.lon, row.lat, CRS)
+        ax.plot([x], [y], "o", ms=10)
+        texts.append(ax.text(*shifted(ax, x, y, 12, 0), f"An event reported here\n(source: speaker {row.Index})", fontsize=9, bbox=LABEL_BOX))
+        texts[-1].anchor_xy = (x, y)
+    return fig, ax, texts, symbols
+
+
+def test_crowded_labels_do_not_overlap():
+    fig, ax, texts, symbols = crowded_map(6)
+    adjust_labels(ax, texts, symbols, CRS)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert not [(a, b) for a, b in itertools.combinations(range(len(boxes)), 2) if boxes[a].overlaps(boxes[b])]
+    assert all(within(box, ax.get_window_extent(renderer)) for box in boxes)
+    plt.close(fig)
+
+
+def test_settle_leaves_clear_labels_alone_and_moves_the_others():
+    fig, ax, texts, symbols = crowded_map(2, xlim=(270_000, 330_000))
+    before = [t.get_position() for t in texts]  # the two labels start on top of each other
+    settle_labels(ax, texts, [t.anchor_xy for t in texts])
+    renderer = fig.canvas.get_renderer()
+    assert texts[0].get_position() == before[0] and texts[1].get_position() != before[1]
+    assert not texts[0].get_window_extent(renderer).overlaps(texts[1].get_window_extent(renderer))
+    plt.close(fig)
+
+
+def test_a_leader_line_only_for_a_label_away_from_its_point():
+    fig, ax, texts, symbols = crowded_map(2, xlim=(270_000, 330_000))
+    texts[1].set_position(shifted(ax, *texts[1].anchor_xy, 0, -80))
+    for text in texts:
+        draw_leader(ax, text)
+    leaders = [[p for p in ax.patches if getattr(p, "patchA", None) is text] for text in texts]
+    assert (len(leaders[0]), len(leaders[1])) == (0, 1)  # 12 points beside its point: none; 80 points below: one
+    plt.close(fig)
