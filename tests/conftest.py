@@ -1,3 +1,6 @@
+"""The kit's tests run on fixture cases of their own (tests/fixtures/); only tests/test_default_case.py
+and the notebooks read the default case's data."""
+
 import csv
 import shutil
 from pathlib import Path
@@ -5,16 +8,37 @@ from pathlib import Path
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit.paths import KIT
+from briefkit.load import Tables
+from briefkit.newcase import write_case
+from briefkit.paths import KIT, Case
 
-DATA = KIT / "data"
+FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
+
+
+def fixture_case(folder: Path) -> Case:
+    """The fixture case written as a new case (the kit's codebook, vocabularies, hedges) with its data."""
+    case = write_case(folder)
+    shutil.copytree(FIXTURE / "data", case.data, dirs_exist_ok=True)
+    return case
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A private copy of the data package, for tests that corrupt it."""
+    """A private copy of the fixture case's data package, for tests that corrupt it."""
+    return fixture_case(tmp_path / "case").data
+
+
+@pytest.fixture(scope="session")
+def tables(tmp_path_factory) -> Tables:
+    """The fixture case's tables, loaded once for the tests that only read them."""
+    return load_tables(fixture_case(tmp_path_factory.mktemp("fixture") / "case"))
+
+
+@pytest.fixture
+def default_data_dir(tmp_path: Path) -> Path:
+    """A private copy of the default case's data package."""
     copy = tmp_path / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("derived"))
+    shutil.copytree(KIT / "data", copy, ignore=shutil.ignore_patterns("derived"))
     return copy
 
 
@@ -35,6 +59,14 @@ def set_cell(data_dir: Path, table: str, row_index: int, column: str, value: str
 def row_of(data_dir: Path, table: str, column: str, value: str) -> int:
     with open(data_dir / f"{table}.csv", encoding="utf-8", newline="") as f:
         return next(i for i, row in enumerate(csv.DictReader(f)) if row[column] == value)
+
+
+def append_rows(data_dir: Path, table: str, rows: list[dict]) -> None:
+    """Append rows to data_dir/table.csv, cells not given left empty."""
+    with open(data_dir / f"{table}.csv", encoding="utf-8", newline="") as f:
+        columns = csv.DictReader(f).fieldnames
+    with open(data_dir / f"{table}.csv", "a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, columns, lineterminator="\n").writerows([dict.fromkeys(columns, "") | row for row in rows])
 
 
 def load_error(data_dir: Path) -> str:

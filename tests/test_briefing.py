@@ -1,6 +1,7 @@
-"""The briefing page: text from the reports is escaped (unit), and in headless Chromium every image
-loads, nothing is requested from the network, and it prints to A4 (the screenshot and the PDF are
-saved under build/browser/ to be looked at)."""
+"""The briefing page: text from the reports is escaped and numbers keep their range and speaker (unit
+tests, on the fixture case); and the default case's built page in headless Chromium: every image loads,
+nothing is requested from the network, and it prints to A4 (the screenshot and the PDF are saved under
+build/browser/ to be looked at)."""
 
 import base64
 import json
@@ -11,7 +12,6 @@ import shutil
 import pandas as pd
 import pytest
 
-from briefkit import load_tables
 from briefkit.briefing import page, quantity_phrase, table
 from briefkit.paths import KIT as ROOT
 
@@ -32,12 +32,10 @@ def test_report_text_is_escaped():
     assert "<title>t &lt;b&gt;</title>" in html
 
 
-def test_quantity_phrase_keeps_range_and_speaker():
-    tables = load_tables()
-    fact_id = tables.facts.loc[tables.facts["quantity_text"] == "nearly 50,000 people", "fact_id"].iloc[0]
-    assert quantity_phrase(tables, fact_id) == "“nearly 50,000 people” (45,000–50,000 people; the UN; report r000)"
-    fact_id = tables.facts.loc[tables.facts["quantity_text"] == "at least one strike", "fact_id"].iloc[0]
-    assert "(1 or more strikes; a US official speaking on condition of anonymity, party to the conflict; report r000)" in quantity_phrase(tables, fact_id)
+def test_quantity_phrase_keeps_range_and_speaker(tables):
+    assert quantity_phrase(tables, "f002-002") == "“Nearly 5,000 people” (4,500–5,000 people; the regional governor, party to the conflict; report f002)"
+    assert quantity_phrase(tables, "f001-004") == "“at least 12 burned-out trucks” (12 or more vehicles; a reporter, journalist's observation; report f001)"
+    assert quantity_phrase(tables, "f001-005") == "“dozens of civilians” (24–99 deaths; Grey News, state media; report f001)"
 
 
 def test_page_is_self_contained():

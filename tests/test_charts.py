@@ -4,49 +4,48 @@ import math
 
 import pytest
 
-from briefkit import load_tables
 from briefkit.charts import compact_number, count_units, quantity_table, relation_table, speaker_table, timeline_table
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return load_tables()
 
 
 def test_quantities_are_counts_only(tables):
     table = quantity_table(tables)
     assert set(table["unit"]) <= set(count_units(tables))
-    assert "about 6 miles" not in set(table["quantity_text"])  # a distance: drawn on the map, not here
-    assert {"nearly 50,000 people", "at least one strike", "a small number of troops"} <= set(table["quantity_text"])
+    assert not {"about 40 km", "about 5 miles", "second city"} & set(table["quantity_text"])  # distances and ranks: not here
+    assert {"Nearly 5,000 people", "at least 12 burned-out trucks", "A small number of Grey Army troops"} <= set(table["quantity_text"])
 
 
 def test_open_ended_and_unquantified_stay_so(tables):
     table = quantity_table(tables).set_index("quantity_text")
-    assert table.loc["at least one strike", "open_ended"] and math.isnan(table.loc["at least one strike", "value_high"])
-    assert math.isnan(table.loc["a small number of troops", "value_low"])
+    trucks = table.loc["at least 12 burned-out trucks"]
+    assert trucks["open_ended"] and math.isnan(trucks["value_high"])
+    assert math.isnan(table.loc["A small number of Grey Army troops", "value_low"])
 
 
 def test_speaker_table_counts_every_fact_once(tables):
     table = speaker_table(tables)
     assert table["facts"].sum() == len(tables.facts)
-    sana = table.loc[table["speaker"] == "Sana"]
-    assert set(sana["speaker_kind"]) == {"state_media"}
+    broadcaster = table.loc[table["speaker"] == "Grey News"]
+    assert set(broadcaster["speaker_kind"]) == {"state_media"} and broadcaster["facts"].sum() == 1
 
 
 def test_relations_trace_to_their_facts(tables):
     table = relation_table(tables)
     facts = tables.facts.set_index("fact_id")
+    traced = 0
     for row in table.itertuples():
-        for source_id in ("r000", "r002"):
+        for source_id in tables.sources["source_id"]:
             for fact_id in filter(None, getattr(row, source_id).split(" ")):
                 fact = facts.loc[fact_id]
                 assert (fact["subject"], fact["relation"], fact["object"], fact["source_id"]) == (row.subject, row.relation, row.object, source_id)
+                traced += 1
+    assert traced == facts["relation"].notna().sum()
 
 
-def test_the_reports_disagree_on_hts_and_al_qaida(tables):
+def test_the_reports_disagree_on_the_alliance(tables):
     table = relation_table(tables).set_index(["subject", "relation", "object"])
-    assert table.loc[("hts", "formerly_affiliated_with", "al_qaida"), "r002"] == ""
-    assert table.loc[("hts", "linked_to", "al_qaida"), "r000"] == ""
+    assert table.loc[("blue_brigade", "formerly_affiliated_with", "red_legion"), "f002"] == ""
+    assert table.loc[("blue_brigade", "allied_with", "red_legion"), "f001"] == ""
+    assert table.loc[("blue_brigade", "allied_with", "red_legion"), "f002"] == "f002-004"
 
 
 def test_timeline_holds_every_dated_fact_once_per_claim_and_report(tables):

@@ -1,6 +1,5 @@
 """Comparison of reports: each verdict kind on constructed cases, the exports, and a third report."""
 
-import csv
 import hashlib
 import json
 
@@ -11,6 +10,7 @@ from briefkit import load_tables
 from briefkit.charts import verdict_table
 from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
                               propose_alignments, within_report_checks)
+from conftest import append_rows
 
 NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}
 
@@ -97,43 +97,40 @@ def test_inside_quotation_and_normalise():
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return load_tables()
-
-
-@pytest.fixture(scope="module")
 def comparison(tables):
     return compare_claims(tables)
 
 
 def test_every_claim_gets_one_row_and_a_verdict(tables, comparison):
     assert len(comparison) == len(tables.claims)
-    assert comparison.set_index("claim_id").loc["sohr_dozens_of_strikes", "verdict"] == "same"
-    assert comparison.set_index("claim_id").loc["aleppo_size_rank", "verdict"] == "inconsistent_within_report"
+    verdicts = comparison.set_index("claim_id")["verdict"]
+    assert verdicts["drone_strikes_kupyansk"] == "same"
+    assert verdicts["kharkiv_size_rank"] == "inconsistent_within_report"  # "second city" and "the largest city" in f002
+    assert verdicts["fled_towards_kharkiv"] == "contradicts"  # 2,550-3,450 vs 4,500-5,000 people
+    assert verdicts["burned_trucks"] == "only_in_one_report"
 
 
 def test_analyst_verdict_wins_and_the_computed_one_stays(comparison):
-    hts = comparison.set_index("claim_id").loc["hts_al_qaida_link"]
-    assert (hts["verdict"], hts["computed_verdict"], hts["verdict_by"]) == ("contradicts", "meaning_changed", "analyst (data/claim_reviews.csv)")
+    alliance = comparison.set_index("claim_id").loc["blue_red_alliance"]
+    assert (alliance["verdict"], alliance["computed_verdict"], alliance["verdict_by"]) == ("contradicts", "meaning_changed", "analyst (data/claim_reviews.csv)")
 
 
 def test_within_report_checks(tables, comparison):
     checks = within_report_checks(tables, comparison)
-    assert checks.loc[checks["check"] == "contradicts itself", "claim_id"].tolist() == ["aleppo_size_rank"]
-    flagged = tables.facts.set_index("fact_id").loc[checks.loc[checks["check"] != "contradicts itself", "fact_id"]]
-    assert set(flagged["speaker_kind"]) == {"unattributed"}
+    assert checks.loc[checks["check"] == "contradicts itself", "claim_id"].tolist() == ["kharkiv_size_rank"]
+    assert checks.loc[checks["check"] == "battlefield claim with no source", "fact_id"].tolist() == ["f001-007"]  # the troops in Kupyansk
 
 
 def test_alignment_proposals_find_the_identical_quote(tables):
     candidates = propose_alignments(tables)
-    top = candidates.loc[(candidates["claim_id_a"] == "sohr_dozens_of_strikes") & (candidates["claim_id_b"] == "sohr_dozens_of_strikes")]
+    top = candidates.loc[(candidates["claim_id_a"] == "drone_strikes_kupyansk") & (candidates["claim_id_b"] == "drone_strikes_kupyansk")]
     assert top["score"].iloc[0] == 100 and top["aligned"].iloc[0]
 
 
 def test_claimreview_export(tables, comparison):
     reviews = claim_reviews_jsonld(tables, comparison)
     assert {r["@type"] for r in reviews} == {"ClaimReview"}
-    assert len(reviews) == comparison["verdict"].isin(["meaning_changed", "contradicts", "inconsistent_within_report"]).sum()
+    assert {r["identifier"] for r in reviews} == {"blue_red_alliance", "fled_towards_kharkiv", "kharkiv_size_rank"}
     texts = tables.texts
     for review in reviews:
         for appearance in review["itemReviewed"]["appearance"]:
@@ -143,47 +140,42 @@ def test_claimreview_export(tables, comparison):
 
 
 THIRD_REPORT = (
-    "A third account, written for the test suite. “Syrian and Russian air forces carried out dozens of strikes on the area,” "
-    "the monitor said. Rebels said they were about 20 miles from Hama.\n"
+    "A third account, written for the test suite. The Grey Army said it carried out dozens of drone strikes on Blue Brigade "
+    "positions near Kupyansk. Vovchansk lies about 60 km north-east of Kharkiv.\n"
 )
 
 
 def add_third_report(data_dir):
     text_path = data_dir / "sources" / "test_third_report.txt"
     text_path.write_text(THIRD_REPORT, encoding="utf-8")
-    with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerow(
-            ["t001", "sources/test_third_report.txt", hashlib.sha256(text_path.read_bytes()).hexdigest(), "[test] a third report",
-             "not stated", "not stated", "not stated", "2024-12-03", "inferred: written for the test suite"])
-    with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
-        columns = csv.DictReader(f).fieldnames
-    strikes = "Syrian and Russian air forces carried out dozens of strikes on the area"
-    distance = "they were about 20 miles from Hama"
-    rows = [
-        {"fact_id": "t001-001", "source_id": "t001", "claim_id": "sohr_dozens_of_strikes", "category": "air_or_drone_strike",
-         "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "subject": "syrian_russian_air_forces",
-         "place_id": "hama_province", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
-         "quantity_text": "dozens of strikes", "hedge": "dozens", "value_low": "24", "value_best": "36", "value_high": "99", "unit": "strikes",
-         "date_start": "2024-12-03", "date_end": "2024-12-03", "date_precision": "day", "date_basis": "report_date",
-         "attributed_to": "sohr", "speaker_kind": "independent_monitor"},
-        {"fact_id": "t001-002", "source_id": "t001", "claim_id": "insurgents_6_miles_from_hama", "category": "distance_or_location",
-         "subject": "insurgents", "relative_to": "hama", "quote": distance, "quote_start": str(THIRD_REPORT.index(distance)),
-         "quantity_text": "about 20 miles", "value_stated": "20", "hedge": "about", "value_low": "17", "value_best": "20", "value_high": "23",
-         "unit": "miles", "attributed_to": "insurgents", "speaker_kind": "party_to_conflict"},
-    ]
-    with open(data_dir / "facts.csv", "a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, columns, lineterminator="\n").writerows([dict.fromkeys(columns, "") | row for row in rows])
+    append_rows(data_dir, "sources", [{"source_id": "t001", "text_path": "sources/test_third_report.txt",
+                                       "sha256": hashlib.sha256(text_path.read_bytes()).hexdigest(), "title": "[test] a third report",
+                                       "outlet": "not stated", "author": "not stated", "contributors": "not stated", "published": "2025-03-13",
+                                       "published_basis": "inferred: written for the test suite"}])
+    strikes = "carried out dozens of drone strikes on Blue Brigade positions near Kupyansk"
+    distance = "Vovchansk lies about 60 km north-east of Kharkiv"
+    append_rows(data_dir, "facts", [
+        {"fact_id": "t001-001", "source_id": "t001", "claim_id": "drone_strikes_kupyansk", "category": "air_or_drone_strike",
+         "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "subject": "grey_army", "relation": "strikes",
+         "object": "blue_brigade", "place_id": "kupyansk", "quote": strikes, "quote_start": str(THIRD_REPORT.index(strikes)),
+         "quantity_text": "dozens of drone strikes", "hedge": "dozens", "value_low": "24", "value_best": "36", "value_high": "99", "unit": "strikes",
+         "date_start": "2025-03-13", "date_end": "2025-03-13", "date_precision": "day", "date_basis": "report_date",
+         "attributed_to": "grey_army", "speaker_kind": "party_to_conflict"},
+        {"fact_id": "t001-002", "source_id": "t001", "claim_id": "vovchansk_from_kharkiv", "category": "distance_or_location",
+         "place_id": "vovchansk", "relative_to": "kharkiv", "direction": "NE", "quote": distance, "quote_start": str(THIRD_REPORT.index(distance)),
+         "quantity_text": "about 60 km", "value_stated": "60", "hedge": "about", "value_low": "51", "value_best": "60", "value_high": "69",
+         "unit": "km", "speaker_kind": "unattributed"},
+    ])
 
 
 def test_a_third_report_is_compared_with_no_code_change(data_dir):
     add_third_report(data_dir)
     tables = load_tables(data_dir)
     comparison = compare_claims(tables).set_index("claim_id")
-    # other reports may join the case later: only what this one adds is asserted
-    assert {"quote_r000", "quote_r002", "quote_t001"} <= set(comparison.columns)
-    assert {"r000", "r002", "t001"} <= set(comparison.loc["sohr_dozens_of_strikes", "reports"].split(", "))
-    assert comparison.loc["sohr_dozens_of_strikes", "verdict"] == "same"
-    assert comparison.loc["insurgents_6_miles_from_hama", "verdict"] == "contradicts"  # 5.1-6.9 vs 17-23 miles
+    assert {"quote_f001", "quote_f002", "quote_t001"} <= set(comparison.columns)
+    assert comparison.loc["drone_strikes_kupyansk", "reports"].split(", ") == ["f001", "f002", "t001"]
+    assert comparison.loc["drone_strikes_kupyansk", "verdict"] == "same"
+    assert comparison.loc["vovchansk_from_kharkiv", "verdict"] == "contradicts"  # 34-46 vs 51-69 km
     assert "t001" in set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"])
     reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
-    assert "t001" in {a["identifier"] for a in reviews["insurgents_6_miles_from_hama"]["itemReviewed"]["appearance"]}
+    assert "t001" in {a["identifier"] for a in reviews["vovchansk_from_kharkiv"]["itemReviewed"]["appearance"]}

@@ -1,6 +1,6 @@
 """Random damage to a valid data package: the loader answers with one DataError, or loads every row.
 
-Each seed makes one reproducible mutation of a copy of data/ (a cell, some bytes, an encoding, the
+Each seed makes one reproducible mutation of a copy of the fixture case's data/ (a cell, some bytes, an encoding, the
 structure of a file, case.toml, a report). More seeds: BRIEFKIT_FUZZ_SEEDS=2000 ./kit test tests/test_fuzz.py
 """
 
@@ -15,9 +15,7 @@ import pytest
 
 from briefkit import DataError, load_tables
 from briefkit.codebook import TABLES
-from briefkit.paths import KIT
-
-DATA = KIT / "data"
+from conftest import fixture_case
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
 pytestmark = pytest.mark.filterwarnings("error")
@@ -25,14 +23,12 @@ pytestmark = pytest.mark.filterwarnings("error")
 SEEDS = range(int(os.environ.get("BRIEFKIT_FUZZ_SEEDS", "60")))
 JUNK = ["", " ", "  \t", "1e3", "NaN", "-1", "0.5", "99999999999999999999", "\x00", "\r", "\n", "\t", "\x1b[2J",
         "=cmd|' /C calc'!A0", '"', '""', ",", "é", "\ufeff", "\u2028", "2024-02-30", "2024-13-01", "20241203",
-        "yes", "none", "r000", "hama", "x" * 300, "Ｈａｍａ", "inferred: ", "EPSG:4326", "[region]"]
+        "yes", "none", "f001", "kharkiv", "x" * 300, "Ｋｈａｒｋｉｖ", "inferred: ", "EPSG:4326", "[region]"]
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("template") / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("derived", "basemap"))
-    return copy
+    return fixture_case(tmp_path_factory.mktemp("template") / "case").data
 
 
 def files(data_dir: Path) -> list[Path]:

