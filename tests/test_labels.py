@@ -1,4 +1,5 @@
-"""Map labels: however crowded the points, no label the kit places overlaps another, a symbol or the frame."""
+"""Map labels: however crowded the points, no label the kit places overlaps another, a symbol or the frame;
+country names move inside their country, or give way."""
 
 import matplotlib
 
@@ -7,9 +8,11 @@ matplotlib.use("Agg")
 import itertools
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from shapely.geometry import Point, box
 
-from briefkit.situation import LABEL_BOX, adjust_labels, draw_leader, settle_labels, shifted, to_map, within
+from briefkit.situation import LABEL_BOX, adjust_labels, country_names_clear, draw_leader, settle_labels, shifted, to_map, within
 
 CRS = "EPSG:32637"
 
@@ -58,4 +61,21 @@ def test_a_leader_line_only_for_a_label_away_from_its_point():
         draw_leader(ax, text)
     leaders = [[p for p in ax.patches if getattr(p, "patchA", None) is text] for text in texts]
     assert (len(leaders[0]), len(leaders[1])) == (0, 1)  # 12 points beside its point: none; 80 points below: one
+    plt.close(fig)
+
+
+def test_a_country_name_moves_off_a_label_inside_its_country_or_gives_way():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    wide = ax.text(50, 50, "WIDELAND", ha="center", va="center", fontsize=9)
+    wide.shape = box(10, 10, 90, 90)
+    narrow = ax.text(5, 5, "NARROWLAND", ha="center", va="center", fontsize=9)
+    narrow.shape = box(3, 3, 7, 7)  # far too small for its name
+    label = ax.text(50, 50, "a reported event", ha="center", va="center", fontsize=9)
+    kept = country_names_clear(ax, [wide, narrow], np.empty((0, 2)), [label])
+    renderer = fig.canvas.get_renderer()
+    assert kept == [wide] and narrow.axes is None
+    assert not wide.get_window_extent(renderer).overlaps(label.get_window_extent(renderer))
+    assert wide.shape.contains(Point(wide.get_position()))
     plt.close(fig)

@@ -58,11 +58,13 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     colours = [FOCUS_LAND if name == focus else LAND for name in countries["name"]]
     countries.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.6, zorder=1)
     names = []
+    shapes = countries.to_crs(crs or countries.crs).set_index("name").geometry
     for name, (lon, lat) in (labels or {}).items():
         point = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(crs or countries.crs).iloc[0]
         weight = "bold" if name == focus else "normal"
         names.append(ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=9, color=MUTED, fontweight=weight,
                              zorder=2))
+        names[-1].shape = shapes[name].intersection(box(*bounds)) if name in shapes.index else None  # where the name may move
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_xticks([])

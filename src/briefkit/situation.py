@@ -13,7 +13,7 @@ from adjustText import adjust_text
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.transforms import Bbox, offset_copy
-from shapely.geometry import LineString
+from shapely.geometry import LineString, MultiPoint
 
 from briefkit.figures import INK, MUTED, SPEAKER_COLOURS
 from briefkit.geo import geodesic_band
@@ -146,6 +146,38 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
             name.set_ha(NAME_SPOTS[0][2])
             name.set_va(NAME_SPOTS[0][3])
         taken.append(name.get_window_extent(renderer))
+
+
+def country_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, steps: int = 24) -> list:
+    """Move each country name (maps.draw_land) to the spot nearest its first place, inside the country's
+    visible part, where it covers no symbol, label or obstacle; a name that fits nowhere is removed.
+    Returns the names kept."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    half = SYMBOL_HALF_PT * ax.figure.dpi / 72
+    taken = [o.get_window_extent(renderer) for o in obstacles]
+    taken += [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
+    kept = []
+    for name in names:
+        shape = getattr(name, "shape", None)
+        if shape is None or shape.is_empty:
+            kept.append(name)
+            continue
+        x0, y0, x1, y1 = shape.bounds
+        start = np.array(name.get_position())
+        spots = sorted(((x, y) for x in np.linspace(x0, x1, steps) for y in np.linspace(y0, y1, steps)),
+                       key=lambda p: float(np.hypot(*(np.array(p) - start))))
+        for spot in [tuple(start), *spots]:
+            name.set_position(spot)
+            box = name.get_window_extent(renderer).padded(3)
+            corners = ax.transData.inverted().transform([(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)])
+            if within(box, frame) and shape.contains(MultiPoint(corners)) and not any(box.overlaps(t) for t in taken):
+                taken.append(box)
+                kept.append(name)
+                break
+        else:
+            name.remove()
+    return kept
 
 
 def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
