@@ -1,20 +1,31 @@
-"""Execute every notebook of the kit, in file-name order, for one case (`./kit build [CASE_DIR]`).
+"""Execute every notebook of the kit for one case (`./kit build [CASE_DIR]`).
 
 The default case (the repository) is built in place: outputs are written into notebooks/ so they show
 their results when opened, and strict nbval re-executes them to prove the stored outputs are
 reproduced exactly. Any other case gets its own executed copies in CASE_DIR/notebooks/, next to its
 figures, so an analyst opens the notebooks with that case's outputs.
+
+Notebooks run in parallel, as many at a time as the machine has cores. What each one reads and
+writes is declared once, in its opening cell (the paragraphs that start "**Reads:**" and
+"**Writes:**": every `data/...`, `figures/...` or `briefing/...` path in backticks, a folder ending in
+"/" standing for everything in it), and a notebook starts only after every earlier one that writes
+what it reads. Each notebook's outputs depend on its inputs alone, so the result is the same as a
+serial build, byte for byte.
 """
 
 import os
+import re
 import shutil
 import sys
+import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pandas as pd
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from briefkit.paths import CASE_VARIABLE, KIT, Case, is_case
@@ -31,17 +42,72 @@ def run(notebook_path: Path, case: Case) -> float:
     started = time.perf_counter()
     notebook = nbformat.read(notebook_path, as_version=4)
     case.notebooks.mkdir(parents=True, exist_ok=True)
-    # coalesce_streams: a print may reach the client in one message or two, depending on timing
-    NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3", coalesce_streams=True,
-                   resources={"metadata": {"path": str(case.notebooks)}}).execute()
+    # The kernel talks to us over local sockets in a private folder, not TCP (which makes every kernel
+    # print a warning about unencrypted traffic, though it never leaves the machine).
+    with tempfile.TemporaryDirectory(prefix="briefkit-kernel-") as sockets:
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            # coalesce_streams: a print may reach the client in one message or two, depending on timing
+            NotebookClient(notebook, km=kernel, timeout=TIMEOUT_SECONDS, kernel_name="python3", coalesce_streams=True,
+                           resources={"metadata": {"path": str(case.notebooks)}}).execute()
+        finally:
+            if kernel.has_kernel:  # a kernel manager we pass in is ours to shut down, not the client's
+                kernel.shutdown_kernel(now=True)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # run timestamps would change the file on every build
     nbformat.write(notebook, case.notebooks / notebook_path.name)
     return time.perf_counter() - started
 
 
+def declared(notebook_path: Path, heading: str) -> set[str]:
+    """The case paths a notebook's opening cell lists after heading ("Reads" or "Writes"), braces expanded."""
+    opening = nbformat.read(notebook_path, as_version=4).cells[0].source
+    paragraph = next((p for p in opening.split("\n\n") if p.startswith(f"**{heading}")), "")
+    paths = set()
+    for path in re.findall(r"`((?:data|figures|briefing)/[^`]*)`", paragraph):
+        head, braces, tail = re.fullmatch(r"([^{]*)(?:\{([^}]*)\})?(.*)", path).groups()
+        paths |= {head + part + tail for part in braces.split(",")} if braces else {path}
+    return paths
+
+
+def overlaps(reads: set[str], writes: set[str]) -> bool:
+    """Whether any path read is written: the same path, or a folder ("x/") holding it."""
+    return any(r == w or (r.endswith("/") and w.startswith(r)) or (w.endswith("/") and r.startswith(w)) for r in reads for w in writes)
+
+
+def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
+    """For each notebook, the earlier notebooks that write what it reads (declared in their opening cells).
+    Two notebooks that declare the same output are refused: which one wins would depend on timing."""
+    writes = {path: declared(path, "Writes") for path in notebooks}
+    for i, a in enumerate(notebooks):
+        for b in notebooks[i + 1:]:
+            if overlaps(writes[a], writes[b]):
+                raise SystemExit(f"build: {a.name} and {b.name} both declare writing {sorted(writes[a] & writes[b]) or 'the same folder'}")
+    return {b: {a for a in notebooks[:i] if overlaps(declared(b, "Reads"), writes[a])} for i, b in enumerate(notebooks)}
+
+
+def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
+    """Run the notebooks, up to workers at a time, each once the notebooks it depends on are done;
+    print one line per notebook as it finishes. Returns the notebooks' total time."""
+    waiting = dependencies(notebooks)
+    running, done, total = {}, set(), 0.0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while waiting or running:
+            for path in [p for p in waiting if waiting[p] <= done][: workers - len(running)]:
+                running[pool.submit(run, path, case)] = path
+                del waiting[path]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: running[f].name):
+                path = running.pop(future)
+                seconds = future.result()  # a notebook that fails stops the build with its error
+                total += seconds
+                done.add(path)
+                print(f"build: {case.relative(case.notebooks / path.name)}  {seconds:5.1f} s", flush=True)
+    return total
+
+
 def has_facts(case: Case) -> bool:
-    """Whether facts.csv has a row (a valid one is checked by the notebooks' loader; here only counted)."""
+    """Whether the case's facts.csv has a row; the whole data package is validated (DataError)."""
     from briefkit import load_tables
 
     return not load_tables(case).facts.empty
@@ -82,8 +148,15 @@ def main(arguments: list[str]) -> int:
     if not notebooks:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
+    from briefkit import DataError
+
+    try:
+        facts = has_facts(case)  # the data is checked once, before any kernel starts
+    except DataError as error:
+        print(f"build: the data of the case {case.root} has problems; nothing was built.\n{error}", file=sys.stderr)
+        return 1
     with case_variable(case):  # the kernels inherit it; the caller's environment is left as it was
-        return build(case, notebooks)
+        return build(case, notebooks, facts)
 
 
 @contextmanager
@@ -99,8 +172,8 @@ def case_variable(case: Case):
             os.environ[CASE_VARIABLE] = before
 
 
-def build(case: Case, notebooks: list[Path]) -> int:
-    if not has_facts(case):
+def build(case: Case, notebooks: list[Path], facts: bool) -> int:
+    if not facts:
         for path in notebooks:  # copied unexecuted, to run once there are facts
             case.notebooks.mkdir(parents=True, exist_ok=True)
             if not case.is_default:
@@ -109,9 +182,12 @@ def build(case: Case, notebooks: list[Path]) -> int:
         print(f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {len(written)} figures and the briefing "
               "saying so; the notebooks run once a report is coded")
         return 0
-    for path in notebooks:
-        print(f"build: {case.relative(case.notebooks / path.name)} ...", end=" ", flush=True)
-        print(f"{run(path, case):.1f} s")
+    workers = os.cpu_count() or 1
+    started = time.perf_counter()
+    total = run_all(notebooks, case, workers)
+    print(f"build: {len(notebooks)} notebooks in {time.perf_counter() - started:.1f} s ({total:.1f} s of notebook time, "
+          f"up to {workers} at a time); outputs in {case.relative(case.figures)}/, {case.relative(case.derived)}/, "
+          f"{case.relative(case.briefing)}/")
     return 0
 
 

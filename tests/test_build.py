@@ -1,0 +1,54 @@
+"""The build's plan: what each notebook reads and writes, declared in its opening cell, orders the
+notebooks; the declarations cover every output the build writes."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from briefkit import build
+from briefkit.build import declared, dependencies, kit_notebooks, overlaps
+from briefkit.paths import KIT
+from conftest import set_cell
+
+
+def test_only_the_briefing_waits_for_other_notebooks():
+    plan = {path.name[:2]: sorted(p.name[:2] for p in needs) for path, needs in dependencies(kit_notebooks()).items()}
+    assert plan == {"01": [], "02": [], "03": [], "04": [], "05": [], "06": [], "07": [], "08": ["01", "02", "03", "04", "05", "07"]}
+
+
+def test_every_output_is_declared_by_exactly_one_notebook():
+    writes = {path.name: declared(path, "Writes") for path in kit_notebooks()}
+    outputs = {str(p.relative_to(KIT)) for folder in ("figures", "data/derived", "briefing") for p in (KIT / folder).rglob("*") if p.is_file()}
+    declared_by = {output: [name for name, paths in writes.items() if output in paths] for output in outputs}
+    assert {output: names for output, names in declared_by.items() if len(names) != 1} == {}
+    assert set().union(*writes.values()) == outputs  # and nothing declared is missing
+
+
+@pytest.mark.parametrize("reads, writes, expected", [
+    ({"figures/"}, {"figures/timeline.png"}, True), ({"data/derived/comparison.csv"}, {"data/derived/comparison.csv"}, True),
+    ({"data/derived/comparison.csv"}, {"data/derived/quantities.csv"}, False), ({"figures/a.png"}, {"data/derived/"}, False),
+])
+def test_overlaps(reads, writes, expected):
+    assert overlaps(reads, writes) == expected
+
+
+def write_notebook(folder: Path, name: str, opening: str) -> Path:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(opening)])
+    nbformat.write(notebook, folder / name)
+    return folder / name
+
+
+def test_two_notebooks_writing_the_same_file_are_refused(tmp_path):
+    first = write_notebook(tmp_path, "01-a.ipynb", "# a\n\n**Writes:** `figures/x.{png,csv}`.")
+    second = write_notebook(tmp_path, "02-b.ipynb", "# b\n\n**Reads:** `data/facts.csv`.\n\n**Writes:** `figures/x.png`.")
+    with pytest.raises(SystemExit, match=r"01-a.ipynb and 02-b.ipynb both declare writing \['figures/x.png'\]"):
+        dependencies([first, second])
+
+
+def test_a_case_with_bad_data_is_not_built(data_dir, capsys):
+    line = set_cell(data_dir, "facts", 0, "place_id", "vovchanskk")
+    assert build.main([str(data_dir.parent)]) == 1
+    error = capsys.readouterr().err
+    assert "has problems; nothing was built" in error and f"line {line}, column place_id, value 'vovchanskk'" in error
+    assert not (data_dir.parent / "figures").exists()
