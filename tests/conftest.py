@@ -2,6 +2,7 @@
 and the notebooks read the default case's data."""
 
 import csv
+import math
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from briefkit.newcase import write_case
 from briefkit.paths import KIT, Case
 
 FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
+EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
 
 
 def fixture_case(folder: Path) -> Case:
@@ -73,3 +75,11 @@ def load_error(data_dir: Path) -> str:
     with pytest.raises(DataError) as caught:
         load_tables(data_dir)
     return str(caught.value)
+
+
+def haversine_km(lon1, lat1, lon2, lat2):
+    """Great-circle distance on a sphere, written here to check pyproj's geodesic distances independently."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

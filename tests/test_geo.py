@@ -10,17 +10,9 @@ import pytest
 from briefkit import load_tables
 from briefkit.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
                           load_basemap, overall_verdict, place_points)
-from conftest import append_rows
+from conftest import append_rows, haversine_km
 
-EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
 MILE_KM = 1.609344
-
-
-def haversine_km(lon1, lat1, lon2, lat2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
