@@ -95,8 +95,11 @@ def test_another_war_is_drawn_and_dated_from_its_own_data(another_war):
     assert checks.loc["f001-009", "verdict"] == "inconsistent"  # "about 40 km": the towns are 60 km apart
     page = readable_text(another_war.briefing / "briefing.html")
     assert "as of 13 March 2025" in page and "Vovchansk" in page
+    # the second report day opens the page: what f002 adds to f001
+    assert page.index("What changed since 11 March 2025") < page.index("Key findings")
+    assert "The Blue Brigade holds Vovchansk develops an earlier claim" in page
     comparison = pd.read_csv(another_war.derived / "comparison.csv").set_index("claim_id")
-    assert comparison.loc["fled_towards_kharkiv", "verdict"] == "contradicts"  # 2,550-3,450 vs 4,500-5,000 people
+    assert tuple(comparison.loc["fled_towards_kharkiv", ["verdict", "computed_verdict"]]) == ("updated", "contradicts")  # a later count
 
 
 def add_report(data_dir: Path) -> None:

@@ -106,13 +106,24 @@ def test_every_claim_gets_one_row_and_a_verdict(tables, comparison):
     verdicts = comparison.set_index("claim_id")["verdict"]
     assert verdicts["drone_strikes_kupyansk"] == "same"
     assert verdicts["kharkiv_size_rank"] == "inconsistent_within_report"  # "second city" and "the largest city" in f002
-    assert verdicts["fled_towards_kharkiv"] == "contradicts"  # 2,550-3,450 vs 4,500-5,000 people
+    assert verdicts["blue_red_alliance"] == "contradicts"  # the analyst's (data/claim_reviews.csv)
     assert verdicts["burned_trucks"] == "only_in_one_report"
 
 
 def test_analyst_verdict_wins_and_the_computed_one_stays(comparison):
     alliance = comparison.set_index("claim_id").loc["blue_red_alliance"]
     assert (alliance["verdict"], alliance["computed_verdict"], alliance["verdict_by"]) == ("contradicts", "meaning_changed", "analyst (data/claim_reviews.csv)")
+
+
+def test_a_later_count_and_later_news_are_updates_not_contradictions(comparison):
+    rows = comparison.set_index("claim_id")
+    # the analyst's verdict (claim_reviews.csv) for numbers that grew in two days: computed, they contradict
+    assert tuple(rows.loc["fled_towards_kharkiv", ["verdict", "computed_verdict"]]) == ("updated", "contradicts")  # 2,550-3,450 vs 4,500-5,000
+    # a later claim that develops an earlier one (updates.csv)
+    taken = rows.loc["vovchansk_taken"]
+    assert (taken["verdict"], taken["computed_verdict"], taken["updated_by"]) == ("updated", "only_in_one_report", "vovchansk_held")
+    assert taken["explanation"].startswith("Developed by “The Blue Brigade holds Vovchansk”: f001:")
+    assert (taken["verdict_by"], rows.loc["vovchansk_held", "updates"]) == ("analyst (data/updates.csv)", "vovchansk_taken")
 
 
 def test_within_report_checks(tables, comparison):
@@ -130,7 +141,7 @@ def test_alignment_proposals_find_the_identical_quote(tables):
 def test_claimreview_export(tables, comparison):
     reviews = claim_reviews_jsonld(tables, comparison)
     assert {r["@type"] for r in reviews} == {"ClaimReview"}
-    assert {r["identifier"] for r in reviews} == {"blue_red_alliance", "fled_towards_kharkiv", "kharkiv_size_rank"}
+    assert {r["identifier"] for r in reviews} == {"blue_red_alliance", "kharkiv_size_rank"}  # updated claims are not contested
     texts = tables.texts
     for review in reviews:
         for appearance in review["itemReviewed"]["appearance"]:

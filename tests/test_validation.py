@@ -220,7 +220,8 @@ def test_empty_file(data_dir):
     assert "  line 1, value '': file is empty: expected a header line" in message
     # What could not be checked without the file is named, not silently skipped.
     assert ("data/claims.csv: 2 problem(s)\n  whole file: until this file is fixed, these checks did not run: "
-            "claim_reviews.csv's claim_id refers to claims.csv; facts.csv's claim_id refers to claims.csv; every claim is stated by a fact") in message
+            "claim_reviews.csv's claim_id refers to claims.csv; facts.csv's claim_id refers to claims.csv; updates.csv's claim_id refers to "
+            "claims.csv; updates.csv's updates refers to claims.csv; every claim is stated by a fact") in message
 
 
 def test_byte_order_mark(data_dir):
@@ -446,3 +447,18 @@ def test_map_tables_are_checked(data_dir):
     assert f"line {routes}, column kind, value 'bridge': not in vocabulary 'route_kind'" in message
     assert f"line {routes}, column places, value 'kharkiv': a route needs at least two places" in message
     assert f"data/case.toml: 1 problem(s)\n  line {focus_line}, column map.front_focus, value 'vovchanskk': unknown place_id: not in data/places.csv" in message
+
+
+def test_updates_are_checked(data_dir):
+    append_rows(data_dir, "updates", [
+        {"claim_id": "vovchansk_held", "updates": "vovchansk_held", "kind": "develops", "explanation": "itself"},
+        {"claim_id": "vovchansk_taken", "updates": "vovchansk_held", "kind": "develops", "explanation": "backwards in time"},
+        {"claim_id": "vovchansk_held", "updates": "no_such_claim", "kind": "reverses", "explanation": "unknown"},
+    ])
+    rows = len((data_dir / "updates.csv").read_text(encoding="utf-8").splitlines())
+    message = load_error(data_dir)
+    assert f"line {rows - 2}, column updates, value 'vovchansk_held': a claim cannot update itself" in message
+    assert (f"line {rows - 1}, column updates, value 'vovchansk_held': first reported on 2025-03-13, not before the update "
+            "'vovchansk_taken' (first reported on 2025-03-11)") in message
+    assert f"line {rows}, column updates, value 'no_such_claim': unknown claim_id: not in data/claims.csv" in message
+    assert f"line {rows}, column kind, value 'reverses': not in vocabulary 'update_kind'" in message

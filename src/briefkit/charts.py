@@ -341,6 +341,7 @@ VERDICT_COLOURS = {
     "meaning_changed": "#E69F00",
     "contradicts": "#D55E00",
     "inconsistent_within_report": "#CC79A7",
+    "updated": "#0072B2",
     "only_in_one_report": "#BBBBBB",
 }
 
@@ -374,6 +375,7 @@ def draw_verdicts(table: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
     ax.set_ylim(len(sources) - 0.45, -0.7)
     ax.set_xlabel("claims the report makes")
     ax.tick_params(axis="y", length=0)
-    handles = [Patch(color=c, label=labels[v]) for v, c in VERDICT_COLOURS.items()]
+    shown = set(table.loc[table["claims"] > 0, "verdict"])
+    handles = [Patch(color=c, label=labels[v]) for v, c in VERDICT_COLOURS.items() if v in shown]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.13), fontsize=8.5)
     return fig

@@ -37,7 +37,7 @@ TYPE_HINTS = {
 }
 REQUIRED_TABLES = ("sources", "claims", "claim_reviews", "facts", "places", "actors", "hedges")
 # The case's editorial choices: a case without one of these files gets the kit's computed defaults.
-OPTIONAL_TABLES = ("headlines", "map_symbols", "map_routes", "findings")
+OPTIONAL_TABLES = ("headlines", "map_symbols", "map_routes", "findings", "updates")
 TABLES = REQUIRED_TABLES + OPTIONAL_TABLES
 # The contract's own tables have fixed columns: the kit reads them by these names.
 CODEBOOK_COLUMNS = ("table", "column", "type", "required", "unique", "vocabulary", "references", "description")

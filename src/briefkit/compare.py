@@ -56,7 +56,7 @@ def propose_alignments(tables: Tables, min_score: float = 60.0) -> pd.DataFrame:
     )
 
 
-def _interval(row: pd.Series) -> tuple[float, float, object]:
+def common_interval(row: pd.Series) -> tuple[float, float, object]:
     """(low, high, unit) in the unit numbers of this kind are compared in (units.py); high may be inf."""
     low, unit = in_common_unit(row["value_low"], row["unit"])
     high = in_common_unit(row["value_high"], row["unit"])[0] if pd.notna(row["value_high"]) else float("inf")
@@ -69,7 +69,7 @@ def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]
     conflicts = []
     for i, a in enumerate(numbered):
         for b in numbered[i + 1:]:
-            (low_a, high_a, unit_a), (low_b, high_b, unit_b) = _interval(a), _interval(b)
+            (low_a, high_a, unit_a), (low_b, high_b, unit_b) = common_interval(a), common_interval(b)
             if unit_a == unit_b and not (low_a <= high_b and low_b <= high_a):
                 conflicts.append((a, b))
     return conflicts
@@ -115,27 +115,41 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
     return "reworded_same_meaning", "different words; same speaker, numbers and relation"
 
 
+UPDATED_AS = {"overturns": "Overturned", "develops": "Developed"}
+
+
 def compare_claims(tables: Tables) -> pd.DataFrame:
     """One row per claim: topic, each report's quote(s), computed and reviewed verdict, explanation."""
     names = actor_names(tables)
     sources = sorted(tables.sources["source_id"])
     reviews = tables.claim_reviews.set_index("claim_id")
     rows = []
+    topics = tables.claims.set_index("claim_id")["topic"]
+    # only updates whose claims both have facts: a case viewed as of an earlier day may lack the later one
+    updates = tables.updates.loc[lambda d: d["claim_id"].isin(tables.facts["claim_id"]) & d["updates"].isin(tables.facts["claim_id"])]
     for claim_id, group in tables.facts.groupby("claim_id", sort=True):
         computed, why = claim_verdict(group, tables.texts, names)
         reviewed = claim_id in reviews.index
-        row = {"claim_id": claim_id, "topic": tables.claims.set_index("claim_id").loc[claim_id, "topic"],
-               "category": group["category"].iloc[0]}
+        later = updates.loc[updates["updates"] == claim_id]
+        row = {"claim_id": claim_id, "topic": topics[claim_id], "category": group["category"].iloc[0]}
         for source in sources:
             quotes = group.loc[group["source_id"] == source, "quote"]
             row[f"quote_{source}"] = " | ".join(dict.fromkeys(quotes))
+        verdict, explanation, by = computed, why, "computed"
+        if reviewed:
+            verdict, explanation, by = reviews.loc[claim_id, "verdict"], reviews.loc[claim_id, "explanation"], "analyst (data/claim_reviews.csv)"
+        elif len(later):
+            verdict, by = "updated", "analyst (data/updates.csv)"
+            explanation = " ".join(f"{UPDATED_AS[u.kind]} by “{topics[u.claim_id]}”: {u.explanation}" for u in later.itertuples())
         row.update({
             "reports": ", ".join(sorted(group["source_id"].unique())),
-            "verdict": reviews.loc[claim_id, "verdict"] if reviewed else computed,
-            "explanation": reviews.loc[claim_id, "explanation"] if reviewed else why,
+            "verdict": verdict,
+            "explanation": explanation,
             "computed_verdict": computed,
             "computed_explanation": why,
-            "verdict_by": "analyst (data/claim_reviews.csv)" if reviewed else "computed",
+            "verdict_by": by,
+            "updated_by": ", ".join(later["claim_id"]),
+            "updates": ", ".join(updates.loc[updates["claim_id"] == claim_id, "updates"]),
         })
         rows.append(row)
     return pd.DataFrame(rows)
@@ -158,6 +172,7 @@ VERDICT_LABELS = {
     "meaning_changed": "meaning changed",
     "contradicts": "contradicts another report",
     "inconsistent_within_report": "inconsistent within the report",
+    "updated": "updated by a later report",
     "only_in_one_report": "only in this report",
 }
 CONTESTED = ("meaning_changed", "contradicts", "inconsistent_within_report")

@@ -43,6 +43,7 @@ class Tables:
     map_symbols: pd.DataFrame
     map_routes: pd.DataFrame
     findings: pd.DataFrame
+    updates: pd.DataFrame
     texts: dict[str, str]  # source_id -> the report's text
     case: dict  # data/case.toml
     codebook: Codebook

@@ -378,6 +378,25 @@ def routes_pass_known_places(ctx: Context) -> list[Problem]:
     return routes.flag(message.ne(""), "places", lambda rows: list(message.to_numpy()[rows]))
 
 
+@rule("an update is first reported on a later day than the claim it updates", whole=("facts", "sources"), updates=("claim_id", "updates"),
+      facts=("claim_id", "source_id"), sources=("source_id", "published"))
+def updates_come_later(ctx: Context) -> list[Problem]:
+    updates, facts, sources = ctx.tables["updates"], ctx.tables["facts"].frame, ctx.tables["sources"].frame
+    if updates.frame.empty or facts.empty:
+        return []
+    published = pd.Series(as_dates(sources["published"].to_numpy()), index=sources["source_id"].to_numpy())
+    first_day = facts.assign(day=facts["source_id"].map(published)).groupby("claim_id")["day"].min()
+    later, earlier = updates.frame["claim_id"].map(first_day), updates.frame["updates"].map(first_day)
+    itself = updates.frame["claim_id"].eq(updates.frame["updates"])
+    not_later = ~itself & later.notna() & earlier.notna() & ~(later > earlier)
+
+    def message(rows):
+        return [f"first reported on {earlier.iloc[i]:%Y-%m-%d}, not before the update {updates.frame['claim_id'].iloc[i]!r} "
+                f"(first reported on {later.iloc[i]:%Y-%m-%d})" for i in rows]
+
+    return updates.flag(itself, "updates", "a claim cannot update itself") + updates.flag(not_later, "updates", message)
+
+
 @rule("a map symbol row names the map once per fact", map_symbols=("figure", "fact_id"))
 def one_symbol_row_per_fact(ctx: Context) -> list[Problem]:
     frame = ctx.tables["map_symbols"].frame

@@ -1,0 +1,137 @@
+"""Report days: the case as it stood on any day reports were published, and what changed since the
+previous one.
+
+A report day is a day on which at least one report of the case was published (sources.csv,
+published). The case as of a day keeps only the reports published up to that day and what rests on
+them, so what is computed from it is what could have been known then.
+"""
+
+import dataclasses
+
+import pandas as pd
+
+from briefkit.compare import common_interval
+from briefkit.load import Tables, actor_names
+from briefkit.mapping import event_categories
+
+# Besides events, who holds a place is news: "his forces still control Hama" is what a later entry overturns.
+CONTROL = "territory_control"
+TERRITORY = ("territory_change", CONTROL)
+
+
+def report_days(tables: Tables) -> list[pd.Timestamp]:
+    """Every day a report of the case was published, oldest first."""
+    return sorted(tables.sources["published"].dropna().unique())
+
+
+def tables_up_to(tables: Tables, day: pd.Timestamp) -> Tables:
+    """The case as it stood on day: the reports published up to it, their facts and claims, reviews and
+    updates of those claims, map rows of those facts; as of that day."""
+    sources = tables.sources.loc[tables.sources["published"] <= day]
+    facts = tables.facts.loc[tables.facts["source_id"].isin(sources["source_id"])]
+    claims = tables.claims.loc[tables.claims["claim_id"].isin(facts["claim_id"])]
+    known = set(claims["claim_id"])
+    return dataclasses.replace(
+        tables,
+        sources=sources,
+        facts=facts,
+        claims=claims,
+        claim_reviews=tables.claim_reviews.loc[tables.claim_reviews["claim_id"].isin(known)],
+        updates=tables.updates.loc[tables.updates["claim_id"].isin(known) & tables.updates["updates"].isin(known)],
+        map_symbols=tables.map_symbols.loc[tables.map_symbols["fact_id"].isin(facts["fact_id"])],
+        texts={source_id: text for source_id, text in tables.texts.items() if source_id in set(sources["source_id"])},
+        case=tables.case | {"as_of": pd.Timestamp(day).strftime("%Y-%m-%d")},
+    )
+
+
+def first_reported(tables: Tables) -> pd.Series:
+    """Each claim's first report day."""
+    published = tables.sources.set_index("source_id")["published"]
+    return tables.facts.assign(day=tables.facts["source_id"].map(published)).groupby("claim_id")["day"].min()
+
+
+def news_categories(tables: Tables) -> set[str]:
+    return set(event_categories(tables)) | {CONTROL}
+
+
+def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
+    """What the reports of day add to the reports before it, as sentences: new events (and who holds
+    what), numbers that changed for the same claim (both intervals and speakers), claims a report of
+    day overturns or develops (data/updates.csv), and news of the previous report day no report of
+    day repeats. Empty lists where there is nothing to say; empty dict on the first report day."""
+    earlier_days = [d for d in report_days(tables) if d < day]
+    if not earlier_days:
+        return {}
+    previous = earlier_days[-1]
+    published = tables.sources.set_index("source_id")["published"]
+    facts = tables.facts.assign(day=tables.facts["source_id"].map(published)).loc[lambda d: d["day"] <= day]
+    first = facts.groupby("claim_id")["day"].min()
+    topics = tables.claims.set_index("claim_id")["topic"]
+    news = news_categories(tables)
+    names = actor_names(tables)
+
+    def says(rows: pd.DataFrame) -> str:
+        speakers = sorted({names.get(a, a) for a in rows["attributed_to"].dropna()}) or ["no named source"]
+        return f"{', '.join(speakers)}; report {', '.join(sorted(rows['source_id'].unique()))}"
+
+    today = facts.loc[facts["day"] == day]
+    new_claims = [c for c in dict.fromkeys(today.sort_values("fact_id")["claim_id"]) if first[c] == day]
+    new_events = [f"{topics[c]} ({says(today.loc[today['claim_id'] == c])})" for c in new_claims
+                  if today.loc[today["claim_id"] == c, "category"].iloc[0] in news]
+
+    numbers = []
+    for claim_id, rows in facts.loc[facts["quantity_text"].notna()].groupby("claim_id", sort=True):
+        before, now = rows.loc[rows["day"] < day], rows.loc[rows["day"] == day]
+        if before.empty or now.empty:
+            continue
+        was, is_now = before.sort_values(["day", "fact_id"]).iloc[-1], now.sort_values("fact_id").iloc[0]
+        if common_interval(was) != common_interval(is_now):
+            numbers.append(f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; {says(before.loc[before['day'] == was.day])}) "
+                           f"became “{is_now.quantity_text}” ({describe(is_now)}; {says(now)})")
+
+    updates = tables.updates.loc[lambda d: d["claim_id"].map(first).eq(day) & d["updates"].map(first).lt(day)]
+    updated = [f"{topics[u.claim_id]} {u.kind} an earlier claim, “{topics[u.updates]}” (first reported {first[u.updates]:%-d %B %Y}): "
+               f"{u.explanation}" for u in updates.itertuples()]
+
+    repeated_today = set(today["claim_id"])
+    previous_news = facts.loc[(facts["day"] == previous) & facts["category"].isin(news)]
+    dropped = [topics[c] for c in dict.fromkeys(previous_news.sort_values("fact_id")["claim_id"])
+               if c not in repeated_today and c not in set(updates["updates"])]
+    return {"new": new_events, "numbers": numbers, "updates": updated, "not_repeated": dropped, "previous": [f"{previous:%-d %B %Y}"]}
+
+
+def describe(fact) -> str:
+    low, high = fact.value_low, fact.value_high
+    if pd.isna(low):
+        return f"no number given, {fact.unit}"
+    if pd.isna(high):
+        return f"{low:,.0f} or more {fact.unit}"
+    return f"{low:,.0f} {fact.unit}" if low == high else f"{low:,.0f}–{high:,.0f} {fact.unit}"
+
+
+def propose_updates(tables: Tables) -> pd.DataFrame:
+    """Pairs of news claims where the later may overturn or develop the earlier: first reported on a
+    later day, about the same place or by the same actor. "overturns" is suggested where both say who
+    takes or holds a place and the actors differ. A proposal: the analyst confirms it in data/updates.csv."""
+    first = first_reported(tables)
+    news = tables.facts.loc[tables.facts["category"].isin(news_categories(tables))].sort_values("fact_id")
+    claims = news.groupby("claim_id").agg(place=("place_id", "first"), subject=("subject", "first"), category=("category", "first"))
+    claims["day"] = first
+    pairs = claims.reset_index().merge(claims.reset_index(), how="cross", suffixes=("", "_earlier")).loc[lambda d: d["day"] > d["day_earlier"]]
+    same_place = pairs["place"].notna() & pairs["place"].eq(pairs["place_earlier"])
+    same_actor = pairs["subject"].notna() & pairs["subject"].eq(pairs["subject_earlier"])
+    pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor)
+    territorial = pairs["category"].isin(TERRITORY) & pairs["category_earlier"].isin(TERRITORY)
+    confirmed = set(zip(tables.updates["claim_id"], tables.updates["updates"]))
+    topics = tables.claims.set_index("claim_id")["topic"]
+    return pd.DataFrame({
+        "claim_id": pairs["claim_id"],
+        "updates": pairs["claim_id_earlier"],
+        "suggested_kind": ["overturns" if t and a != b else "develops" for t, a, b in zip(territorial, pairs["subject"], pairs["subject_earlier"])],
+        "why": [", ".join(filter(None, ["same place" if p else "", "same actor" if a else ""])) for p, a in zip(pairs["same_place"], pairs["same_actor"])],
+        "topic": pairs["claim_id"].map(topics),
+        "earlier_topic": pairs["claim_id_earlier"].map(topics),
+        "first_reported": pairs["day"].dt.strftime("%Y-%m-%d"),
+        "earlier_first_reported": pairs["day_earlier"].dt.strftime("%Y-%m-%d"),
+        "confirmed": ["yes" if pair in confirmed else "" for pair in zip(pairs["claim_id"], pairs["claim_id_earlier"])],
+    }).sort_values(["first_reported", "claim_id", "updates"]).reset_index(drop=True)

@@ -1,0 +1,46 @@
+"""Report days on the fixture case (reports of 11 and 13 March 2025): the case as of each day, what
+changed between them, and the updates proposed for the analyst to confirm."""
+
+import pandas as pd
+
+from briefkit.compare import compare_claims
+from briefkit.days import propose_updates, report_days, tables_up_to, what_changed
+
+FIRST, SECOND = pd.Timestamp("2025-03-11"), pd.Timestamp("2025-03-13")
+
+
+def test_report_days(tables):
+    assert report_days(tables) == [FIRST, SECOND]
+
+
+def test_the_case_as_of_its_first_day_knows_nothing_of_the_second(tables):
+    then = tables_up_to(tables, FIRST)
+    assert set(then.sources["source_id"]) == {"f001"} and set(then.facts["source_id"]) == {"f001"} and set(then.texts) == {"f001"}
+    assert then.as_of == FIRST and "vovchansk_held" not in set(then.claims["claim_id"]) and then.updates.empty
+    comparison = compare_claims(then).set_index("claim_id")
+    assert comparison.loc["vovchansk_taken", "verdict"] == "only_in_one_report"  # not yet updated
+    assert len(tables.facts) == 16  # the case itself is untouched
+
+
+def test_nothing_changed_on_the_first_day(tables):
+    assert what_changed(tables, FIRST) == {}
+
+
+def test_what_changed_on_the_second_day(tables):
+    changes = what_changed(tables, SECOND)
+    assert changes["previous"] == ["11 March 2025"]
+    assert changes["new"] == ["The Blue Brigade holds Vovchansk (the regional governor; report f002)"]
+    assert changes["numbers"] == ["People flee towards Kharkiv: “about 3,000 people” (2,550–3,450 people; the regional governor; report f001) "
+                                  "became “Nearly 5,000 people” (4,500–5,000 people; the regional governor; report f002)"]
+    assert len(changes["updates"]) == 1 and changes["updates"][0].startswith(
+        "The Blue Brigade holds Vovchansk develops an earlier claim, “The Blue Brigade takes Vovchansk” (first reported 11 March 2025)")
+    # f001's news that f002 does not repeat (the drone strikes and the flight it does; the capture it develops)
+    assert changes["not_repeated"] == ["Burned-out trucks south of Vovchansk", "A strike on a market in Kupyansk kills civilians",
+                                       "Grey Army troops stay in Kupyansk"]
+
+
+def test_updates_are_proposed_and_the_confirmed_one_marked(tables):
+    proposed = propose_updates(tables).set_index(["claim_id", "updates"])
+    confirmed = proposed.loc[("vovchansk_held", "vovchansk_taken")]
+    assert (confirmed["why"], confirmed["suggested_kind"], confirmed["confirmed"]) == ("same place, same actor", "develops", "yes")
+    assert set(proposed.index.get_level_values("claim_id")) == {"vovchansk_held"}  # the only news first reported on the second day
