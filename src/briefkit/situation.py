@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString, MultiPoint
 
-from briefkit.figures import INK, MUTED, SPEAKER_COLOURS
+from briefkit.figures import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
 from briefkit.geo import geodesic_band
 
 # One marker per category of event; a category a case adds to the vocabulary gets FALLBACK_MARKER.
@@ -41,6 +41,7 @@ SAYS = {
     "unattributed": "the report says so, naming no source",
 }
 ADJUST_STEPS = 150
+NEW_HALO_SIZE = 22
 LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
@@ -201,6 +202,8 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
         x, y = to_map(row.lon, row.lat, crs)
         colour = SPEAKER_COLOURS[row.speaker_kind]
         at_symbol = offset(ax, row.symbol_dx, row.symbol_dy)
+        if row.new:  # first reported on the newest report day: a halo under the symbol
+            ax.plot([x], [y], marker="o", ms=NEW_HALO_SIZE, ls="", zorder=8.5, transform=at_symbol, color=NEW_HALO, alpha=0.85, mew=0)
         # above every label: a label may come close, but never hides what is reported
         ax.plot([x], [y], marker=marker(row.category), ms=10, ls="", zorder=10, transform=at_symbol, **symbol_style(row.speaker_kind))
         if not row.label:
@@ -242,11 +245,13 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
 SETTLE_ANGLES = np.radians(np.arange(0, 360, 15))
 SETTLE_RADII = np.arange(10, 410, 12)
 SYMBOL_HALF_PT = 6
+MAX_LEADER_PT = 90  # a label adjustText sent further from its point is placed again, nearer
+CROSSING_PT = 60
 
 
 def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = ()) -> None:
-    """Every label that still overlaps a label, a symbol or the frame goes to the nearest free spot
-    around its point (the labels that are clear stay where they are)."""
+    """Every label that still overlaps a label, a symbol or the frame, or that adjustText left far from
+    its point, goes to the nearest free spot around it (the labels that are clear stay where they are)."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
@@ -264,25 +269,31 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
         leader = [p for p in along if np.hypot(*(p - anchor)) > 1.5 * half]
         return sum(any(other.contains(*p) for p in leader) for other in taken)
 
+    def far(box, anchor) -> bool:
+        nearest = np.clip(anchor, (box.x0, box.y0), (box.x1, box.y1))
+        return np.hypot(*(nearest - anchor)) > MAX_LEADER_PT * ax.figure.dpi / 72
+
     crowded = []
     for text in texts:
         box = text.get_window_extent(renderer).padded(2)
-        if fits(box) and not crossings(box, ax.transData.transform(text.anchor_xy)):
+        anchor = ax.transData.transform(text.anchor_xy)
+        if fits(box) and not crossings(box, anchor) and not far(box, anchor):
             taken.append(box)
         else:
             crowded.append(text)
     for text in crowded:
         anchor = ax.transData.transform(text.anchor_xy)
         left_at = (text.get_position(), text.get_ha(), text.get_va())
-        # the nearest spot whose leader line crosses nothing; failing that, the one whose leader crosses least
+        # the free spot nearest its point, a leader line crossing a symbol or label counting as CROSSING_PT further
         best = None
         for radius in SETTLE_RADII * ax.figure.dpi / 72:
+            if best is not None and radius >= best[0]:
+                break  # no spot this far out can beat the best found
             for angle in SETTLE_ANGLES:
                 box = place_beside(ax, text, anchor, radius, angle, renderer)
-                if fits(box) and (best is None or crossings(box, anchor) < best[0]):
-                    best = (crossings(box, anchor), radius, angle)
-            if best is not None and best[0] == 0:
-                break
+                cost = radius + crossings(box, anchor) * CROSSING_PT * ax.figure.dpi / 72 if fits(box) else None
+                if cost is not None and (best is None or cost < best[0]):
+                    best = (cost, radius, angle)
         if best is None:  # nowhere free: it stays where adjustText left it
             text.set_position(left_at[0])
             text.set_ha(left_at[1])
@@ -363,10 +374,14 @@ def band_handle(label: str) -> Patch:
     return Patch(facecolor=ADVANCE, alpha=0.25, edgecolor=ADVANCE, ls="--", label=label)
 
 
-def legend_handles(symbols: pd.DataFrame, extra: list | None = None) -> list:
+def legend_handles(symbols: pd.DataFrame, extra: list | None = None, new_on: str | None = None) -> list:
+    """Shapes, then who says so, then the extra handles; a halo for what is new on new_on (the newest report day)."""
     categories = list(dict.fromkeys([c for c in CATEGORY_MARKERS if c in set(symbols["category"])] + sorted(set(symbols["category"]))))
     handles = [Line2D([], [], ls="", marker=marker(c), color=MUTED, markerfacecolor="white", ms=8, mew=1.5, label=category_label(c))
                for c in categories]
     handles += [Patch(facecolor=SPEAKER_COLOURS[k] if k == "journalist_observation" else "white", edgecolor=SPEAKER_COLOURS[k], lw=1.8,
                       label=SAYS[k]) for k in SPEAKER_COLOURS if k in set(symbols["speaker_kind"])]
+    if new_on and symbols["new"].any():
+        handles.append(Line2D([], [], ls="", marker="o", ms=NEW_HALO_SIZE * 0.8, color=NEW_HALO, alpha=0.85, mew=0,
+                              label=f"new: first reported {new_on}"))
     return handles + (extra or [])
