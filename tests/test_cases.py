@@ -103,6 +103,17 @@ def test_another_war_is_drawn_and_dated_from_its_own_data(another_war):
     assert tuple(comparison.loc["fled_towards_kharkiv", ["verdict", "computed_verdict"]]) == ("updated", "contradicts")  # a later count
 
 
+def test_another_war_has_a_briefing_per_report_day(another_war, tmp_path):
+    first, newest = another_war.briefing / "2025-03-11.html", another_war.briefing / "2025-03-13.html"
+    assert newest.read_bytes() == (another_war.briefing / "briefing.html").read_bytes()
+    page = readable_text(first)
+    assert "as of 11 March 2025" in page and "What changed" not in page
+    assert "f002" not in page and "Fighting in Kupyansk" not in page  # nothing of the later report
+    # built only from the reports up to that day: rebuilt now, byte for byte the same
+    build.build_day(another_war, build.kit_notebooks(), pd.Timestamp("2025-03-11"), tmp_path / "again.html", 2)
+    assert (tmp_path / "again.html").read_bytes() == first.read_bytes()
+
+
 def add_report(data_dir: Path) -> None:
     """A third report on the default case, coded as the README says (written for this test)."""
     text = "A report written for the test suite. Rebels entered Hama on Thursday, a monitor said.\n"

@@ -19,6 +19,8 @@ def test_the_case_as_of_its_first_day_knows_nothing_of_the_second(tables):
     assert then.as_of == FIRST and "vovchansk_held" not in set(then.claims["claim_id"]) and then.updates.empty
     comparison = compare_claims(then).set_index("claim_id")
     assert comparison.loc["vovchansk_taken", "verdict"] == "only_in_one_report"  # not yet updated
+    # the analyst's verdicts compare f001 with f002: as of the first day they are not made yet
+    assert then.claim_reviews.empty and comparison.loc["blue_red_alliance", "verdict"] == "only_in_one_report"
     assert len(tables.facts) == 17  # the case itself is untouched
 
 

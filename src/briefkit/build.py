@@ -13,6 +13,10 @@ what it reads. Each notebook's outputs depend on its inputs alone, so the result
 serial build, byte for byte.
 """
 
+import contextlib
+import hashlib
+import io
+import json
 import os
 import re
 import shutil
@@ -28,9 +32,10 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from briefkit.paths import CASE_VARIABLE, KIT, Case, is_case
+from briefkit.paths import AS_OF_VARIABLE, CASE_VARIABLE, KIT, Case, is_case
 
 TIMEOUT_SECONDS = 600
+DAY_STAMPS = "days.json"  # in briefing/: for each dated briefing, the digest of what it was built from
 
 
 def kit_notebooks() -> list[Path]:
@@ -106,13 +111,6 @@ def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
     return total
 
 
-def has_facts(case: Case) -> bool:
-    """Whether the case's facts.csv has a row; the whole data package is validated (DataError)."""
-    from briefkit import load_tables
-
-    return not load_tables(case).facts.empty
-
-
 def write_placeholders(case: Case) -> list[Path]:
     """For a case with no facts yet: every figure, and the briefing, saying so."""
     import matplotlib
@@ -148,32 +146,39 @@ def main(arguments: list[str]) -> int:
     if not notebooks:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
-    from briefkit import DataError
+    from briefkit import DataError, load_tables
 
     try:
-        facts = has_facts(case)  # the data is checked once, before any kernel starts
+        tables = load_tables(case)  # the data is checked once, before any kernel starts
     except DataError as error:
         print(f"build: the data of the case {case.root} has problems; nothing was built.\n{error}", file=sys.stderr)
         return 1
     with case_variable(case):  # the kernels inherit it; the caller's environment is left as it was
-        return build(case, notebooks, facts)
+        return build(case, notebooks, tables)
 
 
 @contextmanager
-def case_variable(case: Case):
-    before = os.environ.get(CASE_VARIABLE)
-    os.environ[CASE_VARIABLE] = str(case.root)
+def case_variable(case: Case, day: str | None = None):
+    """Name the case (and the day it is seen as of) to the kernels started inside; restore the caller's environment after."""
+    values = {CASE_VARIABLE: str(case.root), AS_OF_VARIABLE: day}
+    before = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     try:
         yield
     finally:
-        if before is None:
-            del os.environ[CASE_VARIABLE]
-        else:
-            os.environ[CASE_VARIABLE] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def build(case: Case, notebooks: list[Path], facts: bool) -> int:
-    if not facts:
+def build(case: Case, notebooks: list[Path], tables) -> int:
+    if tables.facts.empty:
         for path in notebooks:  # copied unexecuted, to run once there are facts
             case.notebooks.mkdir(parents=True, exist_ok=True)
             if not case.is_default:
@@ -188,7 +193,71 @@ def build(case: Case, notebooks: list[Path], facts: bool) -> int:
     print(f"build: {len(notebooks)} notebooks in {time.perf_counter() - started:.1f} s ({total:.1f} s of notebook time, "
           f"up to {workers} at a time); outputs in {case.relative(case.figures)}/, {case.relative(case.derived)}/, "
           f"{case.relative(case.briefing)}/")
+    write_day_briefings(case, notebooks, tables, workers)
     return 0
+
+
+def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int) -> None:
+    """A briefing for every report day, briefing/YYYY-MM-DD.html, each built only from the reports
+    published up to that day: the newest is the briefing just built; an earlier day is built by every
+    notebook on a scratch copy of the case seen as of that day, unless briefing/days.json shows that
+    nothing it rests on (data up to that day, the kit's code and notebooks, the lock) has changed."""
+    from briefkit.days import report_days, tables_up_to
+
+    stamps_path = case.briefing / DAY_STAMPS
+    stamps = json.loads(stamps_path.read_text(encoding="utf-8")) if stamps_path.exists() else {}
+    code = kit_digest(notebooks)
+    days = report_days(tables)
+    kept = {}
+    for day in days:
+        page = case.briefing / f"{day:%Y-%m-%d}.html"
+        digest = day_digest(tables_up_to(tables, day), code)
+        if day == days[-1]:
+            shutil.copyfile(case.briefing / "briefing.html", page)
+        elif stamps.get(page.name) != digest or not page.exists():
+            started = time.perf_counter()
+            build_day(case, notebooks, day, page, workers)
+            print(f"build: {case.relative(page)} (the case as of {day:%-d %B %Y}, every notebook)  {time.perf_counter() - started:5.1f} s",
+                  flush=True)
+        kept[page.name] = digest
+    for name in set(stamps) - set(kept):  # a day no report is from any more
+        (case.briefing / name).unlink(missing_ok=True)
+    stamps_path.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def build_day(case: Case, notebooks: list[Path], day: pd.Timestamp, page: Path, workers: int) -> None:
+    """Run every notebook on a scratch copy of the case's data, seen as of day; keep only its briefing."""
+    with tempfile.TemporaryDirectory(prefix="briefkit-day-") as scratch:
+        then = Case(Path(scratch) / "case")
+        shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
+        with case_variable(then, f"{day:%Y-%m-%d}"), contextlib.redirect_stdout(io.StringIO()):
+            run_all(notebooks, then, workers)
+        shutil.copyfile(then.briefing / "briefing.html", page)
+
+
+def kit_digest(notebooks: list[Path]) -> str:
+    """What a briefing's bytes depend on besides the data: the package's code, the notebooks' cells, the lock."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    for path in notebooks:
+        digest.update("".join(cell.source for cell in nbformat.read(path, as_version=4).cells).encode())
+    digest.update((KIT / "requirements.lock").read_bytes())
+    return digest.hexdigest()
+
+
+def day_digest(tables, code: str) -> str:
+    """The data a day's briefing rests on (the case as of that day), with the kit's digest."""
+    from briefkit.codebook import TABLES
+
+    digest = hashlib.sha256(code.encode())
+    for name in TABLES:
+        digest.update(getattr(tables, name).to_csv(index=False).encode())
+    for source_id in sorted(tables.texts):
+        digest.update(tables.texts[source_id].encode())
+    digest.update(json.dumps(tables.case, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 if __name__ == "__main__":

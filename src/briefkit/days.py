@@ -24,18 +24,21 @@ def report_days(tables: Tables) -> list[pd.Timestamp]:
 
 
 def tables_up_to(tables: Tables, day: pd.Timestamp) -> Tables:
-    """The case as it stood on day: the reports published up to it, their facts and claims, reviews and
-    updates of those claims, map rows of those facts; as of that day."""
+    """The case as it stood on day: the reports published up to it, their facts and claims, the
+    analyst's reviews of claims no later report states, updates between those claims, map rows of those
+    facts; as of that day."""
     sources = tables.sources.loc[tables.sources["published"] <= day]
     facts = tables.facts.loc[tables.facts["source_id"].isin(sources["source_id"])]
     claims = tables.claims.loc[tables.claims["claim_id"].isin(facts["claim_id"])]
     known = set(claims["claim_id"])
+    # an analyst's verdict compares the reports that state the claim: before the last of them, it is not made yet
+    stated_later = set(tables.facts.loc[~tables.facts["source_id"].isin(sources["source_id"]), "claim_id"])
     return dataclasses.replace(
         tables,
         sources=sources,
         facts=facts,
         claims=claims,
-        claim_reviews=tables.claim_reviews.loc[tables.claim_reviews["claim_id"].isin(known)],
+        claim_reviews=tables.claim_reviews.loc[tables.claim_reviews["claim_id"].isin(known - stated_later)],
         updates=tables.updates.loc[tables.updates["claim_id"].isin(known) & tables.updates["updates"].isin(known)],
         map_symbols=tables.map_symbols.loc[tables.map_symbols["fact_id"].isin(facts["fact_id"])],
         texts={source_id: text for source_id, text in tables.texts.items() if source_id in set(sources["source_id"])},

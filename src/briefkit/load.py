@@ -13,6 +13,7 @@ dropped or repaired.
 """
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import pandera.pandas as pa
 from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 
-from briefkit.paths import KIT, Case, current_case
+from briefkit.paths import AS_OF_VARIABLE, KIT, Case, current_case
 from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, read_case
 from briefkit.csvfile import RawTable, read_table
 from briefkit.hedges import intervals
@@ -107,7 +108,12 @@ def load_tables(where: Case | Path | None = None) -> Tables:
     problems += check(ctx)
     if problems:
         raise DataError(problems)
-    return _typed(raw, book, case, data_dir, folder)
+    tables = _typed(raw, book, case, data_dir, folder)
+    if os.environ.get(AS_OF_VARIABLE):  # a dated briefing: the case as it stood that day
+        from briefkit.days import tables_up_to  # days builds on this module
+
+        tables = tables_up_to(tables, pd.Timestamp(os.environ[AS_OF_VARIABLE]))
+    return tables
 
 
 def _read_or_empty(path: Path, name: str, shown: str, book: Codebook | None) -> RawTable:
