@@ -11,11 +11,13 @@ import dataclasses
 import pandas as pd
 
 from briefkit.compare import common_interval
+from briefkit.findings import NEWS_WINDOW
 from briefkit.load import Tables, actor_names
 
 # Besides events, who holds a place is news: "his forces still control Hama" is what a later entry overturns.
 CONTROL = "territory_control"
 TERRITORY = ("territory_change", CONTROL)
+MAX_LISTED = 6  # of the previous day's news that no newer report repeats: the first few, then a count
 
 
 def report_days(tables: Tables) -> list[pd.Timestamp]:
@@ -108,9 +110,12 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
                f"{u.explanation}" for u in updates.itertuples()]
 
     repeated_today = set(today["claim_id"])
-    previous_news = facts.loc[(facts["day"] == previous) & facts["category"].isin(news)]
+    # the previous day's news, not its background (events over before the news window)
+    previous_news = facts.loc[(facts["day"] == previous) & facts["category"].isin(news) & ~(facts["date_end"] < day - NEWS_WINDOW)]
     dropped = [topics[c] for c in dict.fromkeys(previous_news.sort_values("fact_id")["claim_id"])
                if c not in repeated_today and c not in set(updates["updates"])]
+    if len(dropped) > MAX_LISTED:
+        dropped = dropped[:MAX_LISTED] + [f"and {len(dropped) - MAX_LISTED} more"]
     return {"new": new_events, "numbers": numbers, "updates": updated, "not_repeated": dropped, "previous": [f"{previous:%-d %B %Y}"]}
 
 
@@ -125,29 +130,34 @@ def describe(fact) -> str:
 
 def propose_updates(tables: Tables) -> pd.DataFrame:
     """Pairs of news claims where the later may overturn or develop the earlier: first reported on a
-    later day, about the same place or by the same actor. "overturns" is suggested where both say who
-    takes or holds a place and the actors differ. A proposal: the analyst confirms it in data/updates.csv."""
+    later day, about the same place or by the same actor, the earlier not background (events over
+    more than 30 days before). "overturns", listed first, is suggested where both say who takes or
+    holds the same place and the actors differ. A proposal: the analyst confirms it in data/updates.csv."""
     first = first_reported(tables)
     news = tables.facts.loc[tables.facts["category"].isin(news_categories(tables))].sort_values("fact_id")
-    claims = news.groupby("claim_id").agg(place=("place_id", "first"), subject=("subject", "first"), category=("category", "first"))
+    claims = news.groupby("claim_id").agg(place=("place_id", "first"), subject=("subject", "first"), category=("category", "first"),
+                                          happened=("date_end", "max"))
     claims["day"] = first
     pairs = claims.reset_index().merge(claims.reset_index(), how="cross", suffixes=("", "_earlier")).loc[lambda d: d["day"] > d["day_earlier"]]
+    # background (an earlier claim about events long before the later report) is not news to update
+    pairs = pairs.loc[~(pairs["happened_earlier"] < pairs["day"] - NEWS_WINDOW)]
     same_place = pairs["place"].notna() & pairs["place"].eq(pairs["place_earlier"])
     same_actor = pairs["subject"].notna() & pairs["subject"].eq(pairs["subject_earlier"])
-    pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor,
-                                                     strength=lambda d: d["same_place"].astype(int) + d["same_actor"].astype(int))
+    pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor)
     territorial = pairs["category"].isin(TERRITORY) & pairs["category_earlier"].isin(TERRITORY)
+    overturns = territorial & pairs["same_place"] & pairs["subject"].ne(pairs["subject_earlier"])
     confirmed = set(zip(tables.updates["claim_id"], tables.updates["updates"]))
     topics = tables.claims.set_index("claim_id")["topic"]
     return pd.DataFrame({
         "claim_id": pairs["claim_id"],
         "updates": pairs["claim_id_earlier"],
-        "suggested_kind": ["overturns" if t and a != b else "develops" for t, a, b in zip(territorial, pairs["subject"], pairs["subject_earlier"])],
+        "suggested_kind": overturns.map({True: "overturns", False: "develops"}),
         "why": [", ".join(filter(None, ["same place" if p else "", "same actor" if a else ""])) for p, a in zip(pairs["same_place"], pairs["same_actor"])],
         "topic": pairs["claim_id"].map(topics),
         "earlier_topic": pairs["claim_id_earlier"].map(topics),
         "first_reported": pairs["day"].dt.strftime("%Y-%m-%d"),
         "earlier_first_reported": pairs["day_earlier"].dt.strftime("%Y-%m-%d"),
         "confirmed": ["yes" if pair in confirmed else "" for pair in zip(pairs["claim_id"], pairs["claim_id_earlier"])],
-        "strength": pairs["strength"],
+        # an opposite outcome at the same place first, then pairs sharing both place and actor
+        "strength": overturns.astype(int) * 2 + pairs["same_place"].astype(int) + pairs["same_actor"].astype(int),
     }).sort_values(["strength", "first_reported", "claim_id", "updates"], ascending=[False, True, True, True]).drop(columns="strength").reset_index(drop=True)
