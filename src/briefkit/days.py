@@ -14,7 +14,7 @@ from briefkit.compare import common_interval
 from briefkit.findings import NEWS_WINDOW
 from briefkit.load import Tables, actor_names
 
-# Besides events, who holds a place is news: "his forces still control Hama" is what a later entry overturns.
+# Besides events, who holds a place is news: "his forces still control the city" is what a later entry overturns.
 CONTROL = "territory_control"
 TERRITORY = ("territory_change", CONTROL)
 MAX_LISTED = 6  # of the previous day's news that no newer report repeats: the first few, then a count

@@ -108,7 +108,8 @@ def bands(tables: Tables, focus: str) -> pd.DataFrame:
 
 def control_note(tables: Tables, place: str) -> str:
     """Who holds the place, as the newest report that says so puts it (a territory_control fact at it):
-    "Government forces still hold Hama (report, no source; 3 Dec 2024)"; "" where no report says."""
+    the claim's topic, its speaker and the report's day, such as "The army still holds the city (report, no
+    source; 3 Dec 2024)"; "" where no report says."""
     facts = tables.facts.loc[(tables.facts["category"] == "territory_control") & (tables.facts["place_id"] == place)]
     if facts.empty:
         return ""
