@@ -36,6 +36,7 @@ from briefkit.paths import AS_OF_VARIABLE, CASE_VARIABLE, KIT, Case, is_case
 
 TIMEOUT_SECONDS = 600
 DAY_STAMPS = "days.json"  # in briefing/: for each dated briefing, the digest of what it was built from
+BRIEFING = "briefing/briefing.html"
 
 
 def kit_notebooks() -> list[Path]:
@@ -199,9 +200,10 @@ def build(case: Case, notebooks: list[Path], tables) -> int:
 
 def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int) -> None:
     """A briefing for every report day, briefing/YYYY-MM-DD.html, each built only from the reports
-    published up to that day: the newest is the briefing just built; an earlier day is built by every
-    notebook on a scratch copy of the case seen as of that day, unless briefing/days.json shows that
-    nothing it rests on (data up to that day, the kit's code and notebooks, the lock) has changed."""
+    published up to that day: the newest is the briefing just built; an earlier day is built by the
+    notebooks the briefing needs, on a scratch copy of the case seen as of that day, unless
+    briefing/days.json shows that nothing it rests on (data up to that day, the kit's code and
+    notebooks, the lock) has changed."""
     from briefkit.days import report_days, tables_up_to
 
     stamps_path = case.briefing / DAY_STAMPS
@@ -217,7 +219,7 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
         elif stamps.get(page.name) != digest or not page.exists():
             started = time.perf_counter()
             build_day(case, notebooks, day, page, workers)
-            print(f"build: {case.relative(page)} (the case as of {day:%-d %B %Y}, every notebook)  {time.perf_counter() - started:5.1f} s",
+            print(f"build: {case.relative(page)} (the case as of {day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
                   flush=True)
         kept[page.name] = digest
     for name in set(stamps) - set(kept):  # a day no report is from any more
@@ -226,13 +228,23 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
 
 
 def build_day(case: Case, notebooks: list[Path], day: pd.Timestamp, page: Path, workers: int) -> None:
-    """Run every notebook on a scratch copy of the case's data, seen as of day; keep only its briefing."""
+    """Run the briefing's notebook, and those it reads from, on a scratch copy of the case's data seen
+    as of day; keep only the briefing."""
     with tempfile.TemporaryDirectory(prefix="briefkit-day-") as scratch:
         then = Case(Path(scratch) / "case")
         shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
         with case_variable(then, f"{day:%Y-%m-%d}"), contextlib.redirect_stdout(io.StringIO()):
-            run_all(notebooks, then, workers)
+            run_all(writers_of(notebooks, BRIEFING), then, workers)
         shutil.copyfile(then.briefing / "briefing.html", page)
+
+
+def writers_of(notebooks: list[Path], output: str) -> list[Path]:
+    """The notebook that writes output and every notebook it reads from, directly or not, in order."""
+    plan = dependencies(notebooks)
+    needed = {path for path in notebooks if output in declared(path, "Writes")}
+    while missing := set().union(*(plan[path] for path in needed)) - needed:
+        needed |= missing
+    return [path for path in notebooks if path in needed]
 
 
 def kit_digest(notebooks: list[Path]) -> str:
