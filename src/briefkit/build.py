@@ -185,7 +185,8 @@ def build(case: Case, notebooks: list[Path], tables) -> int:
             if not case.is_default:
                 shutil.copyfile(path, case.notebooks / path.name)
         written = write_placeholders(case)
-        print(f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {len(written)} figures and the briefing "
+        figures = sum(path.suffix == ".png" for path in written)
+        print(f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {figures} figures and the briefing "
               "saying so; the notebooks run once a report is coded")
         return 0
     workers = os.cpu_count() or 1
