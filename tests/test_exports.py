@@ -69,6 +69,7 @@ def test_acled_events_use_acled_codes(tables, points, basemap):
     capture = events.loc[events["location"].eq("Vovchansk")].iloc[0]
     assert (capture["interaction"], capture["geo_precision"], capture["time_precision"]) == (20, 1, 1)  # a lone rebel actor
     assert (capture.name[:4], capture["iso"], capture["country"]) == ("UKR-", 804, "Ukraine")  # from the basemap country it lies in
+    assert events.loc["UKR-f001-005", "disorder_type"] == "Political violence"  # ACLED 2023: violence against civilians
     assert events.loc["UKR-f001-005", "fatalities"] == 12  # "dozens" of deaths, read conservatively as data/hedges.csv says
     assert set(events.drop(index="UKR-f001-005")["fatalities"]) == {0}
 

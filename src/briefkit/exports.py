@@ -22,9 +22,6 @@ FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
 # A cell starting with one of these (after spaces) is neutralised whatever follows: it can hide what comes next.
 FORMULA_WHITESPACE = "\t\r\n"
 
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
-            "Strategic developments": "Strategic developments"}
 ACLED_CIVILIANS = 7  # ACLED's actor type (inter code) for civilian actors
 TIME_PRECISION = {"day": 1, "days": 2, "month": 3, "period": 3, "year": 3, "approximate": 3}
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -106,7 +103,8 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
             "event_date": start.date().isoformat() if start else "",
             "year": start.year if start else None,
             "time_precision": TIME_PRECISION.get(event["date_precision"]),
-            "disorder_type": DISORDER[event["event_type"]],
+            # ACLED's disorder type is the event type's parent in data/vocabularies.csv
+            "disorder_type": tables.codebook.parents.get(("acled_event_type", event["event_type"]), ""),
             "event_type": event["event_type"],
             "sub_event_type": event["sub_event_type"] or "",
             "actor1": names.get(event["subject"], ""),
