@@ -1,0 +1,120 @@
+"""Take the draft rows an analyst kept into the case (`./kit keep SOURCE_ID [CASE_DIR]`).
+
+The analyst marks a row of `data/drafts/SOURCE_ID.csv` (and of its -places and -actors files) by writing
+yes in its `keep` column, after fixing its values; no, or an empty cell, leaves it out. Kept facts are
+appended to facts.csv, kept places and speakers to places.csv and actors.csv, and a kept row's new
+claim_id to claims.csv with the row's topic. The rows already in those files are left byte for byte.
+
+Everything is first written to a scratch copy of data/ and loaded there: if the loader finds any
+problem, the case is left as it was and every problem is listed.
+"""
+
+import csv
+import io
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from briefkit.draft import KEEP_COLUMN
+from briefkit.paths import KIT, Case
+from briefkit.problems import DataError, Problem
+
+MARKS = {"yes": True, "no": False, "": False}
+
+
+def kept_rows(path: Path, shown: str) -> tuple[list[dict], list[Problem]]:
+    """The rows of a draft file marked yes, and a problem for every mark that is not yes, no or empty."""
+    if not path.exists():
+        return [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+        columns = reader.fieldnames or []
+    if KEEP_COLUMN not in columns:
+        return [], [Problem(shown, 1, "", ",".join(columns), f"no '{KEEP_COLUMN}' column: the draft's header was changed")]
+    problems = [Problem(shown, line, KEEP_COLUMN, row[KEEP_COLUMN], "write yes to keep the row, no (or nothing) to leave it out")
+                for line, row in enumerate(rows, start=2) if row[KEEP_COLUMN].strip().lower() not in MARKS]
+    kept = [row for row in rows if MARKS.get(row[KEEP_COLUMN].strip().lower())]
+    return kept, problems
+
+
+def keep(case: Case, source_id: str) -> str:
+    """Append the kept rows; return what was done. Raises DataError, listing every problem, and changes nothing."""
+    drafts = case.data / "drafts"
+    shown = {part: f"data/drafts/{source_id}{part}.csv" for part in ("", "-places", "-actors")}
+    if not (drafts / f"{source_id}.csv").exists():
+        raise DataError([Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id} first")])
+    problems, kept = [], {}
+    for part, table in (("", "facts"), ("-places", "places"), ("-actors", "actors")):
+        kept[table], found = kept_rows(drafts / f"{source_id}{part}.csv", shown[part])
+        problems += found
+    facts_path = case.data / "facts.csv"
+    existing = {row["fact_id"] for row in _read(facts_path)}
+    claims = {row["claim_id"] for row in _read(case.data / "claims.csv")}
+    new_claims = {}
+    for line, row in enumerate(_read(drafts / f"{source_id}.csv"), start=2):
+        if not MARKS.get(row.get(KEEP_COLUMN, "").strip().lower()):
+            continue
+        if row["fact_id"] in existing:
+            problems.append(Problem(shown[""], line, "fact_id", row["fact_id"], "already in data/facts.csv: this row was kept before"))
+        if row["claim_id"] not in claims and row["claim_id"] not in new_claims:
+            if not row.get("topic", "").strip():
+                problems.append(Problem(shown[""], line, "topic", row.get("topic", ""), f"claim {row['claim_id']} is new: give its topic"))
+            new_claims[row["claim_id"]] = {"claim_id": row["claim_id"], "topic": row.get("topic", "").strip()}
+    if problems:
+        raise DataError(problems)
+    if not any(kept.values()):
+        return f"keep: no row of {shown['']} is marked yes in its '{KEEP_COLUMN}' column; nothing was changed"
+    additions = {"facts": kept["facts"], "places": kept["places"], "actors": kept["actors"], "claims": list(new_claims.values())}
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "data"
+        shutil.copytree(case.data, trial, ignore=shutil.ignore_patterns("derived", "drafts"))
+        for table, rows in additions.items():
+            _append(trial / f"{table}.csv", rows)
+        from briefkit.load import load_tables
+
+        load_tables(trial)  # raises DataError; the case itself is untouched
+        for table, rows in additions.items():
+            if rows:
+                shutil.copyfile(trial / f"{table}.csv", case.data / f"{table}.csv")
+    counts = ", ".join(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} to data/{table}.csv" for table, rows in additions.items() if rows)
+    return f"keep: added {counts}; the case loads without problems. Build it with ./kit build"
+
+
+def _read(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _append(path: Path, rows: list[dict]) -> None:
+    """Add rows in the file's own column order, leaving the bytes already there as they are."""
+    if not rows:
+        return
+    with open(path, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+        f.seek(0)
+        ends_with_newline = f.read().endswith("\n")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[row.get(column, "") for column in header] for row in rows])
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        f.write(("" if ends_with_newline else "\n") + out.getvalue())
+
+
+def main(arguments: list[str]) -> int:
+    if len(arguments) not in (1, 2):
+        print("usage: ./kit keep SOURCE_ID [CASE_DIR]", file=sys.stderr)
+        return 2
+    case = Case(arguments[1]) if len(arguments) > 1 else Case(KIT)
+    try:
+        print(keep(case, arguments[0]))
+    except DataError as error:
+        print(f"keep: nothing was changed; the kept rows have problems.\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,274 @@
+"""Drafting fact rows from a report's text, and keeping the rows an analyst marks.
+
+Expected values are worked out by hand: calendar days from a calendar (3 December 2024 was a Tuesday,
+13 March 2025 a Thursday), intervals from hedges.csv's factors, GeoNames places from geonames.org.
+"""
+
+import csv
+import hashlib
+
+import pandas as pd
+import pytest
+
+from briefkit import DataError, load_tables
+from briefkit import draft as drafting
+from briefkit.keep import keep
+from briefkit.paths import Case
+
+TUESDAY = pd.Timestamp("2024-12-03")
+
+
+@pytest.fixture(scope="module")
+def known(tables):
+    return drafting.known_from(tables)
+
+
+def quantity(text, known):
+    found = drafting.quantities(text, 0, len(text), known.hedges, known.units)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, hedge, value, unit", [
+    ("nearly 50,000 people have been displaced", "nearly", 50000, "people"),
+    ("about six miles from the city", "about", 6, "miles"),
+    ("dozens of abandoned army tanks", "dozens", None, "vehicles"),
+    ("Several hundred miles to the east", "several hundred", None, "miles"),  # not "hundred" stated flat
+    ("at least one strike in the city", "at least", 1, "strikes"),
+    ("the fighting that has killed hundreds", "hundreds", None, "deaths"),
+    ("the country's fourth largest city", "none", 4, "rank"),
+    ("a decade-old war", "none", 10, "years"),
+    ("nearly a decade ago", "nearly", 10, "years"),
+    ("many women and children", "unquantified", None, "people"),
+])
+def test_quantity_phrases(known, text, hedge, value, unit):
+    found = quantity(text, known)
+    assert (found["hedge"], found["value"], found["unit"]) == (hedge, value, unit)
+
+
+def test_a_year_is_not_a_quantity(known):
+    assert drafting.quantities("protests erupted in 2011", 0, 24, known.hedges, known.units) == []
+
+
+def test_a_quantity_gets_the_interval_of_hedges_csv(known):
+    row = drafting._with_quantity(drafting.Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known)
+    # hedges.csv: "nearly" is 0.9, 0.95 and 1 times the stated number
+    assert [row.values[c] for c in ("value_stated", "value_low", "value_best", "value_high")] == ["50000", "45000", "47500", "50000"]
+    open_ended = drafting._with_quantity(drafting.Row(0, "at least one strike"), quantity("at least one strike", known), known)
+    assert open_ended.values["value_high"] == ""
+
+
+def dates(text, published=TUESDAY):
+    return [(d.text, str(d.date_start.date()), str(d.date_end.date()), d.precision, d.basis)
+            for d in drafting.time_phrases(text, 0, len(text), published)]
+
+
+@pytest.mark.parametrize("text, first, last, precision, basis", [
+    ("said on Tuesday morning", "2024-12-03", "2024-12-03", "day", "inferred"),
+    ("said in a briefing on Monday", "2024-12-02", "2024-12-02", "day", "inferred"),
+    ("early on Wednesday", "2024-11-27", "2024-11-27", "day", "inferred"),  # the latest Wednesday before the report
+    ("took the city over the weekend", "2024-11-30", "2024-12-01", "days", "inferred"),
+    ("seized towns in the last few hours", "2024-12-02", "2024-12-03", "days", "inferred"),
+    ("killed hundreds since the end of November", "2024-11-24", "2024-12-03", "period", "inferred"),
+    ("an uprising there in 1982", "1982-01-01", "1982-12-31", "year", "stated"),
+    ("fighting them since 2014", "2014-01-01", "2024-12-03", "period", "stated"),
+    ("Since retaking the city in 2016", "2016-01-01", "2024-12-03", "period", "stated"),
+    ("on 20 December", "2023-12-20", "2023-12-20", "day", "inferred"),  # no year: not after the report
+    ("on 2 December 2024", "2024-12-02", "2024-12-02", "day", "stated"),
+])
+def test_time_phrases_resolve_against_the_published_day(text, first, last, precision, basis):
+    found = dates(text)
+    assert len(found) == 1, found
+    assert found[0][1:] == (first, last, precision, basis)
+
+
+def test_an_inferred_date_gives_its_reasoning():
+    (dated,) = drafting.time_phrases("on Monday", 0, 9, TUESDAY)
+    assert "2024-12-02" in dated.reasoning and "Monday" in dated.reasoning
+
+
+def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
+    text = "The UN says nearly 50,000 people have fled, while the army said that it holds the city."
+    spans = drafting.clauses(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == ["The UN says nearly 50,000 people have fled", "while the army said",
+                                             "that it holds the city"]
+
+
+def draft_text(tables, text, published="2025-03-13", source_id="f009"):
+    known = drafting.known_from(tables)
+    book = tables.codebook
+    return drafting.draft_report(source_id, text, pd.Timestamp(published), known, [s.column for s in book.table("facts")],
+                                 [s.column for s in book.table("places")], [s.column for s in book.table("actors")])
+
+
+def test_speakers_are_found_before_after_and_through_a_description(tables):
+    text = ("Grey News, the state broadcaster, said the Blue Brigade shelled Kupyansk. "
+            "Kupyansk was hit again, said the broadcaster. "
+            "According to the Grey Army, fighters clashed near Kharkiv. "
+            "A local priest said that the town of Balakliia was quiet.")
+    facts = draft_text(tables, text).facts
+    speakers = facts.groupby("quote", sort=False)["attributed_to"].first()
+    assert list(speakers) == ["grey_news", "grey_news", "grey_army", "local_priest", "local_priest"]
+    assert facts.loc[facts["attributed_to"] == "grey_news", "speaker_kind"].iloc[0] == "state_media"  # as facts.csv gives it
+
+
+def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
+    result = draft_text(tables, "A local priest said that the town of Balakliia was quiet.")
+    (place,) = result.places.to_dict("records")
+    # GeoNames 712926: Balakliia in Kharkiv Oblast (26,334 people); 712925 is a hamlet of the same name elsewhere
+    assert (place["place_id"], place["lat"], place["lon"], place["population"]) == ("balakliia", "49.45595", "36.84433", "26334")
+    assert "GeoNames 712926" in place["coord_source"] and "712925" in place["notes"]
+    assert "balakliia" in set(result.facts["place_id"])
+    (actor,) = result.actors.to_dict("records")
+    assert (actor["actor_id"], actor["name"]) == ("local_priest", "A local priest")
+
+
+def test_the_city_is_the_last_city_named(tables):
+    facts = draft_text(tables, "Fighters reached Kharkiv on Monday. The city was shelled overnight.").facts
+    shelled = facts.loc[facts["quote"] == "The city was shelled overnight"]
+    assert list(shelled["place_id"]) == ["kharkiv"]
+    assert list(shelled["category"]) == ["air_or_drone_strike"]
+
+
+def test_a_negated_event_word_does_not_make_an_event(tables):
+    facts = draft_text(tables, "Kharkiv, the largest city in the country, was not shelled.").facts
+    assert "air_or_drone_strike" not in set(facts["category"])
+
+
+def test_another_reports_claim_is_recognised(tables):
+    text = "The Grey Army said it carried out dozens of drone strikes on Blue Brigade positions near Kupyansk."
+    facts = draft_text(tables, text, source_id="f009").facts
+    coded = tables.facts.loc[tables.facts["quote"].str.contains("dozens of drone strikes"), "claim_id"]
+    assert set(facts["claim_id"]) <= set(coded) and len(facts)
+    assert "rapidfuzz" in facts["why"].iloc[0]
+
+
+def test_every_value_says_why(tables):
+    facts = draft_text(tables, "Nearly 5,000 people have now fled towards Kharkiv, the governor said on Tuesday.").facts
+    why = facts["why"].iloc[0]
+    for column in ("category", "attributed_to", "hedge", "unit", "place_id", "date_start", "claim_id"):
+        assert f"{column}: " in why
+
+
+def test_compare_and_scores_count_by_hand():
+    hand = pd.DataFrame({"fact_id": ["h1", "h2", "h3"], "quote": ["abcdef", "xyz", "nothing"], "quote_start": [0, 10, 40],
+                         "hedge": ["about", None, None], "value_low": [5.1, None, None], "value_best": [6, None, None],
+                         "value_high": [6.9, None, None], "date_start": [None, pd.Timestamp("2024-12-03"), None],
+                         "date_end": [None, pd.Timestamp("2024-12-03"), None], "place_id": ["p", "q", None],
+                         "attributed_to": [None, "a", None]})
+    draft = pd.DataFrame({"fact_id": ["d1", "d2"], "quote": ["cdefghijklm", "z"], "quote_start": ["2", "12"],
+                          "hedge": ["about", ""], "value_low": ["5.1", ""], "value_best": ["6", ""], "value_high": ["6.9", ""],
+                          "date_start": ["", "2024-12-03"], "date_end": ["", "2024-12-02"], "place_id": ["p", "q"],
+                          "attributed_to": ["", "a"]})
+    matched = drafting.compare(draft, hand)
+    assert list(matched["overlap"]) == [True, True, False]  # h1 is 0-6, d1 2-13; h2 10-13, d1 and d2; h3 40-47, nothing
+    assert list(matched["quantity"]) == [True, None, None]
+    assert list(matched["date"]) == [None, False, None]  # d2 ends a day early
+    assert list(matched["place"]) == [True, True, None]
+    scores = drafting.scores(matched, draft_rows=2)
+    assert scores["overlap"] == (2 / 3, 2, 3)
+    assert scores["rows_per_fact"] == (2 / 3, 2, 3)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command and the keep step, on a copy of the fixture case with a third report
+
+
+NEW_REPORT = ("INVENTED TEST REPORT, written for the briefkit test suite; it describes no real events.\n\n"
+              "The Blue Brigade took the town of Balakliia on Wednesday, a local priest said.\n")
+
+
+@pytest.fixture
+def case_with_new_report(data_dir):
+    text = NEW_REPORT.encode()
+    (data_dir / "sources" / "f003.txt").write_bytes(text)
+    with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            ["f003", "sources/f003.txt", hashlib.sha256(text).hexdigest(), "[invented test report] Balakliia",
+             "not stated", "not stated", "not stated", "2025-03-13", "inferred: invented for the fixture"])
+    return Case(data_dir.parent)
+
+
+def mark(path, keep_rows):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        columns = list(rows[0]) if rows else []
+    for number, row in enumerate(rows):
+        row["keep"] = keep_rows(number, row)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_report):
+    case = case_with_new_report
+    written = drafting.write_draft(case, "f003")
+    assert [p.name for p in written] == ["f003.csv", "f003-places.csv", "f003-actors.csv"]
+    draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
+    taken = draft.loc[draft["quote"].str.startswith("The Blue Brigade took")]
+    assert list(taken[["category", "place_id", "date_start", "attributed_to"]].iloc[0]) == \
+        ["territory_change", "balakliia", "2025-03-12", "local_priest"]  # 13 March 2025 was a Thursday
+    facts_before = (case.data / "facts.csv").read_bytes()
+    mark(written[0], lambda n, row: "yes" if row["quote"].startswith("The Blue Brigade took") else "")
+    mark(written[1], lambda n, row: "yes")
+    mark(written[2], lambda n, row: "yes")
+
+    message = keep(case, "f003")
+
+    assert "1 row to data/facts.csv" in message and "1 row to data/places.csv" in message and "1 row to data/actors.csv" in message
+    after = (case.data / "facts.csv").read_bytes()
+    assert after.startswith(facts_before)  # the rows already there are left byte for byte
+    tables = load_tables(case)
+    taken_id, line = taken["fact_id"].iloc[0], taken.index[0] + 2
+    assert taken_id in set(tables.facts["fact_id"]) and "balakliia" in set(tables.places["place_id"])
+    assert set(tables.claims["claim_id"]) >= set(tables.facts["claim_id"])
+    with pytest.raises(DataError, match=rf"f003\.csv: 1 problem.*\n  line {line}, column fact_id, value '{taken_id}': already in data/facts.csv"):
+        keep(case, "f003")
+
+
+def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report):
+    case = case_with_new_report
+    written = drafting.write_draft(case, "f003")
+    mark(written[0], lambda n, row: "yes")  # the facts name the proposed place and speaker, which are not kept
+    before = {name: (case.data / name).read_bytes() for name in ("facts.csv", "places.csv", "actors.csv", "claims.csv")}
+    with pytest.raises(DataError) as error:
+        keep(case, "f003")
+    assert "column place_id, value 'balakliia'" in str(error.value)
+    assert "column attributed_to, value 'local_priest'" in str(error.value)
+    assert {name: (case.data / name).read_bytes() for name in before} == before
+
+
+def test_keep_lists_every_bad_mark_and_missing_topic(case_with_new_report):
+    case = case_with_new_report
+    written = drafting.write_draft(case, "f003")
+    rows = pd.read_csv(written[0], dtype=str, keep_default_na=False)
+    new_claim = rows.index[(rows["topic"] != "") & (rows.index > 0)][0]
+
+    def marks(n, row):
+        if n == new_claim:
+            row["topic"] = ""
+        return "maybe" if n == 0 else "yes"
+
+    mark(written[0], marks)
+    mark(written[1], lambda n, row: "Y E S")
+    with pytest.raises(DataError) as error:
+        keep(case, "f003")
+    message = str(error.value)
+    assert "data/drafts/f003.csv" in message and "line 2, column keep, value 'maybe': write yes to keep the row" in message
+    assert "data/drafts/f003-places.csv" in message and "value 'Y E S'" in message
+    assert f"line {new_claim + 2}, column topic, value '': claim {rows.loc[new_claim, 'claim_id']} is new: give its topic" in message
+
+
+def test_draft_of_an_unknown_report_names_the_reports(data_dir):
+    with pytest.raises(SystemExit, match="f404 is not a report of data/sources.csv; its reports are f001, f002"):
+        drafting.write_draft(Case(data_dir.parent), "f404")
+
+
+def test_bench_scores_the_fixture_reports(tables):
+    table, matched = drafting.score_table(tables)
+    assert set(table["report"]) == {"f001", "f002", "all"}
+    assert len(matched) == len(tables.facts)
+    every = table.set_index(["report", "score"])["of"]
+    assert every["all", "overlap"] == len(tables.facts)
+    assert every["all", "quantities"] == tables.facts["hedge"].notna().sum()
