@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from briefkit import build, load_tables
+from briefkit.build import kit_notebooks
 from briefkit.charts import timeline_table
 from briefkit.compare import compare_claims
 from briefkit.findings import key_findings, news_window_start
@@ -69,7 +70,8 @@ def test_another_war_builds_every_output(another_war):
     assert {p.stem for p in another_war.figures.glob("*.svg")} == figures
     assert (another_war.briefing / "briefing.html").is_file() and (another_war.derived / "facts.gpkg").is_file()
     executed = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(another_war.notebooks.glob("*.ipynb"))]
-    assert len(executed) == 8
+    assert len(executed) == len(kit_notebooks())
+    assert (another_war.derived / "draft_scores.csv").is_file()
     assert not [o for nb in executed for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
