@@ -199,6 +199,13 @@ def find(pattern: re.Pattern | None, names: dict[str, str], text: str, start: in
             for m in pattern.finditer(text, start, end)]
 
 
+def find_nested(pattern: re.Pattern | None, names: dict[str, str], text: str, start: int, end: int) -> list[Mention]:
+    """find(), and the names inside a longer name ("the Euphrates" inside "villages across the Euphrates")."""
+    found = find(pattern, names, text, start, end)
+    inner = [m for outer in found for m in find_nested(pattern, names, text, outer.start + 1, outer.end)]
+    return sorted(found + [m for m in inner if m.id not in {f.id for f in found}], key=lambda m: m.start)
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", "")).strip("_")[:40] or "unnamed"
 
@@ -433,6 +440,11 @@ class Known:
         self.speaker_kinds = _most_common(self.facts, "attributed_to", "speaker_kind")
         self.event_types = _most_common(self.facts, "category", "event_type", "sub_event_type", majority=True)
         self.place_kind = dict(zip(self.places["place_id"], self.places["kind"]))
+        self.place_label = dict(zip(self.places["place_id"], self.places["name"]))
+        # "Syrian", "Russian", "Ukrainian", "Israeli": a country's adjective, for a clause that names no place
+        countries = self.places.loc[self.places["kind"] == "country"]
+        self.demonyms = {form.lower(): row.place_id for row in countries.itertuples()
+                         for form in (row.name + "n", row.name + "ian", row.name[:-1] + "ian", row.name + "i")}
         self.actor_kind = dict(zip(self.actors["actor_id"], self.actors["kind"]))
 
 
@@ -692,7 +704,7 @@ def _clause_rows(text, start, end, s_start, s_end, said, sentence_dates, publish
                  earlier_places):
     quote = text[start:end]
     row = Row(start, quote)
-    places = find(known.place_pattern, known.place_names, text, start, end)
+    places = find_nested(known.place_pattern, known.place_names, text, start, end)
     for mention, city, others in unknown_places(text, start, end, known, geonames):
         proposal = place_row(mention.text, city, others, source_id, mention.start)
         proposal["place_id"] = new_places.get(mention.text.lower(), {}).get("place_id") or \
@@ -700,6 +712,13 @@ def _clause_rows(text, start, end, s_start, s_end, said, sentence_dates, publish
         new_places.setdefault(mention.text.lower(), proposal)
         places.append(Mention(mention.start, mention.end, proposal["place_id"], mention.text))
     places += _place_references(text, start, end, places, earlier_places, known)
+    if not places:
+        adjective = re.search(rf"\b(?:{'|'.join(map(re.escape, known.demonyms))})\b", text[start:end], re.IGNORECASE) \
+            if known.demonyms else None
+        if adjective:
+            place_id = known.demonyms[adjective.group().lower()]
+            places.append(Mention(start + adjective.start(), start + adjective.end(), place_id,
+                                  f"{adjective.group()}, the adjective of {known.place_label[place_id]}; the clause names no place"))
     places.sort(key=lambda m: m.start)
     earlier_places += places
     actors = find(known.actor_pattern, known.actor_names, text, start, end)
@@ -755,7 +774,7 @@ def _place_references(text, start, end, places, earlier, known):
         kinds = PLACE_NOUNS["there" if m["there"] else m["noun"].lower()]
         before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or known.place_kind.get(p.id) in kinds]
         if before:
-            found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {before[-1].text}"))
+            found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {known.place_label[before[-1].id]}"))
     return found
 
 
@@ -814,11 +833,12 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
 
 
 def _in_adverbial_clause(text, at):
-    """A time phrase inside a clause such as "After their assault over the past few days, ..." dates only that clause."""
+    """A time phrase inside a clause such as "After their assault over the past few days, ..." or ", whom they have
+    fought since 2014" dates only that clause."""
     opening = text.rfind(",", 0, at)
     sentence_start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     clause = text[max(opening, sentence_start):at].lstrip(" ,.\n")
-    return bool(re.match(r"(?:after|before|since|when|while|although|though|despite|until|as)\b", clause, re.IGNORECASE))
+    return bool(re.match(r"(?:after|before|since|when|while|although|though|despite|until|as|who|whom|which)\b", clause, re.IGNORECASE))
 
 
 SPEAKER_KIND_OF_ACTOR_KIND = {"monitor": "independent_monitor", "armed_group": "party_to_conflict",
