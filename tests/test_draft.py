@@ -6,6 +6,7 @@ Expected values are worked out by hand: calendar days from a calendar (3 Decembe
 
 import csv
 import hashlib
+import re
 
 import pandas as pd
 import pytest
@@ -66,6 +67,7 @@ def dates(text, published=TUESDAY):
 @pytest.mark.parametrize("text, first, last, precision, basis", [
     ("said on Tuesday morning", "2024-12-03", "2024-12-03", "day", "inferred"),
     ("said in a briefing on Monday", "2024-12-02", "2024-12-02", "day", "inferred"),
+    ("have fled since Monday", "2024-12-02", "2024-12-03", "days", "inferred"),
     ("early on Wednesday", "2024-11-27", "2024-11-27", "day", "inferred"),  # the latest Wednesday before the report
     ("took the city over the weekend", "2024-11-30", "2024-12-01", "days", "inferred"),
     ("seized towns in the last few hours", "2024-12-02", "2024-12-03", "days", "inferred"),
@@ -121,6 +123,20 @@ def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
     assert "balakliia" in set(result.facts["place_id"])
     (actor,) = result.actors.to_dict("records")
     assert (actor["actor_id"], actor["name"]) == ("local_priest", "A local priest")
+
+
+def test_a_name_keeps_its_particles():
+    text = "Rebels took the towns of Halfaya and Taybat al Imam on Wednesday near Deir ez-Zor."
+    assert [m.group() for m in re.finditer(drafting.NAME, text)] == ["Rebels", "Halfaya", "Taybat al Imam", "Wednesday", "Deir ez-Zor"]
+
+
+def test_a_proposed_place_is_found_again_without_a_place_word(tables):
+    text = "Fighters took the village of Ruska Lozova on Monday. Drones struck Ruska Lozova overnight."
+    result = draft_text(tables, text)
+    # GeoNames 695106: Ruska Lozova, Kharkiv Oblast, 5,018 people
+    assert list(result.places[["name", "lat", "lon"]].itertuples(index=False, name=None)) == [("Ruska Lozova", "50.14213", "36.28612")]
+    struck = result.facts.loc[result.facts["quote"].str.startswith("Drones struck")]
+    assert list(struck["place_id"]) == ["ruska_lozova"]
 
 
 def test_the_city_is_the_last_city_named(tables):

@@ -349,12 +349,15 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
         since = m.group().lower().startswith("since")
         add(m, when, published if since else when, "period" if since else "day", "stated" if year else "inferred",
             "" if year else f"'{m.group()}' has no year: the latest such day on or before the report's day, {pub}")
-    for m in re.finditer(rf"\b(?:(?:early|late)\s+)?(?:on\s+)?(?P<w>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
-                         chunk, re.IGNORECASE):
+    for m in re.finditer(rf"\b(?:(?:early|late)\s+)?(?:(?P<since>since)\s+|on\s+)?(?P<w>{WEEKDAY})"
+                         rf"(?:\s+(?:morning|afternoon|evening|night))?\b", chunk, re.IGNORECASE):
         when = p + relativedelta(weekday=WEEKDAYS[m["w"].lower()](-1))
-        add(m, when, when, "day", "inferred",
-            f"'{m['w']}' read as {_day(when)}, the latest {m['w'].capitalize()} on or before the report's day, {pub} "
-            "(dateutil relativedelta)")
+        reading = (f"'{m['w']}' read as {_day(when)}, the latest {m['w'].capitalize()} on or before the report's day, {pub} "
+                   "(dateutil relativedelta)")
+        if m["since"]:
+            add(m, when, published, "days", "inferred", reading + "; from then to the report's day")
+        else:
+            add(m, when, when, "day", "inferred", reading)
     for m in re.finditer(r"\b(?:over|at|during|this|last)\s+(?:the\s+)?weekend\b", chunk, re.IGNORECASE):
         sunday = (p - relativedelta(days=1)) + relativedelta(weekday=SU(-1))
         add(m, sunday - relativedelta(days=1), sunday, "days", "inferred",
@@ -595,17 +598,24 @@ def _geonames_in(lat_min, lat_max, lon_min, lon_max) -> dict[str, list[dict]]:
     return index
 
 
-PLACE_CUE = r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|and)\s+|,\s+)$"
+PLACE_CUE = r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|on|and)\s+|,\s+)$"
+# Lower-case particles inside a place name ("Taybat al Imam", "Deir ez-Zor")
+NAME = r"(?<![\w-])[A-Z][\w’'-]+(?:\s+(?:(?:al|el|ez|as|ad|ar|an|de|del|la|le|di|da|am|an der)\s+|(?:al|el|ez|as)-)?[A-Z][\w’'-]+)*"
 
 
-def unknown_places(text: str, start: int, end: int, known: Known, geonames: dict) -> list[tuple[Mention, dict, list]]:
-    """Capitalised names after a place word ("in", "town of", ...) that the case lacks and GeoNames has."""
+def unknown_places(text: str, start: int, end: int, known: Known, geonames: dict,
+                   proposed: set = frozenset()) -> list[tuple[Mention, dict, list]]:
+    """Capitalised names after a place word ("in", "town of", ...) that the case lacks and GeoNames has, and
+    the names already proposed for this report wherever they recur."""
     found = []
-    for m in re.finditer(r"(?<![\w-])[A-Z][\w’'-]+(?:\s+(?:al-|el-|ez-|as-)?[A-Z][\w’'-]+)*", text[start:end]):
+    for m in re.finditer(NAME, text[start:end]):
         a = start + m.start()
-        if not re.search(PLACE_CUE, text[max(start, a - 12):a]):
-            continue
         name = m.group()
+        if name.lower() not in proposed and not re.search(PLACE_CUE, text[max(start, a - 12):a]):
+            continue
+        words = name.split()
+        # the longest run of its first words that GeoNames knows ("Halfaya Monday" -> "Halfaya")
+        name = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]).lower() in geonames), name)
         if name.lower() in known.place_names or name.lower() in known.actor_names:
             continue
         candidates = geonames.get(name.lower(), [])
@@ -705,7 +715,7 @@ def _clause_rows(text, start, end, s_start, s_end, said, sentence_dates, publish
     quote = text[start:end]
     row = Row(start, quote)
     places = find_nested(known.place_pattern, known.place_names, text, start, end)
-    for mention, city, others in unknown_places(text, start, end, known, geonames):
+    for mention, city, others in unknown_places(text, start, end, known, geonames, set(new_places)):
         proposal = place_row(mention.text, city, others, source_id, mention.start)
         proposal["place_id"] = new_places.get(mention.text.lower(), {}).get("place_id") or \
             _unique(proposal["place_id"], set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()})
