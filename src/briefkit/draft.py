@@ -689,8 +689,8 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             elif i and said_in[i - 1]:
                 said = [(s_start, said_in[i - 1][-1][1], "a quotation after the last speaker's words")]
         for c_start, c_end in clauses(text, s_start, s_end):
-            rows += _clause_rows(text, c_start, c_end, s_start, s_end, said, sentence_dates, published, known,
-                                 geonames, new_places, source_id, earlier_places)
+            rows += _clause_rows(text, c_start, c_end, said, sentence_dates, published, known, geonames, new_places,
+                                 source_id, earlier_places)
     for row in rows:
         speaker = row.values.get("attributed_to", "")
         if speaker.startswith("new:"):
@@ -710,8 +710,7 @@ def _opens_quotation(sentence: str) -> bool:
     return sentence.count("“") > sentence.count("”") or (sentence.lstrip().startswith(("“", '"')) and sentence.count('"') % 2 == 1)
 
 
-def _clause_rows(text, start, end, s_start, s_end, said, sentence_dates, published, known, geonames, new_places, source_id,
-                 earlier_places):
+def _clause_rows(text, start, end, said, sentence_dates, published, known, geonames, new_places, source_id, earlier_places):
     quote = text[start:end]
     row = Row(start, quote)
     places = find_nested(known.place_pattern, known.place_names, text, start, end)
@@ -808,8 +807,7 @@ def _category(lowered, quote, places, actors, speaker, published, known):
                 return category, f"'{m.group()}'"
     if speaker is not None and "statement" in known.categories:
         return "statement", "what a speaker says, with no event word"
-    if places and places[0].start - (places[0].start - len(quote)) >= 0 and lowered.startswith(places[0].text.lower()) \
-            and "place_attribute" in known.categories:
+    if places and lowered.startswith(places[0].text.lower()) and "place_attribute" in known.categories:
         return "place_attribute", f"the clause describes '{places[0].text}'"
     if actors and re.match(rf"{re.escape(actors[0].text.lower())}\b", lowered) and "actor_attribute" in known.categories:
         return "actor_attribute", f"the clause describes '{actors[0].text}'"
