@@ -114,6 +114,12 @@ def test_speakers_are_found_before_after_and_through_a_description(tables):
     assert facts.loc[facts["attributed_to"] == "grey_news", "speaker_kind"].iloc[0] == "state_media"  # as facts.csv gives it
 
 
+def test_a_speaker_without_article_or_capital_and_no_pronoun_speaker(tables):
+    result = draft_text(tables, "Drones struck Kupyansk, local volunteers said. It was a strike which they said was the worst.")
+    assert list(result.actors["name"]) == ["local volunteers"]
+    assert list(result.facts["attributed_to"].unique()) == ["local_volunteers", ""]
+
+
 def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
     result = draft_text(tables, "A local priest said that the town of Balakliia was quiet.")
     (place,) = result.places.to_dict("records")
@@ -250,7 +256,11 @@ def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report)
     before = {name: (case.data / name).read_bytes() for name in ("facts.csv", "places.csv", "actors.csv", "claims.csv")}
     with pytest.raises(DataError) as error:
         keep(case, "f003")
-    assert "column place_id, value 'balakliia'" in str(error.value)
+    # named at the draft's line to fix, not at the scratch copy's
+    draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
+    line = draft.index[draft["place_id"] == "balakliia"][0] + 2
+    assert f"data/drafts/f003.csv: " in str(error.value)
+    assert f"line {line}, column place_id, value 'balakliia'" in str(error.value)
     assert "column attributed_to, value 'local_priest'" in str(error.value)
     assert {name: (case.data / name).read_bytes() for name in before} == before
 

@@ -81,7 +81,7 @@ ACTOR_KIND_WORDS = [("media", r"agency|news|journalist|reporter|correspondent|te
                     ("government", r"ministry|government|president's office")]
 
 # Unit words the reports use for a unit of the vocabulary (the vocabulary's own names match themselves).
-UNIT_WORDS = {"people": "people persons civilians residents children women men inhabitants casualties",
+UNIT_WORDS = {"people": "people persons residents children women men inhabitants casualties",
               "deaths": "dead deaths killed fatalities",
               "strikes": "strikes airstrikes raids",
               "towns": "towns villages",
@@ -207,7 +207,7 @@ def find_nested(pattern: re.Pattern | None, names: dict[str, str], text: str, st
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", "")).strip("_")[:40] or "unnamed"
+    return re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", ""))[:40].strip("_") or "unnamed"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -568,12 +568,13 @@ def _description(text, start, verb_start, verb_end, end, known, earlier):
 
 def _speaker_phrase(before: str) -> str:
     """The noun phrase just before a speech verb: 'A US official', 'Local activists'."""
-    m = re.search(r"(?:^|[,.;“”\"]\s*|\b(?:that|and)\s+)((?:[Aa]n?|[Tt]he)\s+[\w’'\- ]{2,60}?|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s*$",
-                  before)
+    m = re.search(r"(?:^|[,.;“”\"]\s*|\b(?:that|and)\s+)((?:[Aa]n?|[Tt]he)\s+[\w’'\- ]{2,60}?|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s*$"
+                  r"|,\s*([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})\s*$", before)  # or ", local activists said"
     if not m:
         return ""
-    phrase = m.group(1).strip()
-    return "" if phrase.lower() in ("it", "he", "she", "they", "we", "i", "the report") else phrase
+    phrase = (m.group(1) or m.group(2)).strip()
+    pronouns = {"it", "he", "she", "they", "we", "i", "which", "who", "that", "this", "there", "report"}
+    return "" if pronouns & set(phrase.lower().split()) else phrase
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -592,9 +593,9 @@ def _geonames_in(lat_min, lat_max, lon_min, lon_max) -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
     for city in cities:
         if region["lat_min"] <= city["latitude"] <= region["lat_max"] and region["lon_min"] <= city["longitude"] <= region["lon_max"]:
-            for name in {city["name"], *city.get("alternatenames", [])}:
-                if re.fullmatch(r"[A-Za-z][A-Za-z' -]+", name):
-                    index.setdefault(name.lower(), []).append(city)
+            for name in {n.lower() for n in (city["name"], *city.get("alternatenames", []))}:
+                if re.fullmatch(r"[a-z][a-z' -]+", name):
+                    index.setdefault(name, []).append(city)
     return index
 
 
