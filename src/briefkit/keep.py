@@ -23,8 +23,9 @@ from briefkit.problems import DataError, Problem
 MARKS = {"yes": True, "no": False, "": False}
 
 
-def kept_rows(path: Path, shown: str) -> tuple[list[dict], list[Problem]]:
-    """The rows of a draft file marked yes, and a problem for every mark that is not yes, no or empty."""
+def kept_rows(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """The rows of a draft file marked yes, with their line numbers, and a problem for every mark that is not yes,
+    no or empty."""
     if not path.exists():
         return [], []
     with open(path, encoding="utf-8", newline="") as f:
@@ -35,7 +36,7 @@ def kept_rows(path: Path, shown: str) -> tuple[list[dict], list[Problem]]:
         return [], [Problem(shown, 1, "", ",".join(columns), f"no '{KEEP_COLUMN}' column: the draft's header was changed")]
     problems = [Problem(shown, line, KEEP_COLUMN, row[KEEP_COLUMN], "write yes to keep the row, no (or nothing) to leave it out")
                 for line, row in enumerate(rows, start=2) if row[KEEP_COLUMN].strip().lower() not in MARKS]
-    kept = [row for row in rows if MARKS.get(row[KEEP_COLUMN].strip().lower())]
+    kept = [(line, row) for line, row in enumerate(rows, start=2) if MARKS.get(row[KEEP_COLUMN].strip().lower())]
     return kept, problems
 
 
@@ -45,17 +46,15 @@ def keep(case: Case, source_id: str) -> str:
     shown = {part: f"data/drafts/{source_id}{part}.csv" for part in ("", "-places", "-actors")}
     if not (drafts / f"{source_id}.csv").exists():
         raise DataError([Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id} first")])
-    problems, kept = [], {}
+    problems, kept, draft_of = [], {}, {}
     for part, table in (("", "facts"), ("-places", "places"), ("-actors", "actors")):
         kept[table], found = kept_rows(drafts / f"{source_id}{part}.csv", shown[part])
+        draft_of[table] = shown[part]
         problems += found
-    facts_path = case.data / "facts.csv"
-    existing = {row["fact_id"] for row in _read(facts_path)}
+    existing = {row["fact_id"] for row in _read(case.data / "facts.csv")}
     claims = {row["claim_id"] for row in _read(case.data / "claims.csv")}
     new_claims = {}
-    for line, row in enumerate(_read(drafts / f"{source_id}.csv"), start=2):
-        if not MARKS.get(row.get(KEEP_COLUMN, "").strip().lower()):
-            continue
+    for line, row in kept["facts"]:
         if row["fact_id"] in existing:
             problems.append(Problem(shown[""], line, "fact_id", row["fact_id"], "already in data/facts.csv: this row was kept before"))
         if row["claim_id"] not in claims and row["claim_id"] not in new_claims:
@@ -66,15 +65,24 @@ def keep(case: Case, source_id: str) -> str:
         raise DataError(problems)
     if not any(kept.values()):
         return f"keep: no row of {shown['']} is marked yes in its '{KEEP_COLUMN}' column; nothing was changed"
-    additions = {"facts": kept["facts"], "places": kept["places"], "actors": kept["actors"], "claims": list(new_claims.values())}
+    additions = {table: [row for _, row in kept[table]] for table in ("facts", "places", "actors")}
+    additions["claims"] = list(new_claims.values())
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "data"
         shutil.copytree(case.data, trial, ignore=shutil.ignore_patterns("derived", "drafts"))
+        # where each appended line of a table came from: (draft file, its line)
+        origin = {}
         for table, rows in additions.items():
+            first = len(_read(trial / f"{table}.csv")) + 2
             _append(trial / f"{table}.csv", rows)
+            origin.update({(f"data/{table}.csv", first + i): (draft_of[table], line) for i, (line, _) in enumerate(kept.get(table, []))})
         from briefkit.load import load_tables
 
-        load_tables(trial)  # raises DataError; the case itself is untouched
+        try:
+            load_tables(trial)
+        except DataError as error:  # the case itself is untouched; point at the draft line to fix
+            raise DataError([Problem(*origin.get((p.file, p.line), (p.file, p.line)), p.column, p.value, p.message)
+                             for p in error.problems]) from None
         for table, rows in additions.items():
             if rows:
                 shutil.copyfile(trial / f"{table}.csv", case.data / f"{table}.csv")
