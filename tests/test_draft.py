@@ -259,7 +259,7 @@ def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report)
     # named at the draft's line to fix, not at the scratch copy's
     draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     line = draft.index[draft["place_id"] == "balakliia"][0] + 2
-    assert f"data/drafts/f003.csv: " in str(error.value)
+    assert "data/drafts/f003.csv: " in str(error.value)
     assert f"line {line}, column place_id, value 'balakliia'" in str(error.value)
     assert "column attributed_to, value 'local_priest'" in str(error.value)
     assert {name: (case.data / name).read_bytes() for name in before} == before
@@ -298,3 +298,13 @@ def test_bench_scores_the_fixture_reports(tables):
     every = table.set_index(["report", "score"])["of"]
     assert every["all", "overlap"] == len(tables.facts)
     assert every["all", "quantities"] == tables.facts["hedge"].notna().sum()
+
+
+def test_keep_reports_a_broken_draft_line_where_it_starts(case_with_new_report):
+    case = case_with_new_report
+    written = drafting.write_draft(case, "f003")
+    lines = written[0].read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace(",f003,", ',"f003,', 1)  # an unclosed quote on line 3
+    written[0].write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/drafts/f003\.csv: 1 problem\(s\)\n  line 3, value .*malformed CSV"):
+        keep(case, "f003")

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from briefkit.csvfile import read_table
 from briefkit.draft import KEEP_COLUMN
 from briefkit.paths import KIT, Case
 from briefkit.problems import DataError, Problem
@@ -24,19 +25,19 @@ MARKS = {"yes": True, "no": False, "": False}
 
 
 def kept_rows(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """The rows of a draft file marked yes, with their line numbers, and a problem for every mark that is not yes,
-    no or empty."""
+    """The rows of a draft file marked yes, with their line numbers, and a problem for every line that cannot be
+    read and every mark that is not yes, no or empty."""
     if not path.exists():
         return [], []
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = list(reader)
-        columns = reader.fieldnames or []
-    if KEEP_COLUMN not in columns:
-        return [], [Problem(shown, 1, "", ",".join(columns), f"no '{KEEP_COLUMN}' column: the draft's header was changed")]
-    problems = [Problem(shown, line, KEEP_COLUMN, row[KEEP_COLUMN], "write yes to keep the row, no (or nothing) to leave it out")
-                for line, row in enumerate(rows, start=2) if row[KEEP_COLUMN].strip().lower() not in MARKS]
-    kept = [(line, row) for line, row in enumerate(rows, start=2) if MARKS.get(row[KEEP_COLUMN].strip().lower())]
+    table = read_table(path, path.stem, shown)  # the loader's reader: a broken line is reported where it starts
+    if not table.readable:
+        return [], table.problems
+    if KEEP_COLUMN not in table.frame.columns:
+        return [], [Problem(shown, 1, "", ",".join(table.frame.columns), f"no '{KEEP_COLUMN}' column: the draft's header was changed")]
+    marks = table.frame[KEEP_COLUMN].str.strip().str.lower()
+    problems = table.problems + table.flag(~marks.isin(list(MARKS)), KEEP_COLUMN,
+                                           "write yes to keep the row, no (or nothing) to leave it out")
+    kept = [(int(line), row) for line, row, mark in zip(table.lines, table.frame.to_dict("records"), marks) if MARKS.get(mark)]
     return kept, problems
 
 
