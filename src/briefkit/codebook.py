@@ -19,6 +19,10 @@ import pyproj
 from briefkit.csvfile import RawTable
 from briefkit.problems import Problem, not_utf8
 
+# pandera sets up its pandas backends on the first validation, importing hypothesis if installed (most
+# of a second): done here, with the imports, so that every load costs only its own work.
+pa.DataFrameSchema.register_default_backends(pd.DataFrame)
+
 # Patterns for the codebook's types; empty cells are checked by `required`, not here.
 TYPE_PATTERNS = {
     "text": None,

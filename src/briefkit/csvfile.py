@@ -8,7 +8,7 @@ reported where it starts and reading goes on at the next line, so one bad line h
 
 import bisect
 import csv
-import itertools
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +76,18 @@ class RawTable:
         codes, values = self.distinct(column)
         return pd.Series(np.asarray(function(values))[codes], index=self.frame.index)
 
+    def each_of(self, columns: tuple[str, ...], function) -> np.ndarray:
+        """function, given one array per column holding each distinct combination of their values once,
+        and returning an array, spread over the rows: a check of several columns done once per combination."""
+        combination = np.zeros(len(self.frame), dtype=np.int64)
+        for column in columns:  # numbered afresh after each column, so the numbers stay below the row count
+            codes, values = self.distinct(column)
+            combination, _ = pd.factorize(combination * len(values) + codes)
+        first = np.empty(combination.max() + 1 if len(combination) else 0, dtype=np.int64)
+        first[combination[::-1]] = np.arange(len(combination) - 1, -1, -1)  # the first row holding each combination
+        cells = [self.frame[column].to_numpy()[first] for column in columns]
+        return np.asarray(function(*cells))[combination]
+
     def release(self, column: str) -> None:
         """Forget the column's distinct values (a large table holds them per row); what was derived stays."""
         self._distinct.pop(column, None)
@@ -96,33 +108,36 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     if not path.is_file():
         return unreadable(name, shown, [Problem(shown, 0, "", "", "file not found")])
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw or raw.isspace():
         return unreadable(name, shown, [Problem(shown, 1, "", "", "file is empty: expected a header line")])
     problems = []
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         problems.append(Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM"))
-    text, utf8 = _text(raw, bom)
-    bad_lines = _lines_with_forbidden_characters(text) if _may_hold_forbidden(raw) or not utf8 else set()
-    lines = _lines(text)
-    del raw, text  # a large file is held once, as its lines, from here on
-
+    body = raw[3:] if bom else raw
+    header_end = body.find(b"\n")
+    first_line = body[: header_end if header_end >= 0 else len(body)].decode("utf-8", errors="surrogateescape").removesuffix("\r")
     try:
-        header = next(csv.reader([lines[0]], strict=True))
-    except (csv.Error, IndexError) as error:
-        return unreadable(name, shown, problems + [Problem(shown, 1, "", lines[0][:60], f"the header is not a CSV line: {error}")])
-    problems += _forbidden_in_cells(shown, 1, header, header, lines[0] if 1 in bad_lines else "")
+        header = next(csv.reader([first_line], strict=True))
+    except csv.Error as error:
+        return unreadable(name, shown, problems + [Problem(shown, 1, "", first_line[:60], f"the header is not a CSV line: {error}")])
+    problems += _forbidden_in_cells(shown, 1, header, header, first_line if FORBIDDEN.search(first_line) else "")
     duplicated = sorted({c for c in header if header.count(c) > 1})
     problems += [Problem(shown, 1, c, c, "column name appears more than once in the header") for c in duplicated]
-    if duplicated or NOT_UTF8.search(lines[0]):
+    if duplicated or NOT_UTF8.search(first_line):
         return unreadable(name, shown, problems)
 
-    columns = _clean_columns(lines, len(header)) if not bad_lines else None
-    if columns is not None:
-        frame = pd.DataFrame({c: values[codes] for c, (codes, values) in zip(header, columns)}, columns=header, dtype=object)
-        return RawTable(name, shown, frame, np.arange(2, len(frame) + 2), problems, _distinct=dict(zip(header, columns)))
-    if not bad_lines:  # the quick read gave the lines away: read them again, line by line
-        lines = _lines(_text(path.read_bytes(), bom)[0])
+    suspect = _may_hold_forbidden(body)
+    if not suspect and _simple_records(body, len(header)):
+        columns = _columns_of_simple_records(body, len(header))
+        if columns is not None:
+            frame = pd.DataFrame({c: values[codes] for c, (codes, values) in zip(header, columns)}, columns=header, dtype=object)
+            return RawTable(name, shown, frame, np.arange(2, len(frame) + 2), problems, _distinct=dict(zip(header, columns)))
+    text, utf8 = _text(raw, bom)
+    del raw, body
+    bad_lines = _lines_with_forbidden_characters(text) if suspect or not utf8 else set()
+    lines = _lines(text)
+    del text  # held once, as its lines, from here on
     records, numbers, complete = [], [], True
     for number, record, error in _records(lines):
         if error:
@@ -169,43 +184,71 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def _handed_over(lines: list[str]):
-    """The lines after the header, each let go once read, so a large file is not held twice."""
-    for number in range(1, len(lines)):
-        line, lines[number] = lines[number], None
-        yield line
+# The bytes that make up the CSV structure, for reading it with numpy.
+QUOTE, COMMA, LF, CR = (ord(c) for c in '",\n\r')
 
 
-def _clean_columns(lines: list[str], width: int) -> list[tuple[np.ndarray, np.ndarray]] | None:
-    """For each column, (each row's position among its distinct values, those values), reading every line
-    after the header as one record of width values; None if any line is not that simple.
+def _simple_records(raw: bytes, width: int) -> bool:
+    """True when every line is one record of width values, each quoted value opening at the start of a
+    value and closing before the line ends, followed by a comma or the line end: the CSV that the csv
+    module (strict) and pandas' C parser read alike. Anything else, including a quote inside an unquoted
+    value, is left to the line-by-line reader, which says what is wrong where.
+
+    Checked on the bytes with numpy: the n-th quote of the file opens a value when n is even, and closes
+    one when n is odd (a doubled quote inside a value closes and reopens it).
+    """
+    if width < 2:
+        return False  # a blank line would pass for an empty value
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.flatnonzero(data == QUOTE)
+    if len(quotes) % 2:
+        return False
+    opening, closing = quotes[0::2], quotes[1::2]
+    if not np.isin(data[opening[opening > 0] - 1], (COMMA, LF, QUOTE)).all():
+        return False
+    after = closing + 1
+    if not np.isin(data[after[after < len(data)]], (COMMA, LF, CR, QUOTE)).all():
+        return False
+    line_ends = np.flatnonzero(data == LF)
+    if (np.searchsorted(quotes, line_ends) % 2).any():
+        return False  # a line end inside quotes
+    # Separators per line: the line's commas, less those inside its quoted values.
+    commas = np.flatnonzero(data == COMMA)
+    ends = line_ends if raw.endswith(b"\n") else np.append(line_ends, len(data))  # the last line may have no line end
+    per_line = np.diff(np.searchsorted(commas, ends), prepend=0)
+    quoted = np.searchsorted(commas, closing) - np.searchsorted(commas, opening)
+    per_line -= np.bincount(np.searchsorted(line_ends, opening), weights=quoted, minlength=len(per_line)).astype(per_line.dtype)
+    return bool((per_line == width - 1).all())
+
+
+def _columns_of_simple_records(raw: bytes, width: int) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """For each column of a file _simple_records accepts, (each row's position among its distinct values,
+    those values), the lines after the header read by pandas' C parser; None if the file is not UTF-8.
 
     Read in chunks, each value kept once however often it repeats: a large table of repeated ids,
-    categories and dates takes a fraction of the memory, and the checks get the distinct values for
-    free. The lines are used up either way.
+    categories and dates takes a fraction of the memory, and the checks get the distinct values for free.
     """
-    reader = csv.reader(_handed_over(lines), strict=True)
-    known = [{} for _ in range(width)]  # per column: value -> its position among the distinct values
-    codes = [[] for _ in range(width)]
-    rows = 0
+    chunks = pd.read_csv(io.BytesIO(raw), header=None, skiprows=1, names=list(range(width)), index_col=False,
+                         dtype=object, na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8",
+                         encoding_errors="strict", chunksize=CHUNK_ROWS)
+    parts = [[] for _ in range(width)]  # per column: (codes, distinct values) of each chunk
     try:
-        while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
-            if any(len(record) != width for record in chunk):
-                return None  # a blank line, or a row of another width: read line by line
-            rows += len(chunk)
-            cells = np.array(chunk, dtype=object).reshape(len(chunk), width)
-            del chunk
+        for chunk in chunks:
             for column in range(width):
-                chunk_codes, values = pd.factorize(cells[:, column])
-                seen = known[column]
-                positions = np.array([seen.setdefault(value, len(seen)) for value in values], dtype=np.intp)
-                codes[column].append(positions[chunk_codes])
-    except csv.Error:
-        return None
-    if rows != len(lines) - 1:
-        return None  # a value ran over a line end
-    return [(np.concatenate(column_codes) if column_codes else np.array([], dtype=np.intp), np.array(list(seen), dtype=object))
-            for column_codes, seen in zip(codes, known)]
+                parts[column].append(pd.factorize(chunk[column].to_numpy()))
+    except UnicodeDecodeError:
+        return None  # to be found and reported line by line
+    columns = []
+    for chunk_parts in parts:
+        if not chunk_parts:
+            columns.append((np.array([], dtype=np.intp), np.array([], dtype=object)))
+            continue
+        # the chunks' distinct values, made distinct across chunks: each chunk's codes point into them by offset
+        renumbered, values = pd.factorize(np.concatenate([values for _, values in chunk_parts]))
+        offsets = np.cumsum([0] + [len(values) for _, values in chunk_parts[:-1]])
+        codes = np.concatenate([renumbered[offset + chunk_codes] for offset, (chunk_codes, _) in zip(offsets, chunk_parts)])
+        columns.append((codes, values))
+    return columns
 
 
 def _records(lines: list[str]):
@@ -264,16 +307,19 @@ def _unclosed_quote_field(line: str) -> int | None:
 
 # Every byte that can stand in a value (all but the C0 controls and DEL), for a fast first look at a file.
 C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
+LINE_SEPARATOR = re.compile(rb"\xe2\x80[\xa8\xa9]")
 _PLAIN_BYTES = bytes(b for b in range(256) if b >= 0x20 and b != 0x7F)
 
 
 def _may_hold_forbidden(raw: bytes) -> bool:
     """False when the bytes surely hold nothing FORBIDDEN matches; True when a closer look is needed."""
-    controls = raw.translate(None, _PLAIN_BYTES).replace(b"\n", b"")
-    if controls.count(b"\r") != len(controls) or raw.count(b"\r") != raw.count(b"\r\n"):
+    controls = raw.translate(None, _PLAIN_BYTES)
+    if controls.count(b"\n") + controls.count(b"\r") != len(controls):
         return True
-    # C1 controls and the Unicode line separators (one literal each: the fastest search re and bytes offer)
-    return b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw or (b"\xc2" in raw and bool(C1_CONTROL.search(raw)))
+    if b"\r" in controls and raw.count(b"\r") != raw.count(b"\r\n"):
+        return True
+    # C1 controls and the Unicode line separators: a search for each's first bytes, the fastest re offers
+    return bool(LINE_SEPARATOR.search(raw)) or (b"\xc2" in raw and bool(C1_CONTROL.search(raw)))
 
 
 def _lines_with_forbidden_characters(text: str) -> set[int]:

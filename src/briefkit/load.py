@@ -171,15 +171,19 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path,
 
 
 def _typed_column(table: RawTable, spec) -> pd.Series:
-    column = table.frame[spec.column].where(table.given(spec.column), pd.NA)
+    """The column in its codebook type, converted once per distinct value and spread over the rows."""
+    codes, values = table.distinct(spec.column)
     table.release(spec.column)  # the checks are done: its distinct values are not needed again
+    distinct = pd.Series(values, dtype=object).where(values != "", None)
     if spec.type == "integer":
-        return pd.to_numeric(column).astype("Int64")
-    if spec.type == "number":
-        return pd.to_numeric(column).astype("float64")
-    if spec.type == "date":
-        return pd.to_datetime(column, format="%Y-%m-%d")
-    return column.astype("string")
+        typed = pd.to_numeric(distinct).astype("Int64")
+    elif spec.type == "number":
+        typed = pd.to_numeric(distinct).astype("float64")
+    elif spec.type == "date":
+        typed = pd.to_datetime(distinct, format="%Y-%m-%d")
+    else:
+        typed = distinct.astype("string")
+    return pd.Series(typed.array.take(codes), index=table.frame.index, name=spec.column)
 
 
 NO_SPEAKER = "no named source"

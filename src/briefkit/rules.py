@@ -171,11 +171,13 @@ def source_texts(ctx: Context) -> dict[str, str]:
 def quotes_are_verbatim(ctx: Context) -> list[Problem]:
     facts, texts = ctx.tables["facts"], source_texts(ctx)
     frame, found = facts.frame, []
-    starts = facts.each("quote_start", as_numbers)
-    wrong = np.array([
-        text is not None and quote != "" and start == start and text[int(start) : int(start) + len(quote)] != quote
-        for text, quote, start in zip(map(texts.get, frame["source_id"]), frame["quote"], starts)
-    ], dtype=bool)
+
+    def misplaced(source_ids, quotes, starts):
+        starts = as_numbers(starts)  # an unreadable offset was reported by its column's type
+        return [text is not None and quote != "" and start == start and (start < 0 or not text.startswith(quote, int(start)))
+                for text, quote, start in zip(map(texts.get, source_ids), quotes, starts)]
+
+    wrong = facts.each_of(("source_id", "quote", "quote_start"), misplaced)
     for row in np.flatnonzero(wrong):
         quote, source_id, line = frame["quote"].iat[row], frame["source_id"].iat[row], int(facts.lines[row])
         at = texts[source_id].find(quote)
@@ -184,7 +186,7 @@ def quotes_are_verbatim(ctx: Context) -> list[Problem]:
         else:
             found.append(facts.problem(line, "quote_start", frame["quote_start"].iat[row], f"the quote is not at this offset; it occurs at offset {at}"))
     for column in ("quantity_text", "date_text"):
-        outside = [part != "" and part not in quote for part, quote in zip(frame[column], frame["quote"])]
+        outside = facts.each_of((column, "quote"), lambda parts, quotes: [part != "" and part not in quote for part, quote in zip(parts, quotes)])
         found += facts.flag(outside, column, "must occur inside quote")
     return found
 
@@ -193,7 +195,13 @@ def quotes_are_verbatim(ctx: Context) -> list[Problem]:
 def fact_ids_name_their_source(ctx: Context) -> list[Problem]:
     facts = ctx.tables["facts"]
     frame = facts.frame
-    wrong = [source != "" and not fact.startswith(source + "-") for fact, source in zip(frame["fact_id"], frame["source_id"])]
+    wrong = np.zeros(len(frame), dtype=bool)
+    codes, sources = facts.distinct("source_id")
+    for code, source in enumerate(sources):  # few reports, many facts each
+        if source != "":
+            rows = np.flatnonzero(codes == code)
+            prefix = source + "-"
+            wrong[rows] = frame["fact_id"].to_numpy()[rows].astype(f"<U{len(prefix)}") != prefix  # cut to the prefix's length
     return facts.flag(wrong, "fact_id", say("must start with its source_id and a dash ('{}-')", frame["source_id"]))
 
 
