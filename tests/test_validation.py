@@ -389,6 +389,12 @@ def test_required_text_made_of_blanks(data_dir):
     assert f"line {line}, column name, value '   ': must not be blank (only spaces)" in load_error(data_dir)
 
 
+def test_blank_id_is_one_problem(data_dir):
+    line = set_cell(data_dir, "actors", 0, "actor_id", "  ")
+    found = [p for p in load_error(data_dir).splitlines() if f"line {line}, column actor_id," in p]
+    assert found == [f"  line {line}, column actor_id, value '  ': must be an id: lower-case letters, digits, '_' or '-'"]
+
+
 @pytest.mark.parametrize("character", ["\r", "\x00", "\t", "\u2028"])
 def test_control_characters_in_a_value(data_dir, character):
     value = f"Kharkiv{character}=HYPERLINK(1)"

@@ -118,10 +118,11 @@ class Codebook:
 
     def _checks(self, spec: ColumnSpec) -> list[pa.Check]:
         checks = []
+        pattern = TYPE_PATTERNS[spec.type]
         if spec.required:
             checks.append(pa.Check(lambda s: s.ne(""), name="must not be empty"))
+        if spec.required and not pattern:  # a typed value made of spaces fails its type, with one message
             checks.append(pa.Check(lambda s: s.eq("") | s.str.strip().ne(""), name="must not be blank (only spaces)"))
-        pattern = TYPE_PATTERNS[spec.type]
         if pattern:
             checks.append(pa.Check(lambda s, p=pattern: s.eq("") | s.str.fullmatch(p), name=f"must be {TYPE_HINTS[spec.type]}"))
         if spec.type == "date":
