@@ -1,13 +1,18 @@
-"""The house save helper writes identical bytes for identical figures."""
+"""The house figure helpers: identical bytes for identical figures, the frame, lists beside a figure, written titles."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from dataclasses import replace
+
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
+from matplotlib_scalebar.scalebar import ScaleBar
 
-from briefkit.figures import frame_figure, save_figure, use_house_style
+from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, use_house_style
+from briefkit.maps import add_scale_bar
 
 
 def draw(folder):
@@ -34,3 +39,64 @@ def test_no_timestamps_in_files(tmp_path):
     assert b"<dc:date>" not in svg.read_bytes()
     assert b"Software" not in png.read_bytes()
     assert csv.read_text() == "label,value\na,1.5\nb,3.0\n"
+
+
+def test_a_written_title_holds_only_on_its_day(tables):
+    computed = {"title": "computed", "subtitle": "kit's"}
+    written = pd.DataFrame({"figure": ["situation-map"], "title": ["the analyst's"], "subtitle": [pd.NA], "as_of": [tables.as_of]})
+    on_its_day = replace(tables, headlines=written)
+    assert headline(on_its_day, "situation-map", **computed) == {"title": "the analyst's", "subtitle": "kit's"}
+    assert headline(on_its_day, "front-map", **computed) == computed
+    a_day_later = replace(tables, headlines=written.assign(as_of=tables.as_of - pd.Timedelta(days=1)))
+    assert headline(a_day_later, "situation-map", **computed) == computed
+    every_day = replace(tables, headlines=written.assign(as_of=pd.NaT))
+    assert headline(every_day, "situation-map", **computed)["title"] == "the analyst's"
+    before_as_of_existed = replace(tables, headlines=written.drop(columns="as_of"))
+    assert headline(before_as_of_existed, "situation-map", **computed)["title"] == "the analyst's"
+
+
+def test_a_long_source_line_pushes_the_map_up():
+    fig = plt.figure(figsize=(8.5, 6.6))
+    short = frame_figure(fig, title="t", subtitle="s", source="Source: one report.", adjust=False)
+    long = frame_figure(fig, title="t", subtitle="s", source="Source: " + "report r000 (outlet not stated), " * 30, adjust=False)
+    plt.close(fig)
+    assert long > short
+    assert clear_of([0.01, 0.12, 0.6, 0.74], below=short) == [0.01, 0.12, 0.6, 0.74]  # room enough: unchanged
+    left, bottom, width, height = clear_of([0.01, 0.12, 0.6, 0.74], below=long)
+    assert bottom == pytest.approx(long + GAP) and bottom + height == pytest.approx(0.86) and (left, width) == (0.01, 0.6)
+
+
+def test_a_list_beside_a_figure_stops_above_what_is_below_it():
+    fig = plt.figure(figsize=(8.5, 6.6))
+    items = [f"• item {n}" for n in range(40)]
+    note = fitted_list(fig, 0.6, 0.5, 0.2, "Heading", items, "+ {} more: see the CSV", fontsize=8)
+    lines = note.get_text().split("\n")
+    box = fig.transFigure.inverted().transform(note.get_window_extent(fig.canvas.get_renderer()))
+    plt.close(fig)
+    assert box[0][1] >= 0.2 and box[1][1] <= 0.5 + 1e-9
+    shown = len(lines) - 2
+    assert lines[0] == "Heading" and lines[1:-1] == items[:shown] and lines[-1] == f"+ {40 - shown} more: see the CSV"
+    assert 5 < shown < 40
+
+
+def test_a_short_list_is_shown_whole():
+    fig = plt.figure(figsize=(8.5, 6.6))
+    note = fitted_list(fig, 0.6, 0.5, 0.2, "Heading", ["• one", "• two"], "+ {} more")
+    plt.close(fig)
+    assert note.get_text() == "Heading\n• one\n• two"
+
+
+def test_labels_keep_off_the_scale_bar():
+    fig = plt.figure(figsize=(6, 4))
+    ax = fig.add_axes([0.1, 0.1, 0.8, 0.8])
+    ax.set_xlim(0, 100_000)
+    ax.set_ylim(0, 60_000)
+    ax.set_aspect(1)
+    ax.apply_aspect()  # as draw_land does
+    footprint = add_scale_bar(ax)
+    renderer = fig.canvas.get_renderer()
+    fig.canvas.draw()
+    bar = [a for a in ax.artists if isinstance(a, ScaleBar)][0].info.window_extent
+    plt.close(fig)
+    assert not footprint.get_visible()
+    assert footprint.get_window_extent(renderer).get_points() == pytest.approx(bar.get_points())

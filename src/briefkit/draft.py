@@ -599,7 +599,9 @@ def _geonames_in(lat_min, lat_max, lon_min, lon_max) -> dict[str, list[dict]]:
     return index
 
 
-PLACE_CUE = r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|on|and)\s+|,\s+)$"
+# Words after which a capitalised name may be a place: prepositions, and verbs whose object is a place.
+PLACE_CUE = (r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|on|and"
+             r"|captured|seized|took|entered|retook|recaptured|stormed|overran|reached|shelled|struck|bombed|hit|besieged|encircled)\s+|,\s+)$")
 # Lower-case particles inside a place name ("Taybat al Imam", "Deir ez-Zor")
 NAME = r"(?<![\w-])[A-Z][\w’'-]+(?:\s+(?:(?:al|el|ez|as|ad|ar|an|de|del|la|le|di|da|am|an der)\s+|(?:al|el|ez|as)-)?[A-Z][\w’'-]+)*"
 
@@ -612,7 +614,7 @@ def unknown_places(text: str, start: int, end: int, known: Known, geonames: dict
     for m in re.finditer(NAME, text[start:end]):
         a = start + m.start()
         name = m.group()
-        if name.lower() not in proposed and not re.search(PLACE_CUE, text[max(start, a - 12):a]):
+        if name.lower() not in proposed and not re.search(PLACE_CUE, text[max(start, a - 14):a]):
             continue
         words = name.split()
         # the longest run of its first words that GeoNames knows ("Halfaya Monday" -> "Halfaya")
@@ -699,7 +701,7 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
             new_actors.setdefault(speaker, actor)
             row.values["attributed_to"] = new_actors[speaker]["actor_id"]
-    _claims(rows, source_id, known)
+    _claims(rows, source_id, known, known.place_label | {place["place_id"]: place["name"] for place in new_places.values()})
     facts = pd.DataFrame([_fact_cells(row, source_id, number, fact_columns) for number, row in enumerate(rows, first_number)],
                          columns=list(fact_columns) + list(DRAFT_COLUMNS)).fillna("")
     places = pd.DataFrame(list(new_places.values()), columns=place_columns).fillna("")
@@ -898,8 +900,8 @@ def _place_nearby(row, text, place, places, known):
         row.set("relative_to", later[0].id, f"'{later[0].text}', the place it is measured from")
 
 
-def _claims(rows: list[Row], source_id: str, known: Known):
-    """Each row's claim: another report's claim saying the same, else a new one."""
+def _claims(rows: list[Row], source_id: str, known: Known, place_names: dict[str, str]):
+    """Each row's claim: another report's claim saying the same, else a new one (place_names: every place's name, by id)."""
     others = known.facts[known.facts["source_id"] != source_id]
     used = set(known.claims["claim_id"])
     for row in rows:
@@ -918,11 +920,16 @@ def _claims(rows: list[Row], source_id: str, known: Known):
             claim = _unique(slug(f"{row.values['category']}_{about}".strip("_")), used)
             used.add(claim)
             row.set("claim_id", claim, "no other report's row says the same: a new claim")
-            row.values["topic"] = _topic(row.quote)
+            row.values["topic"] = _topic(row, place_names)
 
 
-def _topic(quote: str) -> str:
-    words = quote.split()
+def _topic(row: Row, place_names: dict[str, str]) -> str:
+    """A new claim's topic, for the analyst to reword: what and where ("territory change: Halfaya"), which
+    tells apart the rows of one clause that names two places; without a place, the quote's first words."""
+    place = place_names.get(row.values.get("place_id", ""))
+    if place:
+        return f"{row.values['category'].replace('_', ' ')}: {place}"
+    words = row.quote.split()
     return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
 
 

@@ -57,8 +57,9 @@ def use_house_style() -> None:
 
 
 def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
-                 head_pt: float = 52, foot_pt: float = 40, adjust: bool = True) -> None:
-    """Title stating the finding, subtitle with units, source line at the foot.
+                 head_pt: float = 52, foot_pt: float = 40, adjust: bool = True) -> float:
+    """Title stating the finding, subtitle with units, source line at the foot; returns the top of the
+    source line, in figure coordinates (a long source line takes more lines: see clear_of).
 
     Positions are in points from the figure's edges, so the frame looks the same at any figure size;
     with adjust, the subplots are fitted between head_pt from the top and foot_pt from the bottom.
@@ -74,7 +75,32 @@ def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
     shrink_to_width(fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED))
     # About 17 characters of 7.5 pt text per inch of width.
     wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
-    fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
+    foot = fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
+    return fig.transFigure.inverted().transform(foot.get_window_extent(fig.canvas.get_renderer()))[1][1]
+
+
+GAP = 0.012  # between a figure's parts, in figure coordinates
+
+
+def clear_of(rect: list[float], below: float) -> list[float]:
+    """rect ([left, bottom, width, height] in figure coordinates) with its bottom raised, where needed, to
+    clear what ends at below (the source line); its top stays where it was."""
+    left, bottom, width, height = rect
+    raised = max(bottom, below + GAP)
+    return [left, raised, width, bottom + height - raised]
+
+
+def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: str, items: list[str], rest: str, **style):
+    """A boxed list at x, hanging from top: the heading and as many items as fit above bottom (figure
+    coordinates), then rest, formatted with the number left out ("+ {} more ..."), if any are."""
+    renderer = fig.canvas.get_renderer()
+    note = fig.text(x, top, "", va="top", ha="left", **style)
+    for shown in range(len(items), -1, -1):
+        left_out = len(items) - shown
+        note.set_text("\n".join([heading, *items[:shown], *([rest.format(left_out)] if left_out else [])]))
+        if fig.transFigure.inverted().transform(note.get_window_extent(renderer))[0][1] >= bottom:
+            break
+    return note
 
 
 def shrink_to_width(text, margin_pt: float = 40, smallest_pt: float = 8) -> None:
@@ -88,10 +114,11 @@ def shrink_to_width(text, margin_pt: float = 40, smallest_pt: float = 8) -> None
 
 
 def headline(tables, figure: str, title: str, subtitle: str) -> dict[str, str]:
-    """The figure's title and subtitle: the case's own (data/headlines.csv) where it gives one, else these
-    computed ones. Returns keyword arguments for frame_figure."""
+    """The figure's title and subtitle: the case's own (data/headlines.csv) where it gives one for the
+    case's as-of day, else these computed ones. Returns keyword arguments for frame_figure."""
     chosen = tables.headlines.loc[tables.headlines["figure"] == figure]
-    if chosen.empty:
+    written_for = chosen["as_of"].iloc[0] if "as_of" in chosen and len(chosen) else pd.NaT  # a case's codebook may predate as_of
+    if chosen.empty or (pd.notna(written_for) and written_for != tables.as_of):
         return {"title": title, "subtitle": subtitle}
     row = chosen.iloc[0]
     return {"title": row["title"], "subtitle": subtitle if pd.isna(row["subtitle"]) else row["subtitle"]}

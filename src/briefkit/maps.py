@@ -78,13 +78,21 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     return names
 
 
+def add_scale_bar(ax: plt.Axes) -> Rectangle:
+    """A scale bar in km (valid: the map CRS is metric and conformal, UTM, near the map's centre), once the
+    map's extent and aspect are set (draw_land sets both). Returns an invisible rectangle over it, for labels to keep off."""
+    bar = ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 9},
+                   length_fraction=0.22, scale_loc="top", border_pad=0.6)
+    ax.add_artist(bar)
+    bar.draw(ax.figure.canvas.get_renderer())  # measured only once drawn; saving the figure draws it again
+    (x0, y0), (x1, y1) = ax.transAxes.inverted().transform(bar.info.window_extent.get_points())
+    return ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, transform=ax.transAxes, visible=False))
+
+
 def finish_map(ax: plt.Axes) -> None:
-    """Last step for a map: a scale bar in km (valid: the map CRS is metric and conformal, UTM, near the
-    map's centre), and no axis labels (geopandas adds "Easting [metre]" on every plot call)."""
+    """Last step for a map: no axis labels (geopandas adds "Easting [metre]" on every plot call)."""
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.add_artist(ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 9},
-                           length_fraction=0.22, scale_loc="top", border_pad=0.6))
 
 
 def add_locator(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple[float, float, float, float],
