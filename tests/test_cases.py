@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from IPython.core.displayhook import DisplayHook
 
 from briefkit import build, load_tables
 from briefkit.build import kit_notebooks
@@ -164,3 +165,13 @@ def test_committed_notebooks_print_no_warnings():
         notebook = json.loads(path.read_text(encoding="utf-8"))
         streams = [o for c in notebook["cells"] for o in c.get("outputs", []) if o.get("name") == "stderr"]
         assert streams == [], f"{path.name}: {''.join(streams[0]['text'])[:200]}"
+
+
+def test_no_notebook_cell_relies_on_a_semicolon_to_hide_its_value():
+    # nbval runs cells without storing history, and IPython then ignores a trailing ';' (ipython#14162):
+    # the value is shown under test but not in the build, and strict nbval fails.
+    for path in sorted((KIT / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for number, cell in enumerate(notebook["cells"]):
+            if cell["cell_type"] == "code":
+                assert not DisplayHook.semicolon_at_end_of_expression("".join(cell["source"])), f"{path.name}, cell {number}: ends in ';'"

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, box
 
-from briefkit.situation import LABEL_BOX, adjust_labels, country_names_clear, draw_leader, settle_labels, shifted, to_map, within
+from briefkit.situation import (LABEL_BOX, adjust_labels, country_names_clear, draw_leader, place_names_clear, settle_labels, shifted, to_map,
+                                within)
 
 CRS = "EPSG:32637"
 
@@ -79,3 +80,30 @@ def test_a_country_name_moves_off_a_label_inside_its_country_or_gives_way():
     assert not wide.get_window_extent(renderer).overlaps(label.get_window_extent(renderer))
     assert wide.shape.contains(Point(wide.get_position()))
     plt.close(fig)
+
+
+def place_name(ax, x, y, text="Townname"):
+    name = ax.text(x, y, text, fontsize=9)
+    name.dot_xy = (x, y)
+    return name
+
+
+def test_a_place_name_takes_a_side_of_its_dot_free_of_symbols():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    name = place_name(ax, 30_000, 25_000)
+    place_names_clear(ax, [name], np.array([[29_000, 25_000]]), [])  # a symbol just left of the dot
+    plt.close(fig)
+    assert name.get_visible() and name.get_ha() == "left"
+
+
+def test_a_place_name_covered_by_symbols_on_every_side_is_hidden_not_cut():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    name = place_name(ax, 30_000, 25_000)
+    around = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-4_000, 4_001, 250) for dy in range(-800, 801, 400)])
+    place_names_clear(ax, [name], around, [])
+    plt.close(fig)
+    assert not name.get_visible()

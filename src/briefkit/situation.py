@@ -128,11 +128,13 @@ NAME_SPOTS = ((-6, 0, "right", "center"), (6, 0, "left", "center"), (0, 7, "cent
 
 def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list) -> None:
     """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol,
-    obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides)."""
+    obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides),
+    hidden if a symbol lies on it there (a name cut by symbols would be misread)."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken = [o.get_window_extent(renderer) for o in obstacles]
-    symbols = ax.transData.transform(points_xy) if len(points_xy) else np.empty((0, 2))
+    half = SYMBOL_HALF_PT * ax.figure.dpi / 72
+    symbols = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
     for name in names:
         x, y = name.dot_xy
         for dx, dy, ha, va in NAME_SPOTS:
@@ -140,12 +142,13 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
             name.set_ha(ha)
             name.set_va(va)
             box = name.get_window_extent(renderer).padded(2)
-            if within(box, frame) and not any(box.overlaps(t) for t in taken) and not any(box.contains(px, py) for px, py in symbols):
+            if within(box, frame) and not any(box.overlaps(t) for t in taken + symbols):
                 break
         else:
             name.set_position(shifted(ax, x, y, *NAME_SPOTS[0][:2]))
             name.set_ha(NAME_SPOTS[0][2])
             name.set_va(NAME_SPOTS[0][3])
+            name.set_visible(not any(name.get_window_extent(renderer).overlaps(symbol) for symbol in symbols))
         taken.append(name.get_window_extent(renderer))
 
 
