@@ -5,6 +5,7 @@ Expected values are worked out by hand: calendar days from a calendar (3 Decembe
 """
 
 import csv
+import dataclasses
 import hashlib
 import re
 
@@ -74,7 +75,8 @@ def dates(text, published=TUESDAY):
     ("killed hundreds since the end of November", "2024-11-24", "2024-12-03", "period", "inferred"),
     ("an uprising there in 1982", "1982-01-01", "1982-12-31", "year", "stated"),
     ("fighting them since 2014", "2014-01-01", "2024-12-03", "period", "stated"),
-    ("Since retaking the city in 2016", "2016-01-01", "2024-12-03", "period", "stated"),
+    ("Since retaking the city in 2016", "2016-01-01", "2016-12-31", "year", "stated"),  # the year dates the retaking
+    ("held since early 2016", "2016-01-01", "2024-12-03", "period", "stated"),
     ("on 20 December", "2023-12-20", "2023-12-20", "day", "inferred"),  # no year: not after the report
     ("on 2 December 2024", "2024-12-02", "2024-12-02", "day", "stated"),
 ])
@@ -96,8 +98,8 @@ def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
                                              "that it holds the city"]
 
 
-def draft_text(tables, text, published="2025-03-13", source_id="f009"):
-    known = drafting.known_from(tables)
+def draft_text(tables, text, published="2025-03-13", source_id="f009", known=None):
+    known = known or drafting.known_from(tables)
     book = tables.codebook
     return drafting.draft_report(source_id, text, pd.Timestamp(published), known, [s.column for s in book.table("facts")],
                                  [s.column for s in book.table("places")], [s.column for s in book.table("actors")])
@@ -150,6 +152,38 @@ def test_the_city_is_the_last_city_named(tables):
     shelled = facts.loc[facts["quote"] == "The city was shelled overnight"]
     assert list(shelled["place_id"]) == ["kharkiv"]
     assert list(shelled["category"]) == ["air_or_drone_strike"]
+
+
+def test_it_and_a_verb_of_lying_somewhere_is_the_last_town_named(tables):
+    facts = draft_text(tables, "Fighters reached Vovchansk on Monday. It lies on the road to Kharkiv.").facts
+    assert list(facts.loc[facts["quote"] == "It lies on the road to Kharkiv", "place_id"]) == ["vovchansk", "kharkiv"]
+
+
+def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):
+    oblast = {"place_id": "kharkiv_oblast", "name": "Kharkiv Oblast", "kind": "province", "stand_in": "kharkiv"}
+    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([oblast])]))
+    facts = draft_text(tables, "Drones struck targets in Kharkiv overnight. Shelling hit Kharkiv city and towns near Kharkiv.",
+                       known=known).facts
+    assert list(facts["place_id"]) == ["kharkiv_oblast", "kharkiv"]
+    assert "may mean the city or the province" in facts["why"].iloc[0]
+
+
+def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables):
+    facts = draft_text(tables, "Since retaking Kharkiv in 2016, the Grey Army has held the north of the country.").facts
+    dated = facts.set_index("quote")[["date_start", "date_end", "date_precision", "date_basis"]]
+    assert list(dated.loc["Since retaking Kharkiv in 2016"]) == ["2016-01-01", "2016-12-31", "year", "stated"]
+    assert list(dated.loc["the Grey Army has held the north of the country"]) == ["2016-01-01", "2025-03-13", "period", "stated"]
+
+
+def test_a_place_named_after_after_takes_the_days_the_report_gives_it_elsewhere(tables):
+    text = ("The Grey Army launched an offensive on Vovchansk just days after seizing Kupyansk. "
+            "The Grey Army seized Kupyansk over the weekend.")
+    first = draft_text(tables, text).facts.iloc[:2].set_index("place_id")
+    # 13 March 2025 was a Thursday: the weekend before it is 8 and 9 March
+    assert list(first.loc["kupyansk", ["date_text", "date_start", "date_end", "date_basis"]]) == \
+        ["just days after", "2025-03-08", "2025-03-09", "inferred"]
+    assert "over the weekend" in first.loc["kupyansk", "notes"]
+    assert list(first.loc["vovchansk", ["date_start", "date_basis"]]) == ["2025-03-13", "report_date"]
 
 
 def test_a_negated_event_word_does_not_make_an_event(tables):

@@ -107,6 +107,7 @@ class Row:
     quote: str
     values: dict = field(default_factory=dict)
     why: dict = field(default_factory=dict)
+    earlier_event: str = ""  # the cue ("days after") when the row's place is named after it: an earlier event
 
     def set(self, column: str, value, reason: str):
         self.values[column] = value
@@ -402,7 +403,8 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
         else:
             first, last = p - relativedelta(months=round(high)), p - relativedelta(months=round(low))
         add(m, first, last, "approximate", "inferred", f"'{m.group()}' before the report's day {pub}: coded {_day(first)} to {_day(last)}")
-    for m in re.finditer(r"\b(?:(?P<since>since)\s+(?:[\w’'-]+\s+){0,3}?(?:in\s+)?|in\s+)?(?P<y>(?:19|20)\d\d)\b", chunk, re.IGNORECASE):
+    # "since early 2016" runs to the report's day; in "since retaking Aleppo in 2016" the year dates the retaking
+    for m in re.finditer(r"\b(?:(?P<since>since)\s+(?:(?!in\b)[\w’'-]+\s+){0,3}?|in\s+)?(?P<y>(?:19|20)\d\d)\b", chunk, re.IGNORECASE):
         year = int(m["y"])
         if year > p.year:
             continue
@@ -444,6 +446,8 @@ class Known:
         self.event_types = _most_common(self.facts, "category", "event_type", "sub_event_type", majority=True)
         self.place_kind = dict(zip(self.places["place_id"], self.places["kind"]))
         self.place_label = dict(zip(self.places["place_id"], self.places["name"]))
+        provinces = self.places.loc[(self.places["kind"] == "province") & self.places["stand_in"].notna()]
+        self.province_of_city = dict(zip(provinces["stand_in"], provinces["place_id"]))
         # "Syrian", "Russian", "Ukrainian", "Israeli": a country's adjective, for a clause that names no place
         countries = self.places.loc[self.places["kind"] == "country"]
         self.demonyms = {form.lower(): row.place_id for row in countries.itertuples()
@@ -701,6 +705,7 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
             new_actors.setdefault(speaker, actor)
             row.values["attributed_to"] = new_actors[speaker]["actor_id"]
+    _date_earlier_events(rows)
     _claims(rows, source_id, known, known.place_label | {place["place_id"]: place["name"] for place in new_places.values()})
     facts = pd.DataFrame([_fact_cells(row, source_id, number, fact_columns) for number, row in enumerate(rows, first_number)],
                          columns=list(fact_columns) + list(DRAFT_COLUMNS)).fillna("")
@@ -716,7 +721,7 @@ def _opens_quotation(sentence: str) -> bool:
 def _clause_rows(text, start, end, said, sentence_dates, published, known, geonames, new_places, source_id, earlier_places):
     quote = text[start:end]
     row = Row(start, quote)
-    places = find_nested(known.place_pattern, known.place_names, text, start, end)
+    places = [_province_if_unclear(text, p, known) for p in find_nested(known.place_pattern, known.place_names, text, start, end)]
     for mention, city, others in unknown_places(text, start, end, known, geonames, set(new_places)):
         proposal = place_row(mention.text, city, others, source_id, mention.start)
         proposal["place_id"] = new_places.get(mention.text.lower(), {}).get("place_id") or \
@@ -758,6 +763,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     if found:
         rows = [_with_quantity(row, q, known) for q in found]
     distinct = list({p.id: p for p in reversed(places)}.values())[::-1]
+    after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
     for r in rows:
         for place in distinct or [None]:
@@ -765,8 +771,43 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
             if place is not None:
                 copy.set("place_id", place.id, f"'{place.text}'" + (", one row per place the clause names" if len(distinct) > 1 else ""))
                 _place_nearby(copy, text, place, places, known)
+                if after and place.start >= start + after.end() and not copy.values.get("date_text"):
+                    copy.earlier_event = after.group()
             placed.append(copy)
     return placed
+
+
+def _date_earlier_events(rows: list[Row]):
+    """A place named after "after" in a clause with no time phrase ("days after seizing Aleppo") is an earlier
+    event's: when another row of the report dates the same category at that place by a time phrase, its days are taken."""
+    for row in rows:
+        if not row.earlier_event:
+            continue
+        same = next((r for r in rows if r.values.get("date_text") and r.values.get("category") == row.values.get("category")
+                     and r.values.get("place_id") == row.values.get("place_id")), None)
+        if same is None:
+            continue
+        row.set("date_text", row.earlier_event, "")
+        row.set("date_start", same.values["date_start"],
+                f"'{row.earlier_event}' names an earlier event: the days of '{same.values['date_text']}', which dates the same at the same place")
+        row.set("date_end", same.values["date_end"], "")
+        row.set("date_precision", same.values["date_precision"], "")
+        row.set("date_basis", "inferred", "")
+        row.values["notes"] = (f"'{row.earlier_event}': an earlier event, dated with the same report's '{same.values['date_text']}' "
+                               f"({same.values['date_start']} to {same.values['date_end']}), which dates a "
+                               f"{row.values['category'].replace('_', ' ')} at the same place (inference).")
+
+
+def _province_if_unclear(text: str, place: Mention, known: Known) -> Mention:
+    """'in Hama', where the city stands in for a province of that name, may mean either: the province is proposed,
+    the less precise reading (as the coded rows do); 'in Hama city' or 'the city of Hama' stay the city."""
+    province = known.province_of_city.get(place.id)
+    if province is None or place.text.lower() not in known.place_label[province].lower() or not re.search(r"\bin\s+$", text[max(0, place.start - 4):place.start]) \
+            or re.match(r"\s+city\b", text[place.end:], re.IGNORECASE):
+        return place
+    return Mention(place.start, place.end, province,
+                   f"{place.text}, read as {known.place_label[province]}: 'in {place.text}' may mean the city or the province, "
+                   "and the less precise reading is proposed")
 
 
 # A place named by a common noun ("the city", "there") is the last place of a fitting kind named before it.
@@ -787,6 +828,11 @@ def _place_references(text, start, end, places, earlier, known):
         before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or known.place_kind.get(p.id) in kinds]
         if before:
             found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {known.place_label[before[-1].id]}"))
+    # "It sits astride the M5": a clause that opens with "It" and a verb of lying somewhere is about the last town named
+    lies = re.match(r"It(?=\s+(?:sits|lies|stands|is (?:located|situated|perched))\b)", text[start:end])
+    before = [p for p in earlier if known.place_kind.get(p.id) in ("city", "town")]
+    if lies and before:
+        found.append(Mention(start, start + 2, before[-1].id, f"It, read as {known.place_label[before[-1].id]}"))
     return found
 
 
@@ -822,8 +868,16 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
     if own:
         d, why = own[0], f"'{own[0].text}' in the clause"
     else:
-        others = [d for d in sentence_dates if not _in_adverbial_clause(text, d.start)]
+        others = [d for d in sentence_dates if not _adverbial_opener(text, d.start)]
         d, why = (others[0], f"'{others[0].text}', the time phrase of the same sentence") if others else (None, "")
+        since = next((d for d in sentence_dates if _adverbial_opener(text, d.start) == "since" and not start <= d.start < end), None)
+        if d is None and since is not None:  # "Since retaking Aleppo in 2016, Assad has regained ...": from then on
+            row.set("date_start", _day(since.date_start), f"'{since.text}' in the sentence's 'since' clause: from then to the report's day")
+            row.set("date_end", _day(published), "")
+            row.set("date_precision", "period", "")
+            row.set("date_basis", since.basis, "")
+            row.values["notes"] = f"From '{since.text}', in the clause opening with 'since', to the report's day."
+            return
         if d is None and category in known.dated_categories:
             row.set("date_start", _day(published), "an event with no time phrase: the report's day")
             row.set("date_end", _day(published), "")
@@ -843,13 +897,14 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
         row.values["notes"] = (note.strip() + (" (inference)" if d.basis == "inferred" and "inference" not in note else ""))
 
 
-def _in_adverbial_clause(text, at):
-    """A time phrase inside a clause such as "After their assault over the past few days, ..." or ", whom they have
-    fought since 2014" dates only that clause."""
+def _adverbial_opener(text, at) -> str:
+    """The word opening the clause of a time phrase when it is one such as "After their assault over the past few
+    days, ..." or ", whom they have fought since 2014", which the phrase dates alone; else ''."""
     opening = text.rfind(",", 0, at)
     sentence_start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     clause = text[max(opening, sentence_start):at].lstrip(" ,.\n")
-    return bool(re.match(r"(?:after|before|since|when|while|although|though|despite|until|as|who|whom|which)\b", clause, re.IGNORECASE))
+    opener = re.match(r"(?:after|before|since|when|while|although|though|despite|until|as|who|whom|which)\b", clause, re.IGNORECASE)
+    return opener.group().lower() if opener else ""
 
 
 SPEAKER_KIND_OF_ACTOR_KIND = {"monitor": "independent_monitor", "armed_group": "party_to_conflict",
