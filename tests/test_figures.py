@@ -79,6 +79,24 @@ def test_a_list_beside_a_figure_stops_above_what_is_below_it():
     assert 5 < shown < 40
 
 
+def test_a_list_steps_down_its_font_before_it_leaves_items_out():
+    fig = plt.figure(figsize=(8.5, 6.6))
+    items = [f"{n}  an event with a long label (source: a speaker with a long name)" for n in range(1, 6)]
+    renderer = fig.canvas.get_renderer()
+    heights = {}
+    for size in (8, 7):  # how tall the list is at each size, measured
+        probe = fitted_list(fig, 0.66, 0.9, 0.0, "Heading", items, "{} more", sizes=(size,))
+        heights[size] = probe.get_window_extent(renderer).height / (fig.get_figheight() * fig.dpi)
+        probe.remove()
+    top = 0.5
+    note = fitted_list(fig, 0.66, top, top - (heights[8] + heights[7]) / 2, "Heading", items, "{} more")
+    box = fig.transFigure.inverted().transform(note.get_window_extent(renderer))
+    plt.close(fig)
+    assert heights[7] < heights[8]
+    assert note.get_fontsize() < 8 and "more" not in note.get_text() and note.get_text().count("\n    ") >= 1  # wrapped
+    assert box[1][0] <= 1  # short of the right edge
+
+
 def test_a_short_list_is_shown_whole():
     fig = plt.figure(figsize=(8.5, 6.6))
     note = fitted_list(fig, 0.6, 0.5, 0.2, "Heading", ["• one", "• two"], "+ {} more")

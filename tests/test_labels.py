@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, box
 
-from briefkit.situation import (LABEL_BOX, adjust_labels, country_names_clear, draw_leader, place_names_clear, settle_labels, shifted, to_map,
-                                within)
+from briefkit.situation import (LABEL_BOX, NUMBER_BEYOND_PT, adjust_labels, country_names_clear, draw_leader, drop_covered, place_names_clear,
+                                settle_labels, shifted, to_map, within)
 
 CRS = "EPSG:32637"
 
@@ -107,3 +107,36 @@ def test_a_place_name_covered_by_symbols_on_every_side_is_hidden_not_cut():
     place_names_clear(ax, [name], around, [])
     plt.close(fig)
     assert not name.get_visible()
+
+
+def test_labels_with_no_room_near_their_points_become_numbers_where_allowed():
+    fig, ax, texts, symbols = crowded_map(12)
+    numbered = adjust_labels(ax, texts, symbols, CRS, numbered=True)
+    renderer = fig.canvas.get_renderer()
+    reach = NUMBER_BEYOND_PT * fig.dpi / 72
+    assert numbered, "twelve long labels a few hundred metres apart cannot all sit beside their points"
+    assert [t.get_text() for t in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
+    assert all(t.words.startswith("An event reported here") for t in numbered)
+    for text in texts:  # every label, words or number, is within reach of its point
+        box = text.get_window_extent(renderer)
+        anchor = ax.transData.transform(text.anchor_xy)
+        assert np.hypot(*(np.clip(anchor, (box.x0, box.y0), (box.x1, box.y1)) - anchor)) <= reach + 1
+    plt.close(fig)
+    fig, ax, texts, symbols = crowded_map(12)
+    assert adjust_labels(ax, texts, symbols, CRS) == [] and all(t.get_text().startswith("An event") for t in texts)
+    plt.close(fig)
+
+
+def test_a_place_name_may_sit_beside_another_labels_leader_line():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    # a label far above-left of its point: its leader line runs down past the town's dot
+    label = ax.annotate("A label placed by the case", (40_000, 10_000), xytext=(-150, 120), textcoords="offset points",
+                        arrowprops={"arrowstyle": "-"})
+    name = place_name(ax, 30_000, 25_000)
+    place_names_clear(ax, [name], np.empty((0, 2)), [label])
+    renderer = fig.canvas.get_renderer()
+    assert label.get_window_extent(renderer).overlaps(name.get_window_extent(renderer))  # the whole annotation's box
+    assert drop_covered([name], [label]) == [name] and name.get_visible()
+    plt.close(fig)

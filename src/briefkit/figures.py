@@ -90,15 +90,34 @@ def clear_of(rect: list[float], below: float) -> list[float]:
     return [left, raised, width, bottom + height - raised]
 
 
-def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: str, items: list[str], rest: str, **style):
-    """A boxed list at x, hanging from top: the heading and as many items as fit above bottom (figure
-    coordinates), then rest, formatted with the number left out ("+ {} more ..."), if any are."""
+def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: str, items: list[str], rest: str,
+                sizes: tuple[float, ...] = (8, 7.5, 7), indent: str = "    ", **style):
+    """A list at x, hanging from top, above bottom (figure coordinates): the heading, then the items,
+    each wrapped short of the figure's right edge (indent before its further lines). The first of sizes
+    (in points) at which every item fits is used; where none does, the smallest, with as many items as
+    fit and then rest, formatted with the number left out ("+ {} more ..."). style: Text properties."""
     renderer = fig.canvas.get_renderer()
+    right = 1 - (16 if "bbox" in style else 8) / (fig.get_figwidth() * 72)  # a margin, and a box's padding
     note = fig.text(x, top, "", va="top", ha="left", **style)
-    for shown in range(len(items), -1, -1):
-        left_out = len(items) - shown
-        note.set_text("\n".join([heading, *items[:shown], *([rest.format(left_out)] if left_out else [])]))
-        if fig.transFigure.inverted().transform(note.get_window_extent(renderer))[0][1] >= bottom:
+
+    def extent():
+        return fig.transFigure.inverted().transform(note.get_window_extent(renderer))
+
+    for size in sizes:
+        note.set_fontsize(size)
+        chars = int((1 - x) * fig.get_figwidth() * 72 / (0.45 * size))  # a generous guess, narrowed until it fits
+        while True:
+            wrapped = [textwrap.fill(item, chars, subsequent_indent=indent) for item in items]
+            note.set_text("\n".join([heading, *wrapped]))
+            if extent()[1][0] <= right or chars <= 20:
+                break
+            chars -= 2
+        for shown in range(len(items), -1, -1):
+            left_out = len(items) - shown
+            note.set_text("\n".join([heading, *wrapped[:shown], *([rest.format(left_out)] if left_out else [])]))
+            if extent()[0][1] >= bottom:
+                break
+        if shown == len(items):
             break
     return note
 

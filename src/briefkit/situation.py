@@ -12,6 +12,7 @@ import pandas as pd
 from adjustText import adjust_text
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString, MultiPoint
 
@@ -126,13 +127,19 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: 
 NAME_SPOTS = ((-6, 0, "right", "center"), (6, 0, "left", "center"), (0, 7, "center", "bottom"), (0, -7, "center", "top"))
 
 
+def words_of(artist, renderer) -> Bbox:
+    """What an artist covers; of a label with a leader line, its words only: the box of the whole would
+    take in the line's run to its point, and a name may sit beside a line."""
+    return Text.get_window_extent(artist, renderer) if isinstance(artist, Annotation) else artist.get_window_extent(renderer)
+
+
 def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list) -> None:
     """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol,
     obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides),
     hidden if a symbol lies on it there (a name cut by symbols would be misread)."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    taken = [o.get_window_extent(renderer) for o in obstacles]
+    taken = [words_of(o, renderer) for o in obstacles]
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
     symbols = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
     for name in names:
@@ -223,15 +230,17 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
             free.append(ax.text(*shifted(ax, sx, sy, 12 if outwards else -12, 0), row.label, fontsize=LABEL_SIZE, color=colour,
                                 ha="left" if outwards else "right", va="center", zorder=9, bbox=LABEL_BOX))
             free[-1].anchor_xy = (sx, sy)
+            free[-1].fact_id = row.fact_id
     return free, fixed
 
 
-def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = ()) -> None:
+def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = (), numbered: bool = False) -> list:
     """Move the labels the case did not place until none overlaps another, a symbol or a label the case
     placed: adjustText first, then settle_labels for any it left overlapping; a thin leader line joins
-    a label moved away from its point."""
+    a label moved away from its point. numbered: a label with no free spot within NUMBER_BEYOND_PT of its
+    point becomes a number there (see settle_labels), for a list beside the map; returns those labels."""
     if not texts:
-        return
+        return []
     # a symbol is about 10 points across: keep labels off all of it, not only its centre
     symbol_xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
     xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
@@ -239,9 +248,10 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
     adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True,
                 iter_lim=ADJUST_STEPS)
-    settle_labels(ax, texts, symbol_xy, fixed)
+    keyed = settle_labels(ax, texts, symbol_xy, fixed, numbered)
     for text in texts:
         draw_leader(ax, text)
+    return keyed
 
 
 # Spots tried around a label's point by settle_labels: every 15 degrees, from 10 points out to 400.
@@ -249,12 +259,16 @@ SETTLE_ANGLES = np.radians(np.arange(0, 360, 15))
 SETTLE_RADII = np.arange(10, 410, 12)
 SYMBOL_HALF_PT = 6
 MAX_LEADER_PT = 90  # a label adjustText sent further from its point is placed again, nearer
+NUMBER_BEYOND_PT = 60  # where labels may be numbered, a label with no room nearer than this becomes a number
 CROSSING_PT = 60
 
 
-def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = ()) -> None:
+def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = (), numbered: bool = False) -> list:
     """Every label that still overlaps a label, a symbol or the frame, or that adjustText left far from
-    its point, goes to the nearest free spot around it (the labels that are clear stay where they are)."""
+    its point, goes to the nearest free spot around it (the labels that are clear stay where they are).
+    numbered: where the nearest free spot is further than NUMBER_BEYOND_PT, a long leader line across a
+    crowded map would point from afar, so the label becomes its number (1, 2, ...) beside its point and
+    keeps its words in .words. Returns the labels so numbered."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
@@ -272,9 +286,11 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
         leader = [p for p in along if np.hypot(*(p - anchor)) > 1.5 * half]
         return sum(any(other.contains(*p) for p in leader) for other in taken)
 
+    reach = (NUMBER_BEYOND_PT if numbered else MAX_LEADER_PT) * ax.figure.dpi / 72
+
     def far(box, anchor) -> bool:
         nearest = np.clip(anchor, (box.x0, box.y0), (box.x1, box.y1))
-        return np.hypot(*(nearest - anchor)) > MAX_LEADER_PT * ax.figure.dpi / 72
+        return np.hypot(*(nearest - anchor)) > reach
 
     crowded = []
     for text in texts:
@@ -284,12 +300,11 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
             taken.append(box)
         else:
             crowded.append(text)
-    for text in crowded:
-        anchor = ax.transData.transform(text.anchor_xy)
-        left_at = (text.get_position(), text.get_ha(), text.get_va())
-        # the free spot nearest its point, a leader line crossing a symbol or label counting as CROSSING_PT further
+    def nearest_spot(text, anchor, radii):
+        """(cost, radius, angle) of the free spot nearest anchor, a leader line crossing a symbol or label
+        counting as CROSSING_PT further; None when no spot at these radii is free."""
         best = None
-        for radius in SETTLE_RADII * ax.figure.dpi / 72:
+        for radius in radii:
             if best is not None and radius >= best[0]:
                 break  # no spot this far out can beat the best found
             for angle in SETTLE_ANGLES:
@@ -297,12 +312,28 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
                 cost = radius + crossings(box, anchor) * CROSSING_PT * ax.figure.dpi / 72 if fits(box) else None
                 if cost is not None and (best is None or cost < best[0]):
                     best = (cost, radius, angle)
+        return best
+
+    keyed = []
+    radii = SETTLE_RADII * ax.figure.dpi / 72
+    near = radii[radii <= reach] if numbered else radii
+    for text in crowded:
+        anchor = ax.transData.transform(text.anchor_xy)
+        left_at = (text.get_position(), text.get_ha(), text.get_va())
+        best = nearest_spot(text, anchor, near)
+        if best is None and numbered:
+            keyed.append(text)
+            text.words = text.get_text()
+            text.set_text(str(len(keyed)))
+            text.set_fontweight("bold")
+            best = nearest_spot(text, anchor, near)
         if best is None:  # nowhere free: it stays where adjustText left it
             text.set_position(left_at[0])
             text.set_ha(left_at[1])
             text.set_va(left_at[2])
         else:
             taken.append(place_beside(ax, text, anchor, best[1], best[2], renderer))
+    return keyed
 
 
 def within(box, frame) -> bool:
@@ -343,7 +374,7 @@ def drop_covered(texts: list, keep: list) -> list:
     each other, or that the map's frame would cut, after placement: no label is drawn over another.
     Returns those left."""
     renderer = texts[0].figure.canvas.get_renderer() if texts else None
-    kept_boxes = [t.get_window_extent(renderer) for t in keep]
+    kept_boxes = [words_of(t, renderer) for t in keep]
     left = []
     for text in texts:
         box = text.get_window_extent(renderer)
