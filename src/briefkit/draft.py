@@ -791,8 +791,8 @@ def _date_earlier_events(rows: list[Row]):
     for row in rows:
         if not row.earlier_event:
             continue
-        same = next((r for r in rows if r.values.get("date_text") and not r.earlier_event and r.values.get("category") == row.values.get("category")
-                     and r.values.get("place_id") == row.values.get("place_id")), None)
+        same = next((r for r in rows if r.values.get("date_text") and not r.earlier_event
+                     and (r.values.get("category"), r.values.get("place_id")) == (row.values.get("category"), row.values.get("place_id"))), None)
         if same is None:
             if row.values.get("date_text"):  # the clause's time phrase dates the later event, not this one
                 for column in ("date_text", "date_start", "date_end", "date_precision", "date_basis", "notes"):
@@ -815,7 +815,8 @@ def _province_if_unclear(text: str, place: Mention, known: Known) -> Mention:
     """'in Hama', where the city stands in for a province of that name, may mean either: the province is proposed,
     the less precise reading (as the coded rows do); 'in Hama city' or 'the city of Hama' stay the city."""
     province = known.province_of_city.get(place.id)
-    if province is None or place.text.lower() not in known.place_label[province].lower() or not re.search(r"\bin\s+$", text[max(0, place.start - 4):place.start]) \
+    after_in = re.search(r"\bin\s+$", text[max(0, place.start - 4):place.start])
+    if province is None or not after_in or place.text.lower() not in known.place_label[province].lower() \
             or re.match(r"\s+city\b", text[place.end:], re.IGNORECASE):
         return place
     return Mention(place.start, place.end, province,
@@ -885,7 +886,7 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
     else:
         others = [d for d in sentence_dates if not _adverbial_opener(text, d.start)]
         d, why = (others[0], f"'{others[0].text}', the time phrase of the same sentence") if others else (None, "")
-        since = next((d for d in sentence_dates if _adverbial_opener(text, d.start) == "since" and not start <= d.start < end), None)
+        since = next((p for p in sentence_dates if _adverbial_opener(text, p.start) == "since" and not start <= p.start < end), None)
         if d is None and since is not None:  # "Since retaking Aleppo in 2016, Assad has regained ...": from then on
             row.set("date_start", _day(since.date_start), f"'{since.text}' in the sentence's 'since' clause: from then to the report's day")
             row.set("date_end", _day(published), "")

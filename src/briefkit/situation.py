@@ -248,10 +248,10 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
     adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True,
                 iter_lim=ADJUST_STEPS)
-    keyed = settle_labels(ax, texts, symbol_xy, fixed, numbered)
+    numbers = settle_labels(ax, texts, symbol_xy, fixed, numbered)
     for text in texts:
         draw_leader(ax, text)
-    return keyed
+    return numbers
 
 
 # Spots tried around a label's point by settle_labels: every 15 degrees, from 10 points out to 400.
@@ -300,6 +300,7 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
             taken.append(box)
         else:
             crowded.append(text)
+
     def nearest_spot(text, anchor, radii):
         """(cost, radius, angle) of the free spot nearest anchor, a leader line crossing a symbol or label
         counting as CROSSING_PT further; None when no spot at these radii is free."""
@@ -314,7 +315,7 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
                     best = (cost, radius, angle)
         return best
 
-    keyed = []
+    numbers = []
     radii = SETTLE_RADII * ax.figure.dpi / 72
     near = radii[radii <= reach] if numbered else radii
     for text in crowded:
@@ -322,9 +323,9 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
         left_at = (text.get_position(), text.get_ha(), text.get_va())
         best = nearest_spot(text, anchor, near)
         if best is None and numbered:
-            keyed.append(text)
+            numbers.append(text)
             text.words = text.get_text()
-            text.set_text(str(len(keyed)))
+            text.set_text(str(len(numbers)))
             text.set_fontweight("bold")
             best = nearest_spot(text, anchor, near)
         if best is None:  # nowhere free: it stays where adjustText left it
@@ -333,7 +334,7 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
             text.set_va(left_at[2])
         else:
             taken.append(place_beside(ax, text, anchor, best[1], best[2], renderer))
-    return keyed
+    return numbers
 
 
 def within(box, frame) -> bool:
