@@ -173,6 +173,13 @@ def test_a_place_measured_from_is_not_where_the_event_is(tables):
     assert list(dug_in["unit"]) == ["miles", "miles", "rank", "rank"]
 
 
+def test_a_force_located_from_a_place_is_dated_a_place_is_not(tables):
+    facts = draft_text(tables, "The Grey Army was positioned about 6 miles from Kupyansk. Vovchansk is 40 km north of Kupyansk.").facts
+    rows = facts.set_index("quote")[["place_id", "relative_to", "direction", "date_start", "date_basis"]]
+    assert list(rows.loc["The Grey Army was positioned about 6 miles from Kupyansk"]) == ["", "kupyansk", "", "2025-03-13", "report_date"]
+    assert list(rows.loc["Vovchansk is 40 km north of Kupyansk"]) == ["vovchansk", "kupyansk", "N", "", ""]
+
+
 def test_the_city_is_a_city_before_it_is_a_town(tables):
     facts = draft_text(tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight.").facts
     assert list(facts.loc[facts["quote"] == "The city was shelled overnight", "place_id"]) == ["kharkiv"]

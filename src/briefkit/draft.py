@@ -11,7 +11,8 @@ Every proposed value says in the `why` column which rule gave it:
   latest Tuesday on or before it); a stated year or date is "stated", a resolved phrase "inferred" with
   the reasoning in notes; a clause opening with "since" dates the rest of its sentence from then to the
   report's day; a place named after "(days) after" takes the days another row of the report gives the
-  same category there; an event without a time phrase takes the report's day;
+  same category there; an event without a time phrase takes the report's day, and so does something
+  located from a place without being one ("they were positioned 6 miles from X");
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
@@ -788,7 +789,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
                 if after and place.start >= start + after.end() and not dated_at > after.start():
                     copy.earlier_event = after.group()
             if references:
-                placed += _measured(copy, references if place is None else dict(list(references.items())[:1]), known)
+                placed += _measured(copy, references if place is None else dict(list(references.items())[:1]), known, published)
             else:
                 if place is not None:
                     _place_nearby(copy, text, place, places, known)
@@ -796,8 +797,10 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     return placed
 
 
-def _measured(row: Row, references: dict[Mention, str], known: Known) -> list[Row]:
-    """The row once per place it is measured from: relative_to, and the compass point where one is stated."""
+def _measured(row: Row, references: dict[Mention, str], known: Known, published: pd.Timestamp) -> list[Row]:
+    """The row once per place it is measured from: relative_to, and the compass point where one is stated.
+    What is located without being a place ("they were positioned 6 miles from Hama": a force, a front)
+    moves: undated, it is where it was on the report's day; a place located from another is geography."""
     copies = []
     for reference, compass in references.items():
         copy = Row(row.start, row.quote, dict(row.values), dict(row.why), row.earlier_event)
@@ -805,6 +808,11 @@ def _measured(row: Row, references: dict[Mention, str], known: Known) -> list[Ro
                  ("" if copy.values.get("place_id") else "; the place it locates is not named: leave place_id empty or fill it in"))
         if compass in known.vocabularies.get("compass", []):
             copy.set("direction", compass, f"'{compass}', from the words before '{reference.text}'")
+        if not copy.values.get("place_id") and not copy.values.get("date_start"):
+            copy.set("date_start", _day(published), "what the clause locates is no place but something that moves: where it was on the report's day")
+            copy.set("date_end", _day(published), "")
+            copy.set("date_precision", "day", "")
+            copy.set("date_basis", "report_date", "")
         copies.append(copy)
     return copies
 
