@@ -140,3 +140,16 @@ def test_a_place_name_may_sit_beside_another_labels_leader_line():
     assert label.get_window_extent(renderer).overlaps(name.get_window_extent(renderer))  # the whole annotation's box
     assert drop_covered([name], [label]) == [name] and name.get_visible()
     plt.close(fig)
+
+
+def test_a_place_name_keeps_off_the_halo_of_a_new_event():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    name = place_name(ax, 30_000, 25_000)
+    beside = np.array([[26_000, 27_400]])  # a symbol above-left of the dot: clear of the name's first spot, not its halo
+    place_names_clear(ax, [name], beside, [])
+    first_spot = name.get_ha()
+    place_names_clear(ax, [name], beside, [], halo_xy=beside)
+    plt.close(fig)
+    assert first_spot == "right" and name.get_ha() != "right"

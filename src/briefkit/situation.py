@@ -133,15 +133,20 @@ def words_of(artist, renderer) -> Bbox:
     return Text.get_window_extent(artist, renderer) if isinstance(artist, Annotation) else artist.get_window_extent(renderer)
 
 
-def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list) -> None:
-    """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol,
-    obstacle or name already placed; where none is free it stays left of the dot (drop_covered decides),
-    hidden if a symbol lies on it there (a name cut by symbols would be misread)."""
+def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, halo_xy: np.ndarray = np.empty((0, 2))) -> None:
+    """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol (or
+    halo: halo_xy are the points drawn as new), obstacle or name already placed; where none is free it stays
+    left of the dot (drop_covered decides), hidden if a symbol lies on it there (a name cut by symbols would
+    be misread)."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken = [words_of(o, renderer) for o in obstacles]
-    half = SYMBOL_HALF_PT * ax.figure.dpi / 72
-    symbols = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
+
+    def boxes(points, half_pt):
+        half = half_pt * ax.figure.dpi / 72
+        return [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points)] if len(points) else []
+
+    symbols = boxes(points_xy, SYMBOL_HALF_PT) + boxes(halo_xy, NEW_HALO_SIZE / 2)
     for name in names:
         x, y = name.dot_xy
         for dx, dy, ha, va in NAME_SPOTS:
