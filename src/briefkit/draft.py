@@ -789,7 +789,10 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
                 if after and place.start >= start + after.end() and not dated_at > after.start():
                     copy.earlier_event = after.group()
             if references:
-                placed += _measured(copy, references if place is None else dict(list(references.items())[:1]), known, published)
+                # a place is measured from the reference that follows it ("Vovchansk lies 40 km north-east of Kharkiv")
+                own = references if place is None else dict([next(((m, c) for m, c in references.items() if m.start > place.start),
+                                                                  list(references.items())[-1])])
+                placed += _measured(copy, own, known, published)
             else:
                 if place is not None:
                     _place_nearby(copy, text, place, places, known)
@@ -830,7 +833,8 @@ def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
     where something is."""
     found = {}
     for place in places:
-        named_with = [p for p in found if re.fullmatch(r",?\s*(?:and|or)?\s*", text[p.end:place.start])]
+        # "of Hama and Aleppo", "of Hama, Homs": one measure; ", and Kupyansk 100 km east of ..." starts another
+        named_with = [p for p in found if re.fullmatch(r"\s+(?:and|or)\s+|,\s+", text[p.end:place.start])]
         if named_with:
             found[place] = found[named_with[-1]]
             continue
