@@ -78,6 +78,10 @@ def dates(text, published=TUESDAY):
     ("Since retaking the city in 2016", "2016-01-01", "2016-12-31", "year", "stated"),  # the year dates the retaking
     ("held since early 2016", "2016-01-01", "2024-12-03", "period", "stated"),
     ("on 20 December", "2023-12-20", "2023-12-20", "day", "inferred"),  # no year: not after the report
+    ("took the town in March", "2024-03-01", "2024-03-31", "month", "inferred"),
+    ("clashes in late November", "2024-11-21", "2024-11-30", "month", "inferred"),
+    ("strikes in December", "2024-12-01", "2024-12-03", "month", "inferred"),  # no later than the report
+    ("an uprising in March 2011", "2011-03-01", "2011-03-31", "month", "stated"),
     ("on 2 December 2024", "2024-12-02", "2024-12-02", "day", "stated"),
 ])
 def test_time_phrases_resolve_against_the_published_day(text, first, last, precision, basis):

@@ -8,7 +8,7 @@ Every proposed value says in the `why` column which rule gave it:
   ("dozens"), an ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next
   word the unit vocabulary knows;
 - dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the
-  latest Tuesday on or before it); a stated year or date is "stated", a resolved phrase "inferred" with
+  latest Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is "stated", a resolved phrase "inferred" with
   the reasoning in notes; a clause opening with "since" dates the rest of its sentence from then to the
   report's day; a place named after "(days) after" takes the days another row of the report gives the
   same category there; an event without a time phrase takes the report's day, and so does something
@@ -395,6 +395,19 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
             first = first + pd.offsets.MonthEnd(0) - pd.Timedelta(days=6)
         add(m, first, published, "period", "inferred" if part or not m["y"] else "stated",
             f"'{m.group()}' to the report's day {pub}" + (", the end of a month taken as its last seven days" if part == "end" else ""))
+    for m in re.finditer(rf"\b(?:in|during)\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<m>{MONTH})(?:\s+(?P<y>\d{{4}}))?\b", chunk, re.IGNORECASE):
+        month = MONTHS.index(m["m"].lower()) + 1
+        year = int(m["y"] or (p.year if month <= p.month else p.year - 1))
+        first = pd.Timestamp(year=year, month=month, day=1)
+        last = first + pd.offsets.MonthEnd(0)
+        part = (m["part"] or "").lower()
+        if part:  # early: days 1 to 10, mid: 11 to 20, late: 21 to the end
+            first, last = {"early": (first, first + pd.Timedelta(days=9)), "mid": (first + pd.Timedelta(days=10), first + pd.Timedelta(days=19)),
+                           "late": (first + pd.Timedelta(days=20), last)}[part]
+        last = min(last, published)
+        add(m, first, last, "month", "inferred" if part or not m["y"] else "stated",
+            f"'{m.group()}' read as {_day(first)} to {_day(last)}" + ("" if m["y"] else ", the latest such month on or before the report's day")
+            + (f" ('{part}': days {first.day} to {last.day})" if part else "") + (", up to the report's day" if last == published else ""))
     for m in re.finditer(r"\b(?P<h>nearly|almost|about|around|some|more than|over)?\s*(?P<n>a|an|\d+|[a-z]+)\s+(?P<u>decade|year|month|week)s?\s+ago\b",
                          chunk, re.IGNORECASE):
         count = 1 if m["n"].lower() in ("a", "an") else _number(m["n"])
