@@ -7,12 +7,13 @@ Every proposed value says in the `why` column which rule gave it:
 - quantities: a hedge word of hedges.csv with a number (digits or words, through text2num) or alone
   ("dozens"), an ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next
   word the unit vocabulary knows;
-- dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the
-  latest Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is "stated", a resolved phrase "inferred" with
-  the reasoning in notes; a clause opening with "since" dates the rest of its sentence from then to the
-  report's day; a place named after "(days) after" takes the days another row of the report gives the
-  same category there; an event without a time phrase takes the report's day, and so does something
-  located from a place without being one ("they were positioned 6 miles from X");
+- dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the latest
+  Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is
+  "stated", a resolved phrase "inferred" with the reasoning in notes; a clause opening with "since"
+  dates the rest of its sentence from then to the report's day; a place named after "(days) after" takes
+  the days another row of the report gives the same category there; an event without a time phrase takes
+  the report's day, and so does something located from a place without being one ("they were positioned
+  6 miles from X");
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
