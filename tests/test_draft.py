@@ -176,8 +176,9 @@ def test_a_place_measured_from_is_not_where_the_event_is(tables):
     assert list(dug_in["place_id"]) == ["", "", "vovchansk", "kupyansk"]  # the rank keeps its places
     assert list(dug_in["unit"]) == ["miles", "miles", "rank", "rank"]
     two = draft_text(tables, "Vovchansk lies about 40 km north-east of Kharkiv, and Kupyansk about 100 km east of Kharkiv.").facts
-    assert set(two[["place_id", "relative_to", "direction"]].itertuples(index=False, name=None)) == \
-        {("vovchansk", "kharkiv", "NE"), ("kupyansk", "kharkiv", "E")}  # each from the words that follow it
+    # each place with the distance stated after it, from the words that follow it
+    assert list(two[["place_id", "value_stated", "relative_to", "direction"]].itertuples(index=False, name=None)) == \
+        [("vovchansk", "40", "kharkiv", "NE"), ("kupyansk", "100", "kharkiv", "E")]
 
 
 def test_a_force_located_from_a_place_is_dated_a_place_is_not(tables):

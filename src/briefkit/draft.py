@@ -781,20 +781,25 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     else:
         row.set("speaker_kind", "unattributed", "no speaker is named in the sentence")
 
-    rows = [row]
+    rows, stated_at = [row], [None]
     found = quantities(text, start, end, known.hedges, known.units)
     if found:
-        rows = [_with_quantity(row, q, known) for q in found]
+        rows, stated_at = [_with_quantity(row, q, known) for q in found], [q["start"] for q in found]
     every = list({p.id: p for p in reversed(places)}.values())[::-1]
     measured_from = _measured_from(text, places)
     after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
-    for r in rows:
+    for r, at in zip(rows, stated_at):
         # a place measured from ("fighting 6 miles from Hama") is not where the fact is; a rank describes the
         # place itself and keeps it ("Hama city, the country's fourth largest")
         unit = r.values.get("unit")
         references = {} if unit and known.parents.get(("unit", unit)) == "rank" else measured_from
         distinct = [p for p in every if p.id not in {m.id for m in references}]
+        if references and at is not None and known.parents.get(("unit", unit)) == "distance":
+            # "Vovchansk lies 40 km north-east of Kharkiv, and Kupyansk 100 km east": a distance stated between a
+            # place and the place it is measured from is that place's
+            between = [p for p in distinct if p.start < at < next((m.start for m in references if m.start > p.start), end)]
+            distinct = between or distinct
         for place in distinct or [None]:
             copy = Row(r.start, r.quote, dict(r.values), dict(r.why))
             if place is not None:
