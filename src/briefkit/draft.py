@@ -798,7 +798,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
         if references and at is not None and known.parents.get(("unit", unit)) == "distance":
             # "Vovchansk lies 40 km north-east of Kharkiv, and Kupyansk 100 km east": a distance stated between a
             # place and the place it is measured from is that place's
-            between = [p for p in distinct if p.start < at < next((m.start for m in references if m.start > p.start), end)]
+            between = [p for p in distinct if p.start < at < _reference_after(p, references)[0].start]
             distinct = between or distinct
         for place in distinct or [None]:
             copy = Row(r.start, r.quote, dict(r.values), dict(r.why))
@@ -808,15 +808,18 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
                 if after and place.start >= start + after.end() and not dated_at > after.start():
                     copy.earlier_event = after.group()
             if references:
-                # a place is measured from the reference that follows it ("Vovchansk lies 40 km north-east of Kharkiv")
-                own = references if place is None else dict([next(((m, c) for m, c in references.items() if m.start > place.start),
-                                                                  list(references.items())[-1])])
-                placed += _measured(copy, own, known, published)
+                placed += _measured(copy, references if place is None else dict([_reference_after(place, references)]), known, published)
             else:
                 if place is not None:
                     _place_nearby(copy, text, place, places, known)
                 placed.append(copy)
     return placed
+
+
+def _reference_after(place: Mention, references: dict[Mention, str]) -> tuple[Mention, str]:
+    """The reference a place is measured from: the first after it ("Vovchansk lies 40 km north-east of
+    Kharkiv"), else the last."""
+    return next(((m, c) for m, c in references.items() if m.start > place.start), list(references.items())[-1])
 
 
 def _measured(row: Row, references: dict[Mention, str], known: Known, published: pd.Timestamp) -> list[Row]:
@@ -831,10 +834,7 @@ def _measured(row: Row, references: dict[Mention, str], known: Known, published:
         if compass in known.vocabularies.get("compass", []):
             copy.set("direction", compass, f"'{compass}', from the words before '{reference.text}'")
         if not copy.values.get("place_id") and not copy.values.get("date_start"):
-            copy.set("date_start", _day(published), "what the clause locates is no place but something that moves: where it was on the report's day")
-            copy.set("date_end", _day(published), "")
-            copy.set("date_precision", "day", "")
-            copy.set("date_basis", "report_date", "")
+            _on_report_day(copy, published, "what the clause locates is no place but something that moves: where it was on the report's day")
         copies.append(copy)
     return copies
 
@@ -977,10 +977,7 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
             row.values["notes"] = f"From '{since.text}', in the clause opening with 'since', to the report's day."
             return
         if d is None and category in known.dated_categories:
-            row.set("date_start", _day(published), "an event with no time phrase: the report's day")
-            row.set("date_end", _day(published), "")
-            row.set("date_precision", "day", "")
-            row.set("date_basis", "report_date", "")
+            _on_report_day(row, published, "an event with no time phrase: the report's day")
             return
     if d is None:
         return
@@ -993,6 +990,13 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
     note = d.reasoning + ("" if start <= d.start < end else f" Dated from '{d.text}' elsewhere in the sentence (inference).")
     if note.strip():
         row.values["notes"] = (note.strip() + (" (inference)" if d.basis == "inferred" and "inference" not in note else ""))
+
+
+def _on_report_day(row: Row, published: pd.Timestamp, why: str):
+    row.set("date_start", _day(published), why)
+    row.set("date_end", _day(published), "")
+    row.set("date_precision", "day", "")
+    row.set("date_basis", "report_date", "")
 
 
 def _adverbial_opener(text, at) -> str:
