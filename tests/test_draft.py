@@ -188,6 +188,13 @@ def test_a_force_located_from_a_place_is_dated_a_place_is_not(tables):
     assert list(rows.loc["Vovchansk is 40 km north of Kupyansk"]) == ["vovchansk", "kupyansk", "N", "", ""]
 
 
+def test_a_new_claims_topic_says_what_where_and_how_much(tables):
+    facts = draft_text(tables, "Drones carried out about 30 strikes in Kupyansk and Vovchansk overnight. "
+                               "The Grey Army was positioned about 6 miles east of Kharkiv.").facts
+    assert list(facts["topic"]) == ["air or drone strike: Kupyansk, about 30 strikes", "air or drone strike: Vovchansk, about 30 strikes",
+                                    "distance or location: E of Kharkiv, about 6 miles"]
+
+
 def test_the_city_is_a_city_before_it_is_a_town(tables):
     facts = draft_text(tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight.").facts
     assert list(facts.loc[facts["quote"] == "The city was shelled overnight", "place_id"]) == ["kharkiv"]

@@ -1081,13 +1081,17 @@ def _claims(rows: list[Row], source_id: str, known: Known, place_names: dict[str
 
 
 def _topic(row: Row, place_names: dict[str, str]) -> str:
-    """A new claim's topic, for the analyst to reword: what and where ("territory change: Halfaya"), which
-    tells apart the rows of one clause that names two places; without a place, the quote's first words."""
-    place = place_names.get(row.values.get("place_id", ""))
-    if place:
-        return f"{row.values['category'].replace('_', ' ')}: {place}"
-    words = row.quote.split()
-    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    """A new claim's topic, for the analyst to reword: what, where and how much ("air or drone strike: Hama
+    province, about 30 strikes"), which tells apart the rows of one clause; where no place is named, the
+    place it is measured from ("E of Hama"); with neither, the quote's first words."""
+    values = row.values
+    place = place_names.get(values.get("place_id", ""))
+    reference = place_names.get(values.get("relative_to", ""))
+    where = place or (reference and f"{values.get('direction') or 'from'}{' of' if values.get('direction') else ''} {reference}")
+    if not where:
+        words = row.quote.split()
+        return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return f"{values['category'].replace('_', ' ')}: {where}" + (f", {values['quantity_text']}" if values.get("quantity_text") else "")
 
 
 def _unique(name: str, used: set) -> str:
