@@ -97,7 +97,8 @@ def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: s
     (in points) at which every item fits is used; where none does, the smallest, with as many items as
     fit and then rest, formatted with the number left out ("+ {} more ..."). style: Text properties."""
     renderer = fig.canvas.get_renderer()
-    right = 1 - (16 if "bbox" in style else 8) / (fig.get_figwidth() * 72)  # a margin, and a box's padding
+    # a margin (text drawn at another resolution may run a little wider), and a box's padding
+    right = 1 - (20 if "bbox" in style else 12) / (fig.get_figwidth() * 72)
     note = fig.text(x, top, "", va="top", ha="left", **style)
 
     def extent():
