@@ -102,6 +102,15 @@ def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
                                              "that it holds the city"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Drones struck Kupyansk, while residents fled in their thousands.", ["Drones struck Kupyansk, while residents fled in their thousands"]),
+    ("Drones struck Kupyansk, while residents fled in their thousands, while troops dug in by the river.",
+     ["Drones struck Kupyansk, while residents fled in their thousands", "while troops dug in by the river"]),
+])
+def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
+    assert [text[a:b] for a, b in drafting.clauses(text, 0, len(text))] == expected
+
+
 def draft_text(tables, text, published="2025-03-13", source_id="f009", known=None):
     known = known or drafting.known_from(tables)
     book = tables.codebook

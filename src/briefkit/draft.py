@@ -170,8 +170,9 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1][1] = span[1]
         else:
             merged.append(span)
-    if len(merged) > 1 and len(text[merged[0][0]:merged[0][1]].split()) < 4:
-        merged[1][0] = merged.pop(0)[0]
+    if len(merged) > 1 and len(text[merged[0][0]:merged[0][1]].split()) < 4:  # so is a short first one, to the clause after it
+        first = merged.pop(0)
+        merged[0][0] = first[0]
     return [(a, b) for a, b in merged]
 
 
