@@ -225,6 +225,22 @@ def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables)
     assert list(dated.loc["the Grey Army has held the north of the country"]) == ["2016-01-01", "2025-03-13", "period", "stated"]
 
 
+def test_a_past_tense_sentence_continues_the_history_of_the_sentence_before(tables):
+    text = ("Kharkiv rose up against the Grey Army in 2014. A harsh crackdown followed and the fighters withdrew. "
+            "The Grey Army holds the city.\nTroops entered Vovchansk.")
+    dated = draft_text(tables, text).facts.set_index("quote")[["category", "date_start", "date_end", "date_basis", "notes"]]
+    continued = dated.loc["A harsh crackdown followed and the fighters withdrew"]
+    assert list(continued.iloc[:4]) == ["historical_event", "2014-01-01", "2014-12-31", "inferred"]
+    assert "Dated from 'in 2014' in the sentence before" in continued["notes"]
+    assert dated.loc["The Grey Army holds the city", "date_start"] != "2014-01-01"  # the present tense: not history
+    assert dated.loc["Troops entered Vovchansk", "date_start"] == "2025-03-13"  # a new paragraph: an event of the report's day
+
+
+def test_a_recent_day_is_not_carried_into_the_next_sentence(tables):
+    dated = draft_text(tables, "The Grey Army took Kupyansk on Monday. Troops shelled Vovchansk.").facts.set_index("quote")
+    assert dated.loc["Troops shelled Vovchansk", "date_start"] == "2025-03-13"  # the report's day, as with no time phrase
+
+
 def test_a_place_named_after_after_takes_the_days_the_report_gives_it_elsewhere(tables):
     text = ("The Grey Army launched an offensive on Vovchansk just days after seizing Kupyansk. "
             "The Grey Army seized Kupyansk over the weekend.")

@@ -11,9 +11,10 @@ Every proposed value says in the `why` column which rule gave it:
   Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is
   "stated", a resolved phrase "inferred" with the reasoning in notes; a clause opening with "since"
   dates the rest of its sentence from then to the report's day; a place named after "(days) after" takes
-  the days another row of the report gives the same category there; an event without a time phrase takes
-  the report's day, and so does something located from a place without being one ("they were positioned
-  6 miles from X");
+  the days another row of the report gives the same category there; a past-tense sentence without one,
+  after a sentence of its paragraph dated to a year long before the report, continues that history; an
+  event without a time phrase takes the report's day, and so does something located from a place without
+  being one ("they were positioned 6 miles from X");
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
@@ -27,6 +28,7 @@ Every proposed value says in the `why` column which rule gave it:
 """
 
 import csv
+import dataclasses
 import functools
 import math
 import re
@@ -330,6 +332,30 @@ class Dated:
     precision: str
     basis: str
     reasoning: str
+    carried: bool = False  # the time of an earlier sentence of the paragraph, which this one continues
+
+
+# Background history: a sentence in the past tense, with nothing that brings it to the present, right after a
+# sentence dated to a year long before the report ("... in 2011. A bloody response ... led the opposition to
+# arm itself") continues that history. Recent events with no time phrase keep the report's day.
+PAST_VERB = re.compile(r"\b(?:[a-z]+ed|was|were|had|led|rose|fell|took|began|fled|fought|came|went|saw|made|broke|won|lost|"
+                       r"held|left|sent|struck|overran|seized|drove|grew)\b")
+PRESENT_WORD = re.compile(r"\b(?:is|are|has|have|will|would|can|could|may|might|now|still|currently|today|remains?|continues?)\b",
+                          re.IGNORECASE)
+
+
+def carried_dates(text: str, spans: list[tuple[int, int]], dates_in: list[list[Dated]], published: pd.Timestamp) -> list[list[Dated]]:
+    """Each sentence's time phrases; a past-tense sentence with none, after a sentence of the same paragraph
+    whose last time phrase is a year long before the report, takes that year (marked carried)."""
+    carried = [list(dates) for dates in dates_in]
+    for i in range(1, len(spans)):
+        sentence = text[spans[i][0]:spans[i][1]]
+        same_paragraph = "\n" not in text[spans[i - 1][1]:spans[i][0]]
+        before = carried[i - 1][-1] if carried[i - 1] else None
+        historical = before is not None and before.precision == "year" and before.date_start.year <= published.year - HISTORY_YEARS
+        if not carried[i] and same_paragraph and historical and PAST_VERB.search(sentence) and not PRESENT_WORD.search(sentence):
+            carried[i] = [dataclasses.replace(before, basis="inferred", carried=True)]
+    return carried
 
 
 def _day(value) -> str:
@@ -706,6 +732,7 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
         said_in.append(attributions(text, s_start, s_end, known, earlier))
         earlier += find(known.actor_pattern, known.actor_names, text, s_start, s_end)
         dates_in.append(time_phrases(text, s_start, s_end, published))
+    dates_in = carried_dates(text, spans, dates_in, published)
     for i, (s_start, s_end) in enumerate(spans):
         said, sentence_dates = said_in[i], dates_in[i]
         if not said and _opens_quotation(text[s_start:s_end]):
@@ -768,7 +795,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
         actors = [a for a in actors if a.id != speaker[1].id]
     lowered = quote.lower()
 
-    category, why = _category(lowered, quote, places, actors, speaker, published, known)
+    category, why = _category(lowered, quote, places, actors, speaker, published, known, sentence_dates)
     row.set("category", category, why)
     if category in known.event_types:
         (event_type, sub_type), n, of = known.event_types[category]
@@ -943,8 +970,9 @@ def _speaker_of(start, end, said):
     return inside[-1] if inside else said[0]
 
 
-def _category(lowered, quote, places, actors, speaker, published, known):
+def _category(lowered, quote, places, actors, speaker, published, known, sentence_dates):
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", quote)]
+    years += [d.date_start.year for d in sentence_dates if d.carried and d.precision == "year"]
     if years and max(years) <= published.year - HISTORY_YEARS and "historical_event" in known.categories and \
             not re.search(r"\bsince\b", lowered):
         return "historical_event", f"the year {max(years)} is long before the report"
@@ -967,9 +995,12 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
     if own:
         d, why = own[0], f"'{own[0].text}' in the clause"
     else:
-        others = [d for d in sentence_dates if not _adverbial_opener(text, d.start)]
+        others = [d for d in sentence_dates if d.carried or not _adverbial_opener(text, d.start)]
         d, why = (others[0], f"'{others[0].text}', the time phrase of the same sentence") if others else (None, "")
-        since = next((p for p in sentence_dates if _adverbial_opener(text, p.start) == "since" and not start <= p.start < end), None)
+        if d is not None and d.carried:
+            why = f"'{d.text}', the time of the sentence before in the paragraph, which this past-tense sentence continues"
+        since = next((p for p in sentence_dates if not p.carried and _adverbial_opener(text, p.start) == "since"
+                      and not start <= p.start < end), None)
         if d is None and since is not None:  # "Since retaking Aleppo in 2016, Assad has regained ...": from then on
             row.set("date_start", _day(since.date_start), f"'{since.text}' in the sentence's 'since' clause: from then to the report's day")
             row.set("date_end", _day(published), "")
@@ -988,7 +1019,8 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
     row.set("date_end", _day(d.date_end), "")
     row.set("date_precision", d.precision, "")
     row.set("date_basis", d.basis, "")
-    note = d.reasoning + ("" if start <= d.start < end else f" Dated from '{d.text}' elsewhere in the sentence (inference).")
+    note = d.reasoning + ("" if start <= d.start < end else f" Dated from '{d.text}' in the sentence before, which this one continues (inference)."
+                          if d.carried else f" Dated from '{d.text}' elsewhere in the sentence (inference).")
     if note.strip():
         row.values["notes"] = (note.strip() + (" (inference)" if d.basis == "inferred" and "inference" not in note else ""))
 
