@@ -218,6 +218,24 @@ def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):
     assert "may mean the city or the province" in facts["why"].iloc[0]
 
 
+def test_a_relative_clause_that_names_no_place_is_where_the_clause_it_hangs_on_is(tables):
+    facts = draft_text(tables, "The Grey Army shelled Vovchansk, whose residents fled in their thousands. "
+                               "Drones struck the centre of Kupyansk, while residents fled in their thousands.").facts
+    placed = facts.set_index("quote")
+    assert placed.loc["whose residents fled in their thousands", "place_id"] == "vovchansk"
+    assert "the place of the clause 'whose' refers to" in placed.loc["whose residents fled in their thousands", "why"]
+    assert placed.loc["while residents fled in their thousands", "place_id"] == ""  # not a relative clause: no place of its own
+
+
+def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):
+    country = {"place_id": "ukraine", "name": "Ukraine", "kind": "country"}
+    army = {"actor_id": "ukrainian_army", "name": "the Ukrainian army", "kind": "state_force"}
+    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([country])]),
+                                actors=pd.concat([tables.actors, pd.DataFrame([army])]))
+    facts = draft_text(tables, "The Ukrainian army was sent north. Drones hit Ukrainian positions overnight.", known=known).facts
+    assert list(facts["place_id"]) == ["", "ukraine"]
+
+
 def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables):
     facts = draft_text(tables, "Since retaking Kharkiv in 2016, the Grey Army has held the north of the country.").facts
     dated = facts.set_index("quote")[["date_start", "date_end", "date_precision", "date_basis"]]

