@@ -1,6 +1,8 @@
 """Report days on the fixture case (reports of 11 and 13 March 2025): the case as of each day, what
 changed between them, and the updates proposed for the analyst to confirm."""
 
+import dataclasses
+
 import pandas as pd
 
 from briefkit.compare import compare_claims
@@ -49,3 +51,14 @@ def test_updates_are_proposed_and_the_confirmed_one_marked(tables):
     assert set(proposed.index.get_level_values("claim_id")) == {"vovchansk_held", "clash_in_kupyansk"}  # the news first reported on the second day
     assert list(proposed["why"])[:2] == ["same place, same actor"] * 2  # the strongest first: the confirmed pair is one
     assert ("vovchansk_held", "vovchansk_taken") in list(proposed.index[:2])
+
+
+def test_a_later_claim_at_the_place_of_an_earlier_one_with_no_actor_is_proposed(tables):
+    # the earlier claim names no actor (people fleeing towards Kharkiv): "same actor" is then no, not unknown
+    facts = tables.facts.copy()
+    facts.loc[facts["fact_id"] == "f002-007", "place_id"] = "kharkiv"
+    facts.loc[facts["fact_id"] == "f002-001", "subject"] = pd.NA  # "Vovchansk is held", by no one named
+    proposed = propose_updates(dataclasses.replace(tables, facts=facts)).set_index(["claim_id", "updates"])
+    assert proposed.loc[("clash_in_kupyansk", "fled_towards_kharkiv"), "why"] == "same place"
+    # who holds it is not said, so it is not said to be someone else: it develops the capture, not overturns it
+    assert tuple(proposed.loc[("vovchansk_held", "vovchansk_taken"), ["why", "suggested_kind"]]) == ("same place", "develops")

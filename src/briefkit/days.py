@@ -128,6 +128,11 @@ def describe(fact) -> str:
     return f"{low:,.0f} {fact.unit}" if low == high else f"{low:,.0f}–{high:,.0f} {fact.unit}"
 
 
+def same(values: pd.Series, others: pd.Series) -> pd.Series:
+    """Whether both name the same thing; where either names none, they do not (not unknown)."""
+    return (values.notna() & others.notna() & values.eq(others).fillna(False)).astype(bool)
+
+
 def propose_updates(tables: Tables) -> pd.DataFrame:
     """Pairs of news claims where the later may overturn or develop the earlier: first reported on a
     later day, about the same place or by the same actor, the earlier not background (events over
@@ -141,11 +146,11 @@ def propose_updates(tables: Tables) -> pd.DataFrame:
     pairs = claims.reset_index().merge(claims.reset_index(), how="cross", suffixes=("", "_earlier")).loc[lambda d: d["day"] > d["day_earlier"]]
     # background (an earlier claim about events long before the later report) is not news to update
     pairs = pairs.loc[~(pairs["happened_earlier"] < pairs["day"] - NEWS_WINDOW)]
-    same_place = pairs["place"].notna() & pairs["place"].eq(pairs["place_earlier"])
-    same_actor = pairs["subject"].notna() & pairs["subject"].eq(pairs["subject_earlier"])
+    same_place, same_actor = same(pairs["place"], pairs["place_earlier"]), same(pairs["subject"], pairs["subject_earlier"])
     pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor)
     territorial = pairs["category"].isin(TERRITORY) & pairs["category_earlier"].isin(TERRITORY)
-    overturns = territorial & pairs["same_place"] & pairs["subject"].ne(pairs["subject_earlier"])
+    named = pairs["subject"].notna() & pairs["subject_earlier"].notna()
+    overturns = territorial & pairs["same_place"] & named & ~pairs["same_actor"]
     confirmed = set(zip(tables.updates["claim_id"], tables.updates["updates"]))
     topics = tables.claims.set_index("claim_id")["topic"]
     return pd.DataFrame({
