@@ -204,6 +204,13 @@ def test_a_new_claims_topic_says_what_where_and_how_much(tables):
                                     "distance or location: E of Kharkiv, about 6 miles"]
 
 
+def test_two_new_claims_of_one_place_and_kind_get_different_topics(tables):
+    facts = draft_text(tables, "About 30 strikes hit Kupyansk overnight. Drones struck Vovchansk on Monday. "
+                               "Drones struck Vovchansk again on Tuesday.").facts
+    assert list(facts["topic"]) == ["air or drone strike: Kupyansk, about 30 strikes", "air or drone strike: Vovchansk",
+                                    "air or drone strike: Vovchansk (Drones struck Vovchansk again on Tuesday)"]
+
+
 def test_the_city_is_a_city_before_it_is_a_town(tables):
     facts = draft_text(tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight.").facts
     assert list(facts.loc[facts["quote"] == "The city was shelled overnight", "place_id"]) == ["kharkiv"]

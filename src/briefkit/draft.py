@@ -1110,6 +1110,7 @@ def _claims(rows: list[Row], source_id: str, known: Known, place_names: dict[str
     """Each row's claim: another report's claim saying the same, else a new one (place_names: every place's name, by id)."""
     others = known.facts[known.facts["source_id"] != source_id]
     used = set(known.claims["claim_id"])
+    topics = set(known.claims["topic"])
     for row in rows:
         best = None
         for fact in others.itertuples():
@@ -1126,7 +1127,11 @@ def _claims(rows: list[Row], source_id: str, known: Known, place_names: dict[str
             claim = _unique(slug(f"{row.values['category']}_{about}".strip("_")), used)
             used.add(claim)
             row.set("claim_id", claim, "no other report's row says the same: a new claim")
-            row.values["topic"] = _topic(row, place_names)
+            topic = _topic(row, place_names)
+            if topic in topics:  # two claims of one place and kind: the quote's first words tell them apart
+                topic = f"{topic} ({_first_words(row.quote, 6)})"
+            topics.add(topic)
+            row.values["topic"] = topic
 
 
 def _topic(row: Row, place_names: dict[str, str]) -> str:
@@ -1138,9 +1143,16 @@ def _topic(row: Row, place_names: dict[str, str]) -> str:
     reference = place_names.get(values.get("relative_to", ""))
     where = place or (reference and f"{values.get('direction') or 'from'}{' of' if values.get('direction') else ''} {reference}")
     if not where:
-        words = row.quote.split()
-        return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-    return f"{values['category'].replace('_', ' ')}: {where}" + (f", {values['quantity_text']}" if values.get("quantity_text") else "")
+        return _first_words(row.quote, 8)
+    quantity = values.get("quantity_text", "")
+    if quantity and row.quote.startswith(quantity):  # capitalised only because it opens the sentence
+        quantity = quantity[0].lower() + quantity[1:]
+    return f"{values['category'].replace('_', ' ')}: {where}" + (f", {quantity}" if quantity else "")
+
+
+def _first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 def _unique(name: str, used: set) -> str:
