@@ -263,6 +263,18 @@ def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):
     assert list(facts["place_id"]) == ["", "ukraine"]
 
 
+def test_an_event_with_no_place_is_where_the_next_sentence_places_it(tables):
+    text = ("About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday. The fighting was reported in Vovchansk.\n"
+            "The Grey Army shelled positions overnight. The attacks came days after a strike on Kupyansk.\n"
+            "Troops clashed near Kharkiv. The fighting spread to Vovchansk.")
+    placed = draft_text(tables, text).facts.set_index("quote")
+    first = placed.loc["About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday"]
+    assert list(first[["place_id", "relative_to", "direction"]]) == ["vovchansk", "kharkiv", "E"]
+    assert "where the next sentence places 'The fighting'" in first["why"]
+    assert placed.loc["The Grey Army shelled positions overnight", "place_id"] == ""  # Kupyansk is where another event was
+    assert placed.loc["Troops clashed near Kharkiv", "place_id"] == "kharkiv"  # a place of its own stays
+
+
 def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables):
     facts = draft_text(tables, "Since retaking Kharkiv in 2016, the Grey Army has held the north of the country.").facts
     dated = facts.set_index("quote")[["date_start", "date_end", "date_precision", "date_basis"]]

