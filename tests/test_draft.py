@@ -275,6 +275,13 @@ def test_an_event_with_no_place_is_where_the_next_sentence_places_it(tables):
     assert placed.loc["Troops clashed near Kharkiv", "place_id"] == "kharkiv"  # a place of its own stays
 
 
+def test_an_opening_clause_sets_the_scene_for_events_that_name_no_place(tables):
+    text = "As the war around Kharkiv enters a new phase, drones struck targets overnight. While Kharkiv slept through the night, troops shelled the centre of Vovchansk."
+    placed = draft_text(tables, text).facts.set_index("quote")["place_id"]
+    assert placed["drones struck targets overnight"] == "kharkiv"
+    assert placed["troops shelled the centre of Vovchansk"] == "vovchansk"  # a place of its own stays
+
+
 def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables):
     facts = draft_text(tables, "Since retaking Kharkiv in 2016, the Grey Army has held the north of the country.").facts
     dated = facts.set_index("quote")[["date_start", "date_end", "date_precision", "date_basis"]]

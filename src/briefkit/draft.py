@@ -26,7 +26,8 @@ Every proposed value says in the `why` column which rule gave it:
   more inside the case's region) and proposed as a new place; "X province" (or governorate, oblast)
   that the case lacks is proposed as a province drawn at the town X; an event with no place is where
   the next sentence places it when that sentence opens by referring back to it ("The fighting was
-  reported in X");
+  reported in X"), or that an opening clause sets the scene in ("As the war around X enters a new
+  phase, drones struck ...");
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
   aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
   not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
@@ -155,12 +156,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+OPENING_CLAUSE = re.compile(r"(?:After|Before|Since|When|While|Although|Though|Despite|As|Until)\b[^,]{3,120},\s+")
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of one sentence, trimmed of the words and marks that join them."""
     sentence = text[start:end]
     openers = "|".join(re.escape(o) for o in CLAUSE_OPENERS)
     cuts = [0]
-    leading = re.match(r"(?:After|Before|Since|When|While|Although|Though|Despite|As|Until)\b[^,]{3,120},\s+", sentence)
+    leading = OPENING_CLAUSE.match(sentence)
     if leading:  # an opening subordinate clause ("After their assault on X, militants ...") is a clause of its own
         cuts.append(leading.end())
     for cut in re.finditer(rf"[,;–—]\s+(?=(?:{openers})\b)|\s[–—]\s|;\s|\s(?={RELATIVE}\b)|,\s+(?=\w+ing\b)", sentence):
@@ -786,6 +790,7 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
             new_actors.setdefault(speaker, actor)
             row.values["attributed_to"] = new_actors[speaker]["actor_id"]
+    _place_of_the_opening_clause(rows, text, spans, known)
     _place_named_by_the_next_sentence(rows, text, spans, known, known.place_label | {p["place_id"]: p["name"] for p in new_places.values()})
     _date_earlier_events(rows)
     _claims(rows, source_id, known, known.place_label | {place["place_id"]: place["name"] for place in new_places.values()})
@@ -954,6 +959,21 @@ def _place_named_by_the_next_sentence(rows: list[Row], text: str, spans: list[tu
         for row in rows:
             if start <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
                 row.set("place_id", there, f"'{label[there]}', where the next sentence places '{reference.group()}'")
+
+
+def _place_of_the_opening_clause(rows: list[Row], text: str, spans: list[tuple[int, int]], known: Known):
+    """An opening clause sets the scene ("As the X conflict enters a new phase, the tides of battle could ..."):
+    events of the rest of the sentence that name no place take its place."""
+    for start, end in spans:
+        if not OPENING_CLAUSE.match(text, start):
+            continue
+        opening = clauses(text, start, end)[0]
+        there = next((r for r in rows if r.start == opening[0] and r.values.get("place_id") and not r.earlier_event), None)
+        if there is None:
+            continue
+        for row in rows:
+            if opening[1] <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
+                row.set("place_id", there.values["place_id"], f"{there.why['place_id']}, in the clause that opens the sentence")
 
 
 def _date_earlier_events(rows: list[Row]):
