@@ -790,10 +790,11 @@ def draft_report(source_id: str, text: str, published: pd.Timestamp, known: Know
             actor["actor_id"] = _unique(actor["actor_id"], set(known.actors["actor_id"]) | set(new_actors) - {speaker})
             new_actors.setdefault(speaker, actor)
             row.values["attributed_to"] = new_actors[speaker]["actor_id"]
-    _place_of_the_opening_clause(rows, text, spans, known)
-    _place_named_by_the_next_sentence(rows, text, spans, known, known.place_label | {p["place_id"]: p["name"] for p in new_places.values()})
+    label = known.place_label | {place["place_id"]: place["name"] for place in new_places.values()}
+    _place_of_the_opening_clause(rows, text, spans, known, label)
+    _place_named_by_the_next_sentence(rows, text, spans, known, label)
     _date_earlier_events(rows)
-    _claims(rows, source_id, known, known.place_label | {place["place_id"]: place["name"] for place in new_places.values()})
+    _claims(rows, source_id, known, label)
     facts = pd.DataFrame([_fact_cells(row, source_id, number, fact_columns) for number, row in enumerate(rows, first_number)],
                          columns=list(fact_columns) + list(DRAFT_COLUMNS)).fillna("")
     places = pd.DataFrame(list(new_places.values()), columns=place_columns).fillna("")
@@ -949,31 +950,33 @@ def _place_named_by_the_next_sentence(rows: list[Row], text: str, spans: list[tu
     the first clause of the next sentence of the paragraph gives the event it refers back to."""
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
         reference = EVENT_REFERENCE.match(text, next_start)
-        if not reference or "\n" in text[end:next_start]:
-            continue
-        first_clause = clauses(text, next_start, next_end)[0]
-        there = next((r.values["place_id"] for r in rows if r.start == first_clause[0] and r.values.get("place_id")
-                      and not r.earlier_event), None)  # not "The attacks came days after a strike on X"
-        if there is None:
-            continue
-        for row in rows:
-            if start <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
-                row.set("place_id", there, f"'{label[there]}', where the next sentence places '{reference.group()}'")
+        same_paragraph = "\n" not in text[end:next_start]
+        there = _place_of_clause(rows, clauses(text, next_start, next_end)[0][0]) if reference and same_paragraph else None
+        if there:
+            _place_events_without_one(rows, start, end, there, known,
+                                      f"'{label[there]}', where the next sentence places '{reference.group()}'")
 
 
-def _place_of_the_opening_clause(rows: list[Row], text: str, spans: list[tuple[int, int]], known: Known):
+def _place_of_the_opening_clause(rows: list[Row], text: str, spans: list[tuple[int, int]], known: Known, label: dict):
     """An opening clause sets the scene ("As the X conflict enters a new phase, the tides of battle could ..."):
     events of the rest of the sentence that name no place take its place."""
     for start, end in spans:
-        if not OPENING_CLAUSE.match(text, start):
-            continue
-        opening = clauses(text, start, end)[0]
-        there = next((r for r in rows if r.start == opening[0] and r.values.get("place_id") and not r.earlier_event), None)
-        if there is None:
-            continue
-        for row in rows:
-            if opening[1] <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
-                row.set("place_id", there.values["place_id"], f"{there.why['place_id']}, in the clause that opens the sentence")
+        opening = clauses(text, start, end)[0] if OPENING_CLAUSE.match(text, start) else None
+        there = _place_of_clause(rows, opening[0]) if opening else None
+        if there:
+            _place_events_without_one(rows, opening[1], end, there, known, f"'{label[there]}', named by the clause that opens the sentence")
+
+
+def _place_of_clause(rows: list[Row], clause_start: int) -> str | None:
+    """The first place of the clause's rows, unless it is an earlier event's ("days after a strike on X")."""
+    return next((r.values["place_id"] for r in rows
+                 if r.start == clause_start and r.values.get("place_id") and not r.earlier_event), None)
+
+
+def _place_events_without_one(rows: list[Row], start: int, end: int, place_id: str, known: Known, why: str):
+    for row in rows:
+        if start <= row.start < end and not row.values.get("place_id") and row.values.get("category") in known.dated_categories:
+            row.set("place_id", place_id, why)
 
 
 def _date_earlier_events(rows: list[Row]):
