@@ -671,17 +671,17 @@ NAME = r"(?<![\w-])[A-Z][\w’'-]+(?:\s+(?:(?:al|el|ez|as|ad|ar|an|de|del|la|le|
 
 def unknown_places(text: str, start: int, end: int, known: Known, geonames: dict,
                    proposed: set = frozenset()) -> list[tuple[Mention, dict, list]]:
-    """Capitalised names after a place word ("in", "town of", ...) that the case lacks and GeoNames has, and
-    the names already proposed for this report wherever they recur."""
+    """Capitalised names after a place word ("in", "town of", ...) or before "province" that the case lacks
+    and GeoNames has, and the names already proposed for this report wherever they recur."""
     found = []
     for m in re.finditer(NAME, text[start:end]):
         a = start + m.start()
-        name = m.group()
-        if name.lower() not in proposed and not re.search(PLACE_CUE, text[max(start, a - 14):a]):
-            continue
-        words = name.split()
+        words = m.group().split()
         # the longest run of its first words that GeoNames knows ("Halfaya Monday" -> "Halfaya")
-        name = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]).lower() in geonames), name)
+        name = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]).lower() in geonames), m.group())
+        province = re.match(rf"\s+(?:{ADMIN_WORDS})\b", text[a + len(name):end], re.IGNORECASE)  # "fled X Oblast"
+        if name.lower() not in proposed and not province and not re.search(PLACE_CUE, text[max(start, a - 14):a]):
+            continue
         if name.lower() in known.place_names or name.lower() in known.actor_names:
             continue
         candidates = geonames.get(name.lower(), [])
