@@ -6,13 +6,16 @@ matplotlib.use("Agg")
 
 from dataclasses import replace
 
+import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
+from shapely.geometry import box
 
 from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, use_house_style
-from briefkit.maps import add_scale_bar
+from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, side_panel
 
 
 def draw(folder):
@@ -102,6 +105,29 @@ def test_a_short_list_is_shown_whole():
     note = fitted_list(fig, 0.6, 0.5, 0.2, "Heading", ["• one", "• two"], "+ {} more")
     plt.close(fig)
     assert note.get_text() == "Heading\n• one\n• two"
+
+
+def test_the_locator_gives_way_to_a_list_that_would_leave_items_out():
+    countries = gpd.GeoDataFrame({"name": ["Ruritania"]}, geometry=[box(0, 0, 10, 10)], crs="EPSG:3857")
+    rect = [0.67, 0.655, 0.31, 0.24]
+    handles = [Patch(label=f"kind {n}") for n in range(8)]
+
+    def panel(count):
+        fig = plt.figure(figsize=(8.5, 6.6))
+        items = [f"{n}  an event with a long label (source: a speaker with a long name)" for n in range(1, count + 1)]
+        listed = {"x": 0.66, "heading": "Numbered on the map", "items": items, "rest": "{} more"}
+        side_panel(fig, countries, (2, 2, 8, 8), (0, 0, 10, 10), rect, handles, 0.1, listed, x=0.655, fontsize=8.5)
+        locator, = fig.axes
+        texts = [t.get_text() for t in fig.texts]
+        plt.close(fig)
+        return locator.get_position(original=True).height, texts
+
+    height, texts = panel(2)
+    assert height == pytest.approx(rect[3]) and not any("more" in t for t in texts)  # room enough: as laid out
+    height, texts = panel(8)
+    assert height == pytest.approx(LOCATOR_SMALLEST) and len(texts) == 1 and "more" not in texts[0]  # all 8 listed
+    height, texts = panel(40)
+    assert height == pytest.approx(LOCATOR_SMALLEST) and texts[0].endswith("more")  # as many as fit at the smallest
 
 
 def test_labels_keep_off_the_scale_bar():

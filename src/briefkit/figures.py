@@ -95,7 +95,8 @@ def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: s
     """A list at x, hanging from top, above bottom (figure coordinates): the heading, then the items,
     each wrapped short of the figure's right edge (indent before its further lines). The first of sizes
     (in points) at which every item fits is used; where none does, the smallest, with as many items as
-    fit and then rest, formatted with the number left out ("+ {} more ..."). style: Text properties."""
+    fit and then rest, formatted with the number left out ("+ {} more ..."), which the returned Text keeps
+    as left_out. style: Text properties."""
     renderer = fig.canvas.get_renderer()
     # a margin (text drawn at another resolution may run a little wider), and a box's padding
     right = 1 - (20 if "bbox" in style else 12) / (fig.get_figwidth() * 72)
@@ -120,6 +121,7 @@ def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: s
                 break
         if shown == len(items):
             break
+    note.left_out = left_out
     return note
 
 

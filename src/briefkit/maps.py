@@ -1,4 +1,4 @@
-"""Map furniture in the house style: land and sea, country names, scale bar, locator inset.
+"""Map furniture in the house style: land and sea, country names, scale bar, locator inset, and the column beside a map.
 
 Maps are drawn in the case's projected CRS (data/case.toml, [map] crs); lon/lat extents are turned
 into that CRS here, so notebooks speak in degrees.
@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
-from briefkit.figures import INK, MUTED
+from briefkit.figures import GAP, INK, MUTED, fitted_list
 
 SEA = "#dce9f2"
 LAND = "#efece6"
@@ -107,3 +107,26 @@ def add_locator(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple[float
     for spine in inset.spines.values():
         spine.set_color(INK)
     return inset
+
+
+LOCATOR_SMALLEST = 0.13  # of the figure's height: the locator map still shows where the map is
+
+
+def side_panel(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple, around: tuple, rect: list[float],
+               handles: list, source_top: float, listed: dict | None = None, focus: str | None = None, **legend_style):
+    """The column beside a map, top down: the locator map in rect, the legend, and a list (listed: fitted_list's
+    x, heading, items, rest and style) above the source line. Where the list would leave items out, the
+    locator shrinks, down to LOCATOR_SMALLEST of the figure's height, to make room. Returns the legend."""
+    x, top, width, height = rect[0], rect[1] + rect[3], rect[2], rect[3]
+    legend_x = legend_style.pop("x")
+    for tried in (height, min(height, LOCATOR_SMALLEST)):
+        inset = add_locator(fig, countries, shown, around, [x, top - tried, width, tried], focus=focus)
+        legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(legend_x, top - tried - 0.02), frameon=False, **legend_style)
+        if not listed:
+            return legend
+        legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent(fig.canvas.get_renderer()))[0][1]
+        note = fitted_list(fig, top=legend_bottom - GAP, bottom=source_top + GAP, **listed)
+        if not note.left_out or tried == min(height, LOCATOR_SMALLEST):
+            return legend
+        for part in (inset, legend, note):
+            part.remove()
