@@ -116,7 +116,7 @@ def test_the_locator_gives_way_to_a_list_that_would_leave_items_out():
         fig = plt.figure(figsize=(8.5, 6.6))
         items = [f"{n}  an event with a long label (source: a speaker with a long name)" for n in range(1, count + 1)]
         listed = {"x": 0.66, "heading": "Numbered on the map", "items": items, "rest": "{} more"}
-        side_panel(fig, countries, (2, 2, 8, 8), (0, 0, 10, 10), rect, handles, 0.1, listed, x=0.655, fontsize=8.5)
+        side_panel(fig, countries, (2, 2, 8, 8), (0, 0, 10, 10), rect, handles, 0.1, listed, legend_x=0.655, fontsize=8.5)
         locator, = fig.axes
         texts = [t.get_text() for t in fig.texts]
         plt.close(fig)

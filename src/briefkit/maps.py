@@ -113,12 +113,13 @@ LOCATOR_SMALLEST = 0.13  # of the figure's height: the locator map still shows w
 
 
 def side_panel(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple, around: tuple, rect: list[float],
-               handles: list, source_top: float, listed: dict | None = None, focus: str | None = None, **legend_style):
-    """The column beside a map, top down: the locator map in rect, the legend, and a list (listed: fitted_list's
-    x, heading, items, rest and style) above the source line. Where the list would leave items out, the
-    locator shrinks, down to LOCATOR_SMALLEST of the figure's height, to make room. Returns the legend."""
+               handles: list, source_top: float, listed: dict | None = None, *, legend_x: float, focus: str | None = None,
+               **legend_style):
+    """The column beside a map, top down: the locator map in rect, the legend (its left edge at legend_x),
+    and a list (listed: fitted_list's x, heading, items, rest and style) above the source line. Where the
+    list would leave items out, the locator shrinks, down to LOCATOR_SMALLEST of the figure's height, to
+    make room. Returns the legend."""
     x, top, width, height = rect[0], rect[1] + rect[3], rect[2], rect[3]
-    legend_x = legend_style.pop("x")
     for tried in (height, min(height, LOCATOR_SMALLEST)):
         inset = add_locator(fig, countries, shown, around, [x, top - tried, width, tried], focus=focus)
         legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(legend_x, top - tried - 0.02), frameon=False, **legend_style)
