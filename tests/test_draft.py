@@ -479,3 +479,17 @@ def test_keep_reports_a_broken_draft_line_where_it_starts(case_with_new_report):
     written[0].write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DataError, match=r"data/drafts/f003\.csv: 1 problem\(s\)\n  line 3, value .*malformed CSV"):
         keep(case, "f003")
+
+
+def test_a_road_named_by_places_it_links_is_the_road_the_case_draws_through_them(tables):
+    road = {"place_id": "h_road", "name": "the H road", "kind": "road"}
+    route = {"figure": "front-map", "route_id": "h", "kind": "road", "places": "kharkiv; vovchansk; kupyansk", "label": "H road",
+             "stands_for": "h_road"}
+    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([road])]),
+                                routes=pd.DataFrame([route]))
+    text = ("Drones cut a key route linking Kharkiv with Kupyansk. Drones struck Kharkiv and Kupyansk. "
+            "Troops shelled the road from Kharkiv to Balakliia.")
+    places = draft_text(tables, text, known=known).facts.groupby("quote", sort=False)["place_id"].agg(list)
+    assert list(places) == [["h_road", "kharkiv", "kupyansk"], ["kharkiv", "kupyansk"], ["kharkiv", "balakliia"]]
+    assert "Kharkiv and Kupyansk: the H road, which map_routes.csv draws through them" in \
+        draft_text(tables, text, known=known).facts["why"].iloc[0]

@@ -490,6 +490,7 @@ class Known:
     vocabularies: dict
     parents: dict
     region: dict
+    routes: pd.DataFrame
 
     def __post_init__(self):
         self.place_names = _names(self.places, "place_id", "variants")
@@ -511,13 +512,17 @@ class Known:
         self.demonyms = {form.lower(): row.place_id for row in countries.itertuples()
                          for form in (row.name + "n", row.name + "ian", row.name[:-1] + "ian", row.name + "i")}
         self.actor_kind = dict(zip(self.actors["actor_id"], self.actors["kind"]))
+        # the places each road passes, from the routes the maps draw for it (map_routes.csv, stands_for)
+        self.road_passes: dict[str, set] = {}
+        for route in self.routes.dropna(subset=["stands_for"]).itertuples():
+            self.road_passes.setdefault(route.stands_for, set()).update(p.strip() for p in route.places.split(";"))
 
 
 def known_from(tables, leave_out: str | None = None) -> Known:
     """The case's tables as the drafter sees them; leave_out drops one report's coded rows (to score its draft)."""
     facts = tables.facts if leave_out is None else tables.facts[tables.facts["source_id"] != leave_out]
     return Known(tables.places, tables.actors, tables.hedges, facts, tables.claims,
-                 tables.codebook.vocabularies, tables.codebook.parents, tables.case["region"])
+                 tables.codebook.vocabularies, tables.codebook.parents, tables.case["region"], tables.map_routes)
 
 
 def _most_common(facts: pd.DataFrame, key: str, *columns: str, majority: bool = False) -> dict:
@@ -822,6 +827,7 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
     kind = known.place_kind | {i: p["kind"] for i, p in proposed.items()}
     label = known.place_label | {i: p["name"] for i, p in proposed.items()}
     places += _place_references(text, start, end, places, earlier_places, kind, label)
+    places += _road_linking(text, start, end, places, known, label)
     if not places and re.match(rf"(?:{RELATIVE}|whose|where)\b", quote, re.IGNORECASE) and \
             not re.search(rf"\b(?:{SPEECH})\s+(?:[\w’'-]+\s+){{0,5}}[\w’'-]+,\s*$", text[max(0, start - 80):start]):
         # "... militants in the region, whom the army has fought for years": where its antecedent's clause is;
@@ -1048,6 +1054,25 @@ def _place_references(text, start, end, places, earlier, kind, label):
     if lies and before:
         found.append(Mention(start, start + 2, before[-1].id, f"It, read as {label[before[-1].id]}"))
     return found
+
+
+# "a key route linking X with Y", "the highway between X and Y": a road named by places it joins
+LINKING = re.compile(r"\b(?:road|route|highway|motorway|artery|corridor|railway)\s+(?:(?:that|which)\s+(?:links|connects|joins)|"
+                     r"linking|connecting|joining|between|from)\b", re.IGNORECASE)
+
+
+def _road_linking(text, start, end, places, known, label):
+    """The road a clause describes by two or more places it passes ("a key route linking X with Y"), when the
+    case draws that road through them (map_routes.csv, stands_for); the places keep their own rows."""
+    linking = LINKING.search(text, start, end)
+    if not linking:
+        return []
+    joined = [p for p in places if p.start >= linking.end()]
+    passed = {road: list(dict.fromkeys(label[p.id] for p in joined if p.id in on_it)) for road, on_it in known.road_passes.items()}
+    most = max(map(len, passed.values()), default=0)
+    return [Mention(linking.start(), linking.end(), road,
+                    f"{linking.group()} ... {' and '.join(names)}: {label[road]}, which map_routes.csv draws through them")
+            for road, names in passed.items() if len(names) == most >= 2]
 
 
 def _speaker_of(start, end, said):
