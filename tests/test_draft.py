@@ -52,6 +52,12 @@ def test_a_year_is_not_a_quantity(known):
     assert drafting.quantities("protests erupted in 2011", 0, 24, known.hedges, known.units) == []
 
 
+def test_a_number_that_only_measures_a_time_phrase_is_not_a_quantity(tables):
+    facts = draft_text(tables, "Nearly 3,000 people fled Kupyansk over the past two days. Troops entered Kharkiv nearly a decade ago.").facts
+    assert list(facts[["value_stated", "unit", "hedge"]].itertuples(index=False, name=None)) == \
+        [("3000", "people", "nearly"), ("10", "years", "nearly")]  # a hedged span of time is the report's own estimate
+
+
 def test_a_quantity_gets_the_interval_of_hedges_csv(known):
     row = drafting._with_quantity(drafting.Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known)
     # hedges.csv: "nearly" is 0.9, 0.95 and 1 times the stated number
@@ -196,6 +202,8 @@ def test_a_place_measured_from_is_not_where_the_event_is(tables):
     assert list(dug_in["relative_to"]) == ["vovchansk", "kupyansk", "", ""]  # the distance, once from each
     assert list(dug_in["place_id"]) == ["", "", "vovchansk", "kupyansk"]  # the rank keeps its places
     assert list(dug_in["unit"]) == ["miles", "miles", "rank", "rank"]
+    moved = draft_text(tables, "Reinforcements moved north from Kharkiv overnight. Troops headed south from Vovchansk.").facts
+    assert list(moved[["place_id", "relative_to"]].itertuples(index=False, name=None)) == [("kharkiv", ""), ("vovchansk", "")]  # where they set out
     two = draft_text(tables, "Vovchansk lies about 40 km north-east of Kharkiv, and Kupyansk about 100 km east of Kharkiv.").facts
     # each place with the distance stated after it, from the words that follow it
     assert list(two[["place_id", "value_stated", "relative_to", "direction"]].itertuples(index=False, name=None)) == \
@@ -246,6 +254,16 @@ def test_a_relative_clause_that_names_no_place_is_where_the_clause_it_hangs_on_i
     assert placed.loc["while residents fled in their thousands", "place_id"] == ""  # not a relative clause: no place of its own
     said = draft_text(tables, "Drones struck Kupyansk overnight, said Grey News, which has reporters across the country.").facts
     assert list(said["place_id"]) == ["kupyansk", ""]  # a relative clause about the speaker is not where the event is
+
+
+def test_a_speaker_named_by_the_acronym_of_a_known_actor_or_spelt_out(tables):
+    agency = {"actor_id": "ifrc", "name": "the IFRC", "kind": "international_organisation"}
+    mayor = {"actor_id": "mayor", "name": "Oleh Sukhov", "kind": "person"}
+    known = dataclasses.replace(drafting.known_from(tables), actors=pd.concat([tables.actors, pd.DataFrame([agency, mayor])]))
+    draft = draft_text(tables, "The International Federation of Red Cross said drones struck Kupyansk. GN said troops shelled Kharkiv. "
+                               "OS said it was quiet.", known=known)
+    assert list(draft.facts["attributed_to"]) == ["ifrc", "grey_news", "os"]  # a person's initials are no acronym
+    assert "'The International Federation of Red Cross' and 'the IFRC' share the acronym IFRC" in draft.facts["why"].iloc[0]
 
 
 def test_a_place_that_saw_something_is_not_a_speaker(tables):

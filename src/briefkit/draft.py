@@ -6,7 +6,8 @@ Every proposed value says in the `why` column which rule gave it:
 
 - quantities: a hedge word of hedges.csv with a number (digits or words, through text2num) or alone
   ("dozens"), an ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next
-  word the unit vocabulary knows;
+  word the unit vocabulary knows; a number inside a time phrase, with no hedge ("over the past two
+  days"), dates the clause and is no quantity;
 - dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the latest
   Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is
   "stated", a resolved phrase "inferred" with the reasoning in notes; a clause opening with "since"
@@ -18,7 +19,8 @@ Every proposed value says in the `why` column which rule gave it:
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
-  from X", "to the east of X") is relative_to, not the row's place; a relative clause ("whom the army
+  from X", "to the east of X") is relative_to, not the row's place, but where a movement sets out
+  from ("moved north from X") is a place; a relative clause ("whom the army
   has fought") that names no place is where the clause it hangs on is, unless it describes the speaker
   ("said the monitor, which has sources across the country"); a country's adjective is the country for
   a clause that names no place, unless it is part of an actor's name; a name the case lacks, after a
@@ -27,9 +29,11 @@ Every proposed value says in the `why` column which rule gave it:
   that the case lacks is proposed as a province drawn at the town X; an event with no place is where
   the next sentence places it when that sentence opens by referring back to it ("The fighting was
   reported in X"), or that an opening clause sets the scene in ("As the war around X enters a new
-  phase, drones struck ...");
+  phase, drones struck ..."); "a road linking X with Y" is also a row for the road, when map_routes.csv
+  draws a route standing for it (stands_for) through two or more of the places named;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
-  aliases, a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
+  aliases or to the actor whose acronym they spell out or abbreviate ("the United Nations", "the UN"), a
+  definite description ("the monitor") to the last actor it fits; an unknown speaker, if
   not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
   that actor most often;
 - claim_id: the claim of another report's row whose quote is most alike (rapidfuzz), else a new id.
@@ -512,6 +516,13 @@ class Known:
         self.demonyms = {form.lower(): row.place_id for row in countries.itertuples()
                          for form in (row.name + "n", row.name + "ian", row.name[:-1] + "ian", row.name + "i")}
         self.actor_kind = dict(zip(self.actors["actor_id"], self.actors["kind"]))
+        # "the UN" and "the United Nations": one acronym (kept only where it names one actor)
+        acronyms: dict[str, set] = {}
+        for row in self.actors.loc[self.actors["kind"] != "person"].itertuples():
+            for name in [row.name] + ([] if pd.isna(row.aliases) else row.aliases.split("; ")):
+                acronyms.setdefault(_acronym(name), set()).add((name, row.actor_id))
+        self.actor_acronyms = {acronym: min(named) for acronym, named in acronyms.items()
+                               if acronym and len({actor_id for _, actor_id in named}) == 1}
         # the places each road passes, from the routes the maps draw for it (map_routes.csv, stands_for)
         self.road_passes: dict[str, set] = {}
         for route in self.routes.dropna(subset=["stands_for"]).itertuples():
@@ -608,12 +619,24 @@ def _named_after(text, verb_end, end, actors):
 
 
 def _known_speaker(phrase: str, at: int, known: Known):
-    """The actor whose name or alias a speaker's noun phrase most resembles (rapidfuzz), if one is close enough."""
+    """The actor whose name or alias a speaker's noun phrase most resembles (rapidfuzz), if one is close enough,
+    or shares its acronym with ("the United Nations" for "the UN", and "the UN" for "the United Nations")."""
+    short = known.actor_acronyms.get(_acronym(phrase))
+    if short:
+        return Mention(at, at + len(phrase), short[1], phrase), f"'{phrase}' and '{short[0]}' share the acronym {_acronym(phrase)}"
     longer = [name for name in known.actor_names if len(name) >= 0.5 * len(phrase)]
     best = max(((fuzz.partial_ratio(phrase.lower(), name), name) for name in longer), default=(0, ""))
     if best[0] < 90:
         return None
     return Mention(at, at + len(phrase), known.actor_names[best[1]], phrase), f"'{phrase}' ({best[0]:.0f}% like '{best[1]}')"
+
+
+def _acronym(name: str) -> str:
+    """'UN' for "the UN" and for "the United Nations"; '' for a name that is neither an acronym nor capitalised words."""
+    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower() not in ("the", "a", "an", "of", "for", "and", "on", "in")]
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,}", words[0]):
+        return words[0]
+    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
 
 
 def _description(text, start, verb_start, verb_end, end, known, earlier):
@@ -865,7 +888,10 @@ def _clause_rows(text, start, end, said, sentence_dates, published, known, geona
         row.set("speaker_kind", "unattributed", "no speaker is named in the sentence")
 
     rows, stated_at = [row], [None]
-    found = quantities(text, start, end, known.hedges, known.units)
+    # "over the past two days", "three weeks ago": a number that only measures a time phrase is the date's;
+    # "nearly a decade ago" keeps its hedge as a quantity
+    found = [q for q in quantities(text, start, end, known.hedges, known.units)
+             if q["hedge"] != "none" or not any(d.start <= q["start"] and q["end"] <= d.end for d in sentence_dates)]
     if found:
         rows, stated_at = [_with_quantity(row, q, known) for q in found], [q["start"] for q in found]
     every = list({p.id: p for p in reversed(places)}.values())[::-1]
@@ -927,6 +953,9 @@ COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 # "just north of" (but not "in the north of the country", which is inside it)
 MEASURED_FROM = re.compile(rf"(?:\b(?:miles?|km|kilomet(?:re|er)s?)(?:\s+to\s+the\s+{COMPASS_WORD})?|\bto\s+the\s+{COMPASS_WORD}"
                            rf"|(?<!the\s)\b{COMPASS_WORD})\s+(?:of|from)\s+$", re.IGNORECASE)
+# "reinforcements moved north from X": where a movement starts, not a point of reference
+MOVED_FROM = re.compile(r"\b(?:mov|head|push|advanc|march|driv|flee|fled|retreat|withdr[ae]w|sweep|swept|roll|pour|sen[dt]|deploy|dispatch)"
+                        rf"[a-z]*\s+{COMPASS_WORD}\s+from\s+$", re.IGNORECASE)
 
 
 def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
@@ -940,8 +969,9 @@ def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
         if named_with:
             found[place] = found[named_with[-1]]
             continue
-        words = MEASURED_FROM.search(text[max(0, place.start - 60):place.start])
-        if words:
+        before = text[max(0, place.start - 60):place.start]
+        words = MEASURED_FROM.search(before)
+        if words and not MOVED_FROM.search(before):
             found[place] = "".join(w[0].upper() for w in re.findall(r"north|south|east|west", words.group(), re.IGNORECASE))
     return found
 
