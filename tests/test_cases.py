@@ -2,6 +2,7 @@
 code change, naming nothing of the default case."""
 
 import csv
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ from briefkit.charts import timeline_table
 from briefkit.compare import compare_claims
 from briefkit.findings import key_findings, news_window_start
 from briefkit.geo import distance_checks, load_basemap, place_points
-from briefkit.mapping import map_events
+from briefkit.mapping import NO_POINT, map_events
 from briefkit.newcase import write_case
 from briefkit.paths import CASE_VARIABLE, KIT, Case
 from conftest import fixture_case
@@ -189,3 +190,16 @@ def test_no_notebook_cell_relies_on_a_semicolon_to_hide_its_value():
         for number, cell in enumerate(notebook["cells"]):
             if cell["cell_type"] == "code":
                 assert not DisplayHook.semicolon_at_end_of_expression("".join(cell["source"])), f"{path.name}, cell {number}: ends in ';'"
+
+
+def test_an_event_at_a_place_with_no_point_is_listed_beside_the_map_not_lost(tables):
+    no_stand_in = tables.places.assign(stand_in=tables.places["stand_in"].where(tables.places["place_id"] != "road_south_of_vovchansk"))
+    unpointed = dataclasses.replace(tables, places=no_stand_in)
+    points = place_points(unpointed, load_basemap(tables.folder))
+    events = map_events(unpointed, points, "situation-map", pd.Timestamp("2000-01-01")).set_index("fact_id")
+    assert events.loc["f001-004", "located_by"] == NO_POINT and pd.isna(events.loc["f001-004", "lon"])
+    # a later report's fact of the same claim with a point of its own: the claim is drawn there
+    seen_again = tables.facts.loc[tables.facts["fact_id"] == "f001-004"].assign(fact_id="f002-099", source_id="f002", place_id="vovchansk")
+    both = dataclasses.replace(unpointed, facts=pd.concat([unpointed.facts, seen_again], ignore_index=True))
+    drawn = map_events(both, points, "situation-map", pd.Timestamp("2000-01-01")).set_index("fact_id")
+    assert "f001-004" not in drawn.index and drawn.loc["f002-099", "located_by"] == "its coordinates"

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, box
 
-from briefkit.situation import (LABEL_BOX, NUMBER_BEYOND_PT, adjust_labels, country_names_clear, draw_leader, drop_covered, place_names_clear,
-                                settle_labels, shifted, to_map, within)
+from briefkit.situation import (CLEAR_PT, LABEL_BOX, NUMBER_BEYOND_PT, SYMBOL_HALF_PT, adjust_labels, country_names_clear, draw_leader,
+                                drop_covered, place_names_clear, settle_labels, shifted, spread_symbols, to_map, within)
 
 CRS = "EPSG:32637"
 
@@ -153,3 +153,43 @@ def test_a_place_name_keeps_off_the_halo_of_a_new_event():
     place_names_clear(ax, [name], beside, [], halo_xy=beside)
     plt.close(fig)
     assert first_spot == "right" and name.get_ha() != "right"
+
+
+def symbol_map(events: pd.DataFrame):
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(250_000, 305_000)
+    ax.set_ylim(3_860_000, 3_920_000)
+    return fig, ax, events.assign(symbol_dx=np.nan, symbol_dy=np.nan, label="", label_dx=np.nan, label_dy=np.nan)
+
+
+def symbol_centres(ax, events) -> np.ndarray:
+    """Each symbol's centre in points, as draw_symbols puts it."""
+    return np.array([ax.transData.transform(to_map(r.lon, r.lat, CRS)) * 72 / ax.figure.dpi + (r.symbol_dx, r.symbol_dy)
+                     for r in events.itertuples()])
+
+
+def test_symbols_sharing_a_place_spread_on_a_ring_that_keeps_off_a_neighbouring_place():
+    # three events at one town; a fourth at a town 1 km (about 5 points on this map) to its south
+    fig, ax, events = symbol_map(pd.DataFrame({"lon": [36.75] * 3 + [36.75], "lat": [35.13] * 3 + [35.121]}))
+    alone = spread_symbols(ax, events.iloc[:3], CRS)
+    assert list(zip(alone["symbol_dx"], alone["symbol_dy"])) == [(0.0, 9.0), (7.8, -4.5), (-7.8, -4.5)]  # the ring, from the top
+    spread = spread_symbols(ax, events, CRS)
+    centres = symbol_centres(ax, spread)
+    gaps = [np.abs(centres[a] - centres[b]).max() for a, b in itertools.combinations(range(4), 2)]
+    assert min(gaps) >= CLEAR_PT  # the default ring put two symbols on the neighbour's
+    plt.close(fig)
+
+
+def test_a_spread_symbol_keeps_off_a_label_the_case_placed():
+    fig, ax, events = symbol_map(pd.DataFrame({"lon": [36.75] * 3, "lat": [35.13] * 3}))
+    # the first event's label, placed by the case 10 points to the left of its symbol, reaches down past the place
+    events.loc[0, ["label", "label_dx", "label_dy"]] = ["A long label placed by the case\nover three\nlines", -10, 0]
+    spread = spread_symbols(ax, events, CRS)
+    centres = symbol_centres(ax, spread)
+    renderer = fig.canvas.get_renderer()
+    probe = ax.text(0, 0, events.loc[0, "label"], fontsize=9, bbox=LABEL_BOX)
+    width, height = probe.get_window_extent(renderer).size * 72 / fig.dpi
+    label_right, label_y = centres[0] + (-10, 0)
+    for x, y in centres[1:]:
+        assert x - label_right >= SYMBOL_HALF_PT or abs(y - label_y) >= height / 2 + SYMBOL_HALF_PT
+    plt.close(fig)

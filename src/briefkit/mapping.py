@@ -6,7 +6,8 @@ map_routes.csv), never in code:
 - a map draws every located event of the news: a fact whose category has the parent "event" in
   data/vocabularies.csv, not background (undated, or starting in the news window: see
   findings.news_window_start), located more precisely than a whole country; one symbol per claim
-  (the first report's fact);
+  (the first report's fact with a point); an event at a place with no point of its own (a road that no stretch of
+  map_routes.csv stands for) is listed beside the situation map, not drawn;
 - the front map is drawn around `front_focus`, else the place with the most events located at it
   or at an area it stands in for;
 - a distance stated from the focus with no place of its own ("about 6 miles from the city") is drawn
@@ -24,13 +25,12 @@ from briefkit.geo import KM_PER_MILE, distance_km, located_facts
 from briefkit.load import Tables, speaker_names
 from briefkit.units import in_common_unit
 
-# Co-located symbols are spread on a ring of this radius (points) around their place.
-SPREAD_PT = 9
 # GeoNames towns drawn for orientation on the front map: at most this many, the largest first.
 CONTEXT_TOWNS = 12
 CONTEXT_MIN_POPULATION = 5000
 WHO = {"unattributed": "report, no source", "journalist_observation": "{} saw"}
 NO_LABEL = "-"  # a map_symbols label of a single dash: the symbol is drawn without a label
+NO_POINT = "no point: listed, not drawn"
 
 
 def event_categories(tables: Tables) -> list[str]:
@@ -43,13 +43,17 @@ def who_says(speaker: str, kind: str) -> str:
 
 
 def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.Timestamp) -> pd.DataFrame:
-    """The events a map draws, with the case's map_symbols rows applied (left off, labels, offsets)."""
-    located = located_facts(tables, points)
+    """The events a map shows, with the case's map_symbols rows applied (left off, labels, offsets). An event
+    at a place with no point (a road that no stretch stands for) has no lon/lat and located_by NO_POINT:
+    listed beside the map, not drawn."""
+    without_point = tables.facts.loc[tables.facts["place_id"].notna() & ~tables.facts["place_id"].isin(points.index)]
+    located = pd.concat([located_facts(tables, points), without_point.assign(located_by=NO_POINT)])
     events = (
         located.loc[located["category"].isin(event_categories(tables))
                     & (located["date_start"].isna() | (located["date_start"] >= news_from))
                     & ~located["located_by"].str.startswith("centroid")]
-        .sort_values(["source_id", "fact_id"])
+        .assign(without_point=lambda d: d["located_by"].eq(NO_POINT))
+        .sort_values(["without_point", "source_id", "fact_id"])  # a claim is drawn where one of its facts has a point
         .drop_duplicates("claim_id")
         .merge(tables.claims, on="claim_id")
         .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
@@ -63,19 +67,6 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
     events = events.assign(label=label.where(label != NO_LABEL, ""), new=events["claim_id"].isin(newly_reported(tables)))
     return events[["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind",
                    "topic", "quote", "label", "label_dx", "label_dy", "symbol_dx", "symbol_dy", "new"]].sort_values("fact_id").reset_index(drop=True)
-
-
-def spread_symbols(events: pd.DataFrame) -> pd.DataFrame:
-    """Symbols without an offset of the case's, moved onto a ring around their place when several share it."""
-    events = events.copy()
-    free = events["symbol_dx"].isna()
-    for _, group in events.loc[free].groupby([events["lon"].round(4), events["lat"].round(4)], sort=False):
-        angles = np.deg2rad(90 - np.arange(len(group)) * 360 / len(group))
-        radius = SPREAD_PT if len(group) > 1 else 0
-        events.loc[group.index, "symbol_dx"] = np.round(radius * np.cos(angles), 1)
-        events.loc[group.index, "symbol_dy"] = np.round(radius * np.sin(angles), 1)
-    events[["symbol_dx", "symbol_dy"]] = events[["symbol_dx", "symbol_dy"]].astype(float)
-    return events
 
 
 def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> str | None:

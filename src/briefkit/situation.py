@@ -42,6 +42,11 @@ SAYS = {
     "unattributed": "the report says so, naming no source",
 }
 ADJUST_STEPS = 150
+# Co-located symbols are spread on a ring of this radius (points) around their place; two symbols overlap
+# where their centres are closer than CLEAR_PT across or up (a symbol is drawn 10 points across, with its edge).
+SPREAD_PT = 9
+CLEAR_PT = 12
+SPREAD_FURTHER = (1, 1.5, 2)  # where the ring has no clear spot: rings this many times as wide
 NEW_HALO_SIZE = 22
 LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
@@ -81,6 +86,69 @@ def draw_route(ax: plt.Axes, points: pd.DataFrame, route: list[str], crs: str, *
     line = gpd.GeoSeries([LineString(points.loc[route, ["lon", "lat"]].to_numpy())], crs="EPSG:4326").to_crs(crs)
     line.plot(ax=ax, **({"color": ROAD, "linewidth": 1.6, "linestyle": (0, (5, 2)), "zorder": 3} | style))
     return line
+
+
+def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame:
+    """Symbols without an offset of the case's, moved onto a ring around their place when several share it
+    (the axes' limits must be set). Where the ring would overlap a symbol of another place, or a label the
+    case placed, each symbol goes in turn to the spot around its place that keeps clearest of them: a
+    symbol beside the wrong place would be read as that place's."""
+    events = events.copy()
+    free = events["symbol_dx"].isna()
+    to_points = 72 / ax.figure.dpi
+    at = np.array([ax.transData.transform(to_map(lon, lat, crs)) for lon, lat in zip(events["lon"], events["lat"])]).reshape(-1, 2) * to_points
+    placed = at + events[["symbol_dx", "symbol_dy"]].fillna(0).to_numpy(float)
+    labels = _case_label_boxes(ax, events)
+    for _, group in events.loc[free].groupby([events["lon"].round(4), events["lat"].round(4)], sort=False):
+        rows = np.flatnonzero(events.index.isin(group.index))
+        offsets = _ring(len(rows)) if len(rows) > 1 else np.zeros((1, 2))
+        others = list(np.delete(placed, rows, axis=0))
+        # a label the case places moves with its symbol: the members it belongs to keep their spots on the ring
+        boxes = {row: placed[row] + box for row, box in labels.items() if row not in rows}
+        boxes |= {row: at[row] + offset + labels[row] for row, offset in zip(rows, offsets) if row in labels}
+
+        def room(row: int, spot: np.ndarray, symbols: list) -> float:
+            """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its own (below 0: it overlaps one)."""
+            return min([np.abs(spot - other).max() - CLEAR_PT for other in symbols] +
+                       [np.abs(spot - np.clip(spot, box[0], box[1])).max() - SYMBOL_HALF_PT for other, box in boxes.items() if other != row],
+                       default=np.inf)
+
+        unlabelled = [k for k, row in enumerate(rows) if row not in labels]
+        if len(rows) > 1 and min((room(rows[k], at[rows[k]] + offsets[k], others) for k in unlabelled), default=0) < 0:
+            # one by one, each to the nearest clear spot around the place, else the one that keeps clearest
+            # (the first of equals: the same on every run)
+            others += [at[rows[k]] + offsets[k] for k in range(len(rows)) if k not in unlabelled]
+            spots = np.concatenate([_ring(24) * reach for reach in SPREAD_FURTHER])
+            for k in unlabelled:
+                rooms = [room(rows[k], at[rows[k]] + spot, others) for spot in spots]
+                offsets[k] = spots[next((i for i, r in enumerate(rooms) if r >= 0), int(np.argmax(rooms)))]
+                others.append(at[rows[k]] + offsets[k])
+        events.iloc[rows, [events.columns.get_loc("symbol_dx"), events.columns.get_loc("symbol_dy")]] = offsets
+        placed[rows] = at[rows] + offsets
+    events[["symbol_dx", "symbol_dy"]] = events[["symbol_dx", "symbol_dy"]].astype(float)
+    return events
+
+
+def _ring(count: int) -> np.ndarray:
+    """count offsets (points) evenly around a place at SPREAD_PT, clockwise from the top."""
+    angles = np.deg2rad(90 - np.arange(count) * 360 / count)
+    return np.round(SPREAD_PT * np.c_[np.cos(angles), np.sin(angles)], 1)
+
+
+def _case_label_boxes(ax: plt.Axes, events: pd.DataFrame) -> dict[int, np.ndarray]:
+    """row -> [[x0, y0], [x1, y1]], in points from its symbol, of each label the case places (label_dx,
+    label_dy) as draw_symbols draws it."""
+    renderer = ax.figure.canvas.get_renderer()
+    found = {}
+    for row, (label, dx, dy) in enumerate(zip(events["label"], events["label_dx"], events["label_dy"])):
+        if not label or pd.isna(dx):
+            continue
+        probe = ax.text(0, 0, label, fontsize=LABEL_SIZE, bbox=LABEL_BOX)
+        width, height = (probe.get_window_extent(renderer).size * 72 / ax.figure.dpi) + 4  # and the box's padding
+        probe.remove()
+        x0 = dx if dx >= 0 else dx - width
+        found[row] = np.array([[x0, dy - height / 2], [x0 + width, dy + height / 2]])
+    return found
 
 
 def draw_routes(ax: plt.Axes, points: pd.DataFrame, routes: pd.DataFrame, crs: str) -> list:
