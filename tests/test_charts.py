@@ -1,10 +1,17 @@
-"""The tables behind the charts: what each chart is allowed to draw."""
+"""The tables behind the charts: what each chart is allowed to draw; and the timeline's day axis."""
 
 import math
 
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from briefkit.charts import compact_number, count_units, quantity_table, relation_table, speaker_table, timeline_table
+from briefkit.charts import compact_number, count_units, draw_timeline, quantity_table, relation_table, speaker_table, timeline_table
 
 
 def test_quantities_are_counts_only(tables):
@@ -59,3 +66,14 @@ def test_timeline_holds_every_dated_fact_once_per_claim_and_report(tables):
 @pytest.mark.parametrize("value, text", [(1, "1"), (10, "10"), (2500, "2.5k"), (100_000, "100k"), (10_000_000, "10M")])
 def test_compact_number(value, text):
     assert compact_number(value) == text
+
+
+@pytest.mark.parametrize("split", ["2025-02-26", "2025-02-27"])  # the split on an even day and on an odd one
+def test_the_news_panel_has_no_tick_at_the_split_where_it_would_meet_the_last_year(tables, split):
+    report_days = dict(zip(tables.sources["source_id"], tables.sources["published"]))
+    fig = draw_timeline(timeline_table(tables), report_days, pd.Timestamp(split))
+    late = fig.axes[1]
+    ticks = [mdates.num2date(t).replace(tzinfo=None) for t in late.get_xticks()]
+    plt.close(fig)
+    assert min(ticks) == pd.Timestamp(split) + pd.Timedelta(days=1)
+    assert 4 <= len(ticks) <= 8

@@ -4,6 +4,7 @@ Each `*_table` function returns the exact data a chart draws (saved beside the f
 `draw_*` function draws that table in the house style and returns the figure.
 """
 
+import math
 import textwrap
 
 import matplotlib.dates as mdates
@@ -307,14 +308,18 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     for source_id, count in undated.groupby("source_id").size().items():
         day = report_days[source_id] + one_day / 2
         late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id, sources), color=BASIS_COLOURS["report_date"], ms=5)
-        late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED)
+        # on white: a count of a later report reaches back across an earlier report's day line
+        late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED,
+                  zorder=4, bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
     # the background panel starts at the decade of the oldest date (at least ten years before the news)
     oldest = min(dated["date_start"].min(), split - pd.DateOffset(years=10)) if len(dated) else split - pd.DateOffset(years=10)
     early.set_xlim(pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split)
-    late.set_xlim(split, max(report_days.values()) + 2 * one_day)
+    news_end = max(report_days.values()) + 2 * one_day
+    late.set_xlim(split, news_end)
     early.xaxis.set_major_locator(mdates.YearLocator(10))
     early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    late.xaxis.set_major_locator(mdates.DayLocator(interval=2))
+    # none at the split itself, where it would run into the last year of the background; about seven in all
+    late.set_xticks(pd.date_range(split + one_day, news_end, freq=f"{max(1, math.ceil((news_end - split).days / 7))}D"))
     late.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
     early.set_title("background, by year", fontsize=9.5, loc="left")
     late.set_title(f"the news, by day (from {split:%-d %b %Y})", fontsize=9.5, loc="left")
