@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from briefkit.charts import compact_number, count_units, draw_timeline, quantity_table, relation_table, speaker_table, timeline_table
+from briefkit.charts import (compact_number, count_units, draw_timeline, fit_panel_titles, quantity_table, relation_table, speaker_table,
+                             timeline_table)
 
 
 def test_quantities_are_counts_only(tables):
@@ -77,3 +78,17 @@ def test_the_news_panel_has_no_tick_at_the_split_where_it_would_meet_the_last_ye
     plt.close(fig)
     assert min(ticks) == pd.Timestamp(split) + pd.Timedelta(days=1)
     assert 4 <= len(ticks) <= 8
+
+
+def test_panel_titles_too_wide_for_their_panels_are_broken_until_they_fit():
+    fig, axes = plt.subplots(1, 4, figsize=(8, 3))
+    for ax in axes[:3]:
+        ax.panel_title = ax.set_title("report r000: 28 facts with a named speaker\n(+ 73 with none, not drawn)", fontsize=9.5, loc="left")
+    axes[3].panel_title = axes[3].set_title("report r9", fontsize=9.5, loc="left")
+    fit_panel_titles(fig)
+    renderer = fig.canvas.get_renderer()
+    for ax in axes:
+        assert ax.panel_title.get_window_extent(renderer).width <= ax.get_window_extent(renderer).width
+    assert axes[0].panel_title.get_text().startswith("report r000:\n")
+    assert (axes[3].panel_title.get_text(), axes[3].panel_title.get_fontsize()) == ("report r9", 9.5)  # it fitted: untouched
+    plt.close(fig)

@@ -140,7 +140,7 @@ def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
             ax.barh(counts.index.str.replace("_", " "), counts[kind], left=left, color=SPEAKER_COLOURS[kind], label=SPEAKER_LABELS[kind],
                     height=0.7)
             left += counts[kind]
-        ax.set_title(f"report {source_id} · {int(counts.to_numpy().sum())} facts", fontsize=10)
+        ax.panel_title = ax.set_title(f"report {source_id} · {int(counts.to_numpy().sum())} facts", fontsize=10)
         ax.set_xlabel("facts")
         ax.xaxis.get_major_locator().set_params(integer=True)
     axes[0][0].tick_params(axis="y", length=0)
@@ -178,8 +178,8 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
             if value:
                 ax.text(value + 0.08, y, f"{int(value)}", va="center", fontsize=8, color=MUTED)
         unattributed = int(table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum())
-        ax.set_title(f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
-                     fontsize=9.5, loc="left")
+        ax.panel_title = ax.set_title(f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
+                                      fontsize=9.5, loc="left")
         ax.set_xlabel("facts")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
@@ -191,6 +191,26 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
     handles = [Patch(color=SPEAKER_COLOURS[k], label=SPEAKER_LABELS[k]) for k in SPEAKER_COLOURS if k in set(order["speaker_kind"])]
     fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, 0.065), fontsize=8.5)
     return fig
+
+
+def fit_panel_titles(fig: plt.Figure) -> None:
+    """Each panel's title (panel_title, set by the draw_ function) that runs past its panel (one panel per
+    report: the more reports, the narrower): broken at its colons, then made smaller (to 8 points), then
+    wrapped, until it fits (call once the layout is final)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        title = getattr(ax, "panel_title", None)
+        if title is None:
+            continue
+        width = ax.get_window_extent(renderer).width
+        parts = title.get_text().replace(": ", ":\n").split("\n")
+        longest = max(map(len, parts))
+        tries = [(longest, size) for size in np.arange(title.get_fontsize(), 7.9, -0.5)] + [(chars, 8) for chars in range(longest - 2, 11, -2)]
+        for chars, size in tries:
+            if title.get_window_extent(renderer).width <= width:
+                break
+            title.set_text("\n".join(textwrap.fill(part, chars) for part in parts))
+            title.set_fontsize(size)
 
 
 # ---------------------------------------------------------------- actor relations
