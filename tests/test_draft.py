@@ -149,7 +149,7 @@ def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
     assert "GeoNames 712926" in place["coord_source"] and "712925" in place["notes"]
     assert "balakliia" in set(result.facts["place_id"])
     (actor,) = result.actors.to_dict("records")
-    assert (actor["actor_id"], actor["name"]) == ("local_priest", "A local priest")
+    assert (actor["actor_id"], actor["name"]) == ("local_priest", "a local priest")  # as in running text, not as the sentence began
 
 
 def test_a_name_keeps_its_particles():

@@ -758,6 +758,8 @@ def _named_province(text: str, place: Mention, known: Known, new_places: dict, s
 
 
 def actor_row(name: str, known: Known) -> dict:
+    # "The army said ...": named in running text as the case's names are ("the army", "a local priest")
+    name = re.sub(r"^(?:The|A|An)\b", lambda article: article.group().lower(), name)
     kind = "person" if re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}", name) else "other_group"
     for candidate, pattern in ACTOR_KIND_WORDS:
         if re.search(pattern, name, re.IGNORECASE) and candidate in known.vocabularies.get("actor_kind", []):
