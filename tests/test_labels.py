@@ -177,6 +177,8 @@ def test_symbols_sharing_a_place_spread_on_a_ring_that_keeps_off_a_neighbouring_
     centres = symbol_centres(ax, spread)
     gaps = [np.abs(centres[a] - centres[b]).max() for a, b in itertools.combinations(range(4), 2)]
     assert min(gaps) >= CLEAR_PT  # the default ring put two symbols on the neighbour's
+    town, neighbour = symbol_centres(ax, events.assign(symbol_dx=0.0, symbol_dy=0.0))[[0, 3]]
+    assert all(np.hypot(*(spot - town)) < np.hypot(*(spot - neighbour)) for spot in centres[:3])  # each nearer its own town
     plt.close(fig)
 
 

@@ -90,9 +90,10 @@ def draw_route(ax: plt.Axes, points: pd.DataFrame, route: list[str], crs: str, *
 
 def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame:
     """Symbols without an offset of the case's, moved onto a ring around their place when several share it
-    (the axes' limits must be set). Where the ring would overlap a symbol of another place, or a label the
-    case placed, each symbol goes in turn to the spot around its place that keeps clearest of them: a
-    symbol beside the wrong place would be read as that place's."""
+    (the axes' limits must be set). Where the ring would overlap a symbol of another place or a label the
+    case placed, or put a symbol nearer another place than its own, each symbol goes in turn to the nearest
+    spot around its place that does none of these, else to the one that comes closest: a symbol beside
+    the wrong place would be read as that place's."""
     events = events.copy()
     free = events["symbol_dx"].isna()
     to_points = 72 / ax.figure.dpi
@@ -107,10 +108,15 @@ def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame
         boxes = {row: placed[row] + box for row, box in labels.items() if row not in rows}
         boxes |= {row: at[row] + offset + labels[row] for row, offset in zip(rows, offsets) if row in labels}
 
+        home = at[rows[0]]
+        elsewhere = [place for place in np.unique(at.round(1), axis=0) if np.hypot(*(place - home)) > 0.5]
+
         def room(row: int, spot: np.ndarray, symbols: list) -> float:
-            """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its own (below 0: it overlaps one)."""
+            """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its own,
+            and how much nearer it stays to its place than to any other (below 0: it overlaps one, or is nearer another place)."""
             return min([np.abs(spot - other).max() - CLEAR_PT for other in symbols] +
-                       [np.abs(spot - np.clip(spot, box[0], box[1])).max() - SYMBOL_HALF_PT for other, box in boxes.items() if other != row],
+                       [np.abs(spot - np.clip(spot, box[0], box[1])).max() - SYMBOL_HALF_PT for other, box in boxes.items() if other != row] +
+                       [np.hypot(*(spot - place)) - np.hypot(*(spot - home)) for place in elsewhere],
                        default=np.inf)
 
         unlabelled = [k for k, row in enumerate(rows) if row not in labels]
