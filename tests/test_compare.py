@@ -1,4 +1,4 @@
-"""Comparison of reports: each verdict kind on constructed cases, the exports, and a third report."""
+"""Comparison of reports: each verdict kind on constructed cases, the exports, a third report, and the titles."""
 
 import hashlib
 import json
@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from briefkit import load_tables
-from briefkit.charts import verdict_table
+from briefkit.charts import relation_table, verdict_table
 from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
                               propose_alignments, within_report_checks)
+from briefkit.findings import relations_headline, verdicts_headline
 from conftest import append_rows
 
 NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}
@@ -190,3 +191,20 @@ def test_a_third_report_is_compared_with_no_code_change(data_dir):
     assert "t001" in set(verdict_table(comparison.reset_index(), sorted(tables.sources["source_id"]))["source_id"])
     reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
     assert "t001" in {a["identifier"] for a in reviews["vovchansk_from_kharkiv"]["itemReviewed"]["appearance"]}
+
+
+def test_the_verdicts_title_fits_the_number_of_reports(tables, comparison):
+    shared = comparison.loc[comparison["reports"].str.contains(",")]
+    changed = int(shared["verdict"].isin(["meaning_changed", "contradicts"]).sum())
+    assert verdicts_headline(comparison, 2).startswith(f"Of {len(shared)} claims more than one report makes, {changed} ")
+    alone = comparison.loc[~comparison["reports"].str.contains(",")]
+    assert verdicts_headline(alone, 1) == f"One report so far, with {len(alone)} claims: nothing to compare it with yet"
+    assert verdicts_headline(alone, 2) == "No claim is made by more than one of the 2 reports: nothing to compare yet"  # not "Of 0 claims"
+
+
+def test_the_relations_title_fits_what_is_stated(tables):
+    relations = relation_table(tables)
+    sources = sorted(tables.sources["source_id"])
+    assert relations_headline(relations, sources).endswith(f"of {len(relations)} stated relations appear in one report only")
+    assert relations_headline(relations.iloc[0:0], sources) == "No relation between actors is stated in the reports yet"
+    assert relations_headline(relations.iloc[:2], sources[:1]) == "2 relations between actors, stated by one report so far"

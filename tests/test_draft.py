@@ -78,6 +78,7 @@ def dates(text, published=TUESDAY):
     ("early on Wednesday", "2024-11-27", "2024-11-27", "day", "inferred"),  # the latest Wednesday before the report
     ("took the city over the weekend", "2024-11-30", "2024-12-01", "days", "inferred"),
     ("seized towns in the last few hours", "2024-12-02", "2024-12-03", "days", "inferred"),
+    ("have fled over the past week", "2024-11-26", "2024-12-02", "days", "inferred"),  # the seven days before the report's
     ("killed hundreds since the end of November", "2024-11-24", "2024-12-03", "period", "inferred"),
     ("an uprising there in 1982", "1982-01-01", "1982-12-31", "year", "stated"),
     ("fighting them since 2014", "2014-01-01", "2024-12-03", "period", "stated"),
@@ -511,3 +512,10 @@ def test_a_road_named_by_places_it_links_is_the_road_the_case_draws_through_them
     assert list(places) == [["h_road", "kharkiv", "kupyansk"], ["kharkiv", "kupyansk"], ["kharkiv", "balakliia"]]
     assert "Kharkiv and Kupyansk: the H road, which map_routes.csv draws through them" in \
         draft_text(tables, text, known=known).facts["why"].iloc[0]
+
+
+def test_a_sentence_opening_with_the_event_before_it_takes_its_time(tables):
+    text = "Drones shelled Kupyansk on Monday. The attack hit a market in the centre.\nThe shelling went on in Vovchansk."
+    dated = draft_text(tables, text).facts.set_index("quote")[["date_start", "date_basis"]]
+    assert list(dated.loc["The attack hit a market in the centre"]) == ["2025-03-10", "inferred"]  # 10 March 2025 was the Monday before
+    assert list(dated.loc["The shelling went on in Vovchansk"]) == ["2025-03-13", "report_date"]  # a new paragraph: not carried

@@ -267,6 +267,9 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
         spine.set_visible(False)
     for y in range(len(table)):
         ax.axhline(y, color="#f0f0f0", lw=0.6, zorder=0)
+    if table.empty:
+        ax.text(0.5, 0.5, "no relation between actors stated", transform=ax.transAxes, ha="center", va="center", fontsize=9, color=MUTED)
+        return fig
     handles = [Patch(color=c, label=g) for g, c in RELATION_COLOURS.items()]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.05), fontsize=8.5, title_fontsize=8.5)
     return fig
@@ -307,8 +310,9 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     summary_row = len(claims)
     sources = sorted(table["source_id"].unique())
     offset = {s: (i - (len(sources) - 1) / 2) * 0.26 for i, s in enumerate(sources)}
+    background = bool((dated["date_start"] < split).any())
     fig, (early, late) = plt.subplots(1, 2, figsize=(10.5, max(4.8, 0.3 * (len(claims) + 1) + 2.4)), sharey=True,
-                                      gridspec_kw={"width_ratios": [1, 1.25], "wspace": 0.04})
+                                      gridspec_kw={"width_ratios": [1 if background else 0.3, 1.25], "wspace": 0.04})
     one_day = pd.Timedelta(days=1)
     for ax in (early, late):
         for claim in claims.index[claims.index.isin(dated.loc[dated["new"], "claim_id"])]:  # first reported on the newest day
@@ -319,7 +323,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
             if row.date_precision == "day":
                 if (ax is late) == (start >= split):
                     ax.plot(start + one_day / 2, y, marker=report_marker(row.source_id, sources), color=colour, ms=5, zorder=3)
-            else:
+            elif (start < split) if ax is early else (end > split):  # on the panels its days fall in
                 approximate = row.date_precision == "approximate"
                 ax.barh(y, end - start, left=start, height=0.24, color=colour, alpha=0.35 if approximate else 0.8,
                         hatch="////" if approximate else None, edgecolor=colour, lw=0.5)
@@ -336,12 +340,15 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     early.set_xlim(pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split)
     news_end = max(report_days.values()) + 2 * one_day
     late.set_xlim(split, news_end)
-    early.xaxis.set_major_locator(mdates.YearLocator(10))
+    early.xaxis.set_major_locator(mdates.YearLocator(10) if background else NullLocator())
     early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    if not background:
+        early.text(0.5, 0.5, f"nothing dated\nbefore {split:%-d %b %Y}", transform=early.transAxes, ha="center", va="center", fontsize=8,
+                   color=MUTED)
     # none at the split itself, where it would run into the last year of the background; about seven in all
     late.set_xticks(pd.date_range(split + one_day, news_end, freq=f"{max(1, math.ceil((news_end - split).days / 7))}D"))
     late.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
-    early.set_title("background, by year", fontsize=9.5, loc="left")
+    early.set_title("background, by year" if background else "", fontsize=9.5, loc="left")
     late.set_title(f"the news, by day (from {split:%-d %b %Y})", fontsize=9.5, loc="left")
     early.spines["right"].set_visible(False)
     late.spines["left"].set_linestyle((0, (2, 2)))
@@ -350,12 +357,14 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
         late.axvline(day + one_day / 2, color=INK, lw=0.9, ls="--", zorder=1)
     reports = sorted(undated["source_id"].unique())
     labels = [textwrap.shorten(topic, 62, placeholder="…") for topic in claims["topic"]]
-    labels.append(f"facts the text does not date ({', '.join(reports)}): on the report day")
+    if reports:
+        labels.append(f"facts the text does not date ({', '.join(reports)}): on the report day")
     early.set_yticks(range(len(labels)), labels, fontsize=8)
     early.set_ylim(len(labels) - 0.5, -0.6)
     early.tick_params(axis="y", length=0)
     handles = [Patch(color=c, label=BASIS_LABELS[b]) for b, c in BASIS_COLOURS.items() if b in set(table["date_basis"])]
-    handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
+    if (dated["date_precision"] == "approximate").any():
+        handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
     handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
     handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
     if dated["new"].any():

@@ -13,7 +13,8 @@ Every proposed value says in the `why` column which rule gave it:
   "stated", a resolved phrase "inferred" with the reasoning in notes; a clause opening with "since"
   dates the rest of its sentence from then to the report's day; a place named after "(days) after" takes
   the days another row of the report gives the same category there; a past-tense sentence without one,
-  after a sentence of its paragraph dated to a year long before the report, continues that history; an
+  after a sentence of its paragraph dated to a year long before the report, continues that history, and
+  a sentence opening with the event the sentence before dates ("The attack hit ...") takes its time; an
   event without a time phrase takes the report's day, and so does something located from a place without
   being one ("they were positioned 6 miles from X");
 - places: names and variants of places.csv; "the city", "there", "It lies ..." are the last place of
@@ -359,17 +360,28 @@ PRESENT_WORD = re.compile(r"\b(?:is|are|has|have|will|would|can|could|may|might|
                           re.IGNORECASE)
 
 
+# "... battled government forces early on Tuesday. The fighting was reported in villages across the river": a
+# sentence opening with the event it refers back to continues the sentence before (its time; and where it happened)
+EVENT_REFERENCE = re.compile(r"(?:The|This|That)\s+(?:fighting|attacks?|clashes|offensive|assault|battle|strikes?|shelling|bombardment)\b")
+
+
 def carried_dates(text: str, spans: list[tuple[int, int]], dates_in: list[list[Dated]], published: pd.Timestamp) -> list[list[Dated]]:
-    """Each sentence's time phrases; a past-tense sentence with none, after a sentence of the same paragraph
-    whose last time phrase is a year long before the report, takes that year (marked carried)."""
+    """Each sentence's time phrases; a sentence with none takes the time of the sentence before it in the
+    paragraph (marked carried) when it continues it: a past-tense sentence after one whose last time
+    phrase is a year long before the report, or a sentence opening with the event the one before dates
+    ("... shelled X on Friday. The attack hit a market")."""
     carried = [list(dates) for dates in dates_in]
     for i in range(1, len(spans)):
         sentence = text[spans[i][0]:spans[i][1]]
         same_paragraph = "\n" not in text[spans[i - 1][1]:spans[i][0]]
-        before = carried[i - 1][-1] if carried[i - 1] else None
-        historical = before is not None and before.precision == "year" and before.date_start.year <= published.year - HISTORY_YEARS
-        if not carried[i] and same_paragraph and historical and PAST_VERB.search(sentence) and not PRESENT_WORD.search(sentence):
+        if carried[i] or not same_paragraph or not carried[i - 1]:
+            continue
+        before = carried[i - 1][-1]
+        historical = before.precision == "year" and before.date_start.year <= published.year - HISTORY_YEARS
+        if historical and PAST_VERB.search(sentence) and not PRESENT_WORD.search(sentence):
             carried[i] = [dataclasses.replace(before, basis="inferred", carried=True)]
+        elif EVENT_REFERENCE.match(text, spans[i][0]) and not carried[i - 1][0].carried:
+            carried[i] = [dataclasses.replace(carried[i - 1][0], basis="inferred", carried=True)]
     return carried
 
 
@@ -418,11 +430,11 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
         last = yesterday if m.group().lower() == "yesterday" else p
         add(m, yesterday, last, "day" if last == yesterday else "days", "inferred",
             f"'{m.group()}' before the report's day {pub}: coded {_day(yesterday)} to {_day(last)}")
-    for m in re.finditer(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>few|several|couple of|\w+)\s+(?P<u>days|weeks)\b",
+    for m in re.finditer(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:(?P<n>few|several|couple of|\w+)\s+(?P<u>days|weeks)|(?P<week>week))\b",
                          chunk, re.IGNORECASE):
-        count = {"few": 7, "several": 9, "couple of": 2}.get(m["n"].lower()) or _number(m["n"])
+        count = 1 if m["week"] else {"few": 7, "several": 9, "couple of": 2}.get(m["n"].lower()) or _number(m["n"])
         if count:
-            days = int(count) * (7 if m["u"].lower() == "weeks" else 1)
+            days = int(count) * (1 if (m["u"] or "").lower() == "days" else 7)
             first = p - relativedelta(days=days)
             add(m, first, p - relativedelta(days=1), "period" if days > 7 else "days", "inferred",
                 f"'{m.group()}' read as the {days} days before the report's day {pub}")
@@ -978,9 +990,6 @@ def _measured_from(text: str, places: list[Mention]) -> dict[Mention, str]:
     return found
 
 
-# "... battled government forces early on Tuesday. The fighting was reported in villages across the river": a
-# sentence opening with the event it refers back to says where the sentence before happened
-EVENT_REFERENCE = re.compile(r"(?:The|This|That)\s+(?:fighting|attacks?|clashes|offensive|assault|battle|strikes?|shelling|bombardment)\b")
 
 
 def _place_named_by_the_next_sentence(rows: list[Row], text: str, spans: list[tuple[int, int]], known: Known, label: dict):
@@ -1143,7 +1152,7 @@ def _date(row, text, start, end, sentence_dates, category, published, known):
         others = [d for d in sentence_dates if d.carried or not _adverbial_opener(text, d.start)]
         d, why = (others[0], f"'{others[0].text}', the time phrase of the same sentence") if others else (None, "")
         if d is not None and d.carried:
-            why = f"'{d.text}', the time of the sentence before in the paragraph, which this past-tense sentence continues"
+            why = f"'{d.text}', the time of the sentence before in the paragraph, which this sentence continues"
         since = next((p for p in sentence_dates if not p.carried and _adverbial_opener(text, p.start) == "since"
                       and not start <= p.start < end), None)
         if d is None and since is not None:  # "Since retaking X in 2016, the army has regained ...": from then on

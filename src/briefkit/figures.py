@@ -76,7 +76,15 @@ def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
     # About 17 characters of 7.5 pt text per inch of width.
     wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
     foot = fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
-    return fig.transFigure.inverted().transform(foot.get_window_extent(fig.canvas.get_renderer()))[1][1]
+    to_figure = fig.transFigure.inverted()
+    source_top = to_figure.transform(foot.get_window_extent(fig.canvas.get_renderer()))[1][1]
+    # a legend placed at a share of the figure's height sits lower on a short figure: lift it clear of the source line
+    for legend in fig.legends:
+        bottom = to_figure.transform(legend.get_window_extent(fig.canvas.get_renderer()))[0][1]
+        if bottom < source_top + GAP:
+            x, y = to_figure.transform(legend.get_bbox_to_anchor().p0)
+            legend.set_bbox_to_anchor((x, y + source_top + GAP - bottom), transform=fig.transFigure)
+    return source_top
 
 
 GAP = 0.012  # between a figure's parts, in figure coordinates

@@ -114,6 +114,29 @@ def shared_relation(relations: pd.DataFrame, sources: list[str]) -> str:
     return f"{listing(sorted(subjects))} {verb} {target} in {reports}"
 
 
+def relations_headline(relations: pd.DataFrame, sources: list[str]) -> str:
+    """The actor-relations figure's computed title (relations: charts.relation_table)."""
+    if relations.empty:
+        return "No relation between actors is stated in the reports yet"
+    in_one = int(((relations[sources] != "").sum(axis=1) == 1).sum())
+    if len(sources) < 2:
+        return f"{len(relations)} relation{'s' if len(relations) != 1 else ''} between actors, stated by one report so far"
+    in_all = shared_relation(relations, sources)
+    return (f"{in_all}; " if in_all else "") + f"{in_one} of {len(relations)} stated relations appear in one report only"
+
+
+def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
+    """The claims-by-verdict figure's computed title (comparison: compare.compare_claims; reports: how many)."""
+    shared = comparison.loc[comparison["reports"].str.contains(",")]
+    changed = int(shared["verdict"].isin(["meaning_changed", "contradicts"]).sum())
+    if len(shared):
+        return (f"Of {len(shared)} claims more than one report makes, {changed} "
+                + ("changes meaning or contradicts" if changed == 1 else "change meaning or contradict") + " between them")
+    if reports < 2:
+        return f"One report so far, with {len(comparison)} claim{'s' if len(comparison) != 1 else ''}: nothing to compare it with yet"
+    return f"No claim is made by more than one of the {reports} reports: nothing to compare yet"
+
+
 def distance_summary(checks: pd.DataFrame, tables: Tables) -> str:
     """One Markdown line per checked distance or direction (geo.distance_checks), inconsistent ones first."""
     if checks.empty:

@@ -48,15 +48,25 @@ A case for briefkit: the data in `data/`, the outputs the kit writes from it in 
    (`sha256sum data/sources/FILE`), and what the text says of its title, outlet, author and date;
    write "not stated" where it says nothing. A date you work out from the text is
    `published_basis` "inferred: " followed by your reasoning.
-2. Add the people and groups who speak or act to `data/actors.csv`, and the places the report names to
+   Narrow `[region]` in `data/case.toml` to where the war is: coordinates are checked against it, and
+   drafting looks up new places in GeoNames inside it.
+2. To start from proposals rather than a blank table, run `./kit draft r001 {folder}` (with the
+   report's id). It writes `data/drafts/r001.csv`, candidate fact rows with the reason for each value
+   in `why`, and `r001-places.csv` and `r001-actors.csv` for the places (with GeoNames coordinates
+   and their reference) and speakers the case lacks. Fix what is wrong, delete what is not a fact,
+   write `yes` in the `keep` column of every row to take (a new claim needs its `topic`), then
+   `./kit keep r001 {folder}`: the kept rows go into the tables only if the case then loads, else
+   every problem is listed and nothing changes. Check each kept row against steps 3 to 5.
+   To code by hand instead:
+3. Add the people and groups who speak or act to `data/actors.csv`, and the places the report names to
    `data/places.csv`, each coordinate with a reference anyone can look up (`coord_source`).
-3. Add one row to `data/facts.csv` per fact the report states, with the exact words (`quote`) and who
+4. Add one row to `data/facts.csv` per fact the report states, with the exact words (`quote`) and who
    says it (`attributed_to`, `speaker_kind`). Leave `quote_start` empty and run
    `python -m briefkit.quotes {folder}` from the kit's environment to fill it in. Give every fact a
    `claim_id` listed in `data/claims.csv`; facts of different reports that say the same thing share one.
-4. Keep each hedge ("about", "dozens") in `hedge` and its interval in `value_low/best/high` as
+5. Keep each hedge ("about", "dozens") in `hedge` and its interval in `value_low/best/high` as
    `data/hedges.csv` says.
-5. `./kit build {folder}`: the loader checks everything and lists every problem at once, with file,
+6. `./kit build {folder}`: the loader checks everything and lists every problem at once, with file,
    line, column and value. `data/codebook.csv` documents every column.
 
 Until the first report is in, the figures say there are no facts yet.
