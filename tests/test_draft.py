@@ -429,6 +429,7 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
     message = keep(case, "f003")
 
     assert "1 row to data/facts.csv" in message and "1 row to data/places.csv" in message and "1 row to data/actors.csv" in message
+    assert message.endswith(f"Build it with ./kit build {case.root}")  # the case's folder, as the command needs it
     after = (case.data / "facts.csv").read_bytes()
     assert after.startswith(facts_before)  # the rows already there are left byte for byte
     tables = load_tables(case)

@@ -1458,7 +1458,7 @@ def main(arguments: list[str]) -> int:
     facts = sum(1 for _ in csv.reader(open(written[0], encoding="utf-8"))) - 1
     print(f"draft: {facts} proposed rows in {case.relative(written[0])}, new places in {case.relative(written[1])}, "
           f"new speakers in {case.relative(written[2])}. Write yes in the '{KEEP_COLUMN}' column of each row to keep "
-          f"(fix its values first), then ./kit keep {arguments[0]}")
+          f"(fix its values first), then ./kit keep {' '.join(arguments)}")
     return 0
 
 

@@ -46,7 +46,7 @@ def keep(case: Case, source_id: str) -> str:
     drafts = case.data / "drafts"
     shown = {part: f"data/drafts/{source_id}{part}.csv" for part in ("", "-places", "-actors")}
     if not (drafts / f"{source_id}.csv").exists():
-        raise DataError([Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id} first")])
+        raise DataError([Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id}{_named(case)} first")])
     problems, kept, draft_of = [], {}, {}
     for part, table in (("", "facts"), ("-places", "places"), ("-actors", "actors")):
         kept[table], found = kept_rows(drafts / f"{source_id}{part}.csv", shown[part])
@@ -88,7 +88,12 @@ def keep(case: Case, source_id: str) -> str:
             if rows:
                 shutil.copyfile(trial / f"{table}.csv", case.data / f"{table}.csv")
     counts = ", ".join(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} to data/{table}.csv" for table, rows in additions.items() if rows)
-    return f"keep: added {counts}; the case loads without problems. Build it with ./kit build"
+    return f"keep: added {counts}; the case loads without problems. Build it with ./kit build{_named(case)}"
+
+
+def _named(case: Case) -> str:
+    """The case folder to name in a command (none for the kit's own case)."""
+    return "" if case.root == KIT else f" {case.root}"
 
 
 def _read(path: Path) -> list[dict]:
