@@ -1,5 +1,6 @@
 """Comparison of reports: each verdict kind on constructed cases, the exports, a third report, and the titles."""
 
+import dataclasses
 import hashlib
 import json
 
@@ -10,7 +11,7 @@ from briefkit import load_tables
 from briefkit.charts import relation_table, verdict_table
 from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
                               propose_alignments, within_report_checks)
-from briefkit.findings import relations_headline, verdicts_headline
+from briefkit.findings import counted, finding_dates, relations_headline, verdicts_headline
 from conftest import append_rows
 
 NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}
@@ -208,3 +209,12 @@ def test_the_relations_title_fits_what_is_stated(tables):
     assert relations_headline(relations, sources).endswith(f"of {len(relations)} stated relations appear in one report only")
     assert relations_headline(relations.iloc[0:0], sources) == "No relation between actors is stated in the reports yet"
     assert relations_headline(relations.iloc[:2], sources[:1]) == "2 relations between actors, stated by one report so far"
+
+
+def test_a_finding_on_report_dates_agrees_in_number(tables):
+    one = dataclasses.replace(tables, sources=tables.sources.iloc[:1])
+    assert finding_dates(one, None, None, None, None).startswith("The report states no date of its own: it is dated ")
+    two = tables.sources.assign(published_basis=["stated"] + ["inferred: from its words"] * (len(tables.sources) - 1))
+    assert finding_dates(dataclasses.replace(tables, sources=two), None, None, None, None).startswith(
+        f"1 of {len(two)} reports states no date of its own: it is dated ")
+    assert (counted(1, "report"), counted(2, "report"), counted(0, "claim")) == ("1 report", "2 reports", "0 claims")

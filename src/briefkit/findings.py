@@ -14,6 +14,11 @@ def share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "none"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 report', '2 reports': a count with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def listing(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
@@ -42,14 +47,14 @@ def takeaways(tables: Tables) -> str:
     facts = tables.facts
     if facts.empty:
         return "- No facts yet: code a report into `data/facts.csv` (see the case's README)."
-    lines = [f"- {len(facts)} facts from {facts['source_id'].nunique()} report(s); {share((facts['speaker_kind'] == 'unattributed').sum(), len(facts))} "
+    lines = [f"- {counted(len(facts), 'fact')} from {counted(facts['source_id'].nunique(), 'report')}; {share((facts['speaker_kind'] == 'unattributed').sum(), len(facts))} "
              "are in the report's own voice, with no source named."]
     speakers = event_speakers(tables)
     if len(speakers):
         named = listing([f"{name} ({count})" for name, count in speakers.items()])
         lines.append(f"- The events (facts with an ACLED event type) that name a source rest mostly on {named}.")
     seen = facts.loc[facts["speaker_kind"] == "journalist_observation"]
-    lines.append(f"- First-hand observation: {seen['claim_id'].nunique()} claim(s)" +
+    lines.append(f"- First-hand observation: {counted(seen['claim_id'].nunique(), 'claim')}" +
                  (f", by {listing(sorted(set(speaker_names(tables, seen['attributed_to']))))}." if len(seen) else "; everything else is someone's account."))
     numbers = facts.loc[facts["quantity_text"].notna()]
     hedged = numbers.loc[numbers["hedge"].notna() & numbers["hedge"].ne("none")]
@@ -193,7 +198,7 @@ def finding_news(tables, comparison, checks, news_from, phrase):
         return None
     shown = news.head(4)
     return "The news: " + "; ".join(f"{row['topic']} ({_who(row)})" for _, row in shown.iterrows()) + (
-        f"; and {len(news) - len(shown)} more event(s) in the tables." if len(news) > len(shown) else ".")
+        f"; and {counted(len(news) - len(shown), 'more event')} in the tables." if len(news) > len(shown) else ".")
 
 
 def finding_observed(tables, comparison, checks, news_from, phrase):
@@ -271,8 +276,10 @@ def finding_dates(tables, comparison, checks, news_from, phrase):
     if inferred.empty:
         return None
     days = listing(sorted({f"{d:%-d %B %Y}" for d in inferred["published"]}))
-    return (f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are dated {days} by inference "
-            "from their own words (the reasoning is in data/sources.csv).")
+    which = ("The report states no date of its own: it is" if len(tables.sources) == 1 else
+             f"1 of {len(tables.sources)} reports states no date of its own: it is" if len(inferred) == 1 else
+             f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are")
+    return f"{which} dated {days} by inference from {'its' if len(inferred) == 1 else 'their'} own words (the reasoning is in data/sources.csv)."
 
 
 FINDING_RULES = {
