@@ -42,6 +42,8 @@ def quantity(text, known):
     ("a decade-old war", "none", 10, "years"),
     ("nearly a decade ago", "nearly", 10, "years"),
     ("many women and children", "unquantified", None, "people"),
+    ("Many headed south along the road", "unquantified", None, "people"),  # those who flee are people
+    ("hundreds have fled their homes in the north", "hundreds", None, "people"),
 ])
 def test_quantity_phrases(known, text, hedge, value, unit):
     found = quantity(text, known)

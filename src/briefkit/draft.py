@@ -6,8 +6,9 @@ Every proposed value says in the `why` column which rule gave it:
 
 - quantities: a hedge word of hedges.csv with a number (digits or words, through text2num) or alone
   ("dozens"), an ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next
-  word the unit vocabulary knows; a number inside a time phrase, with no hedge ("over the past two
-  days"), dates the clause and is no quantity;
+  word the unit vocabulary knows, or people where a verb of fleeing follows ("Many headed south"); a
+  number inside a time phrase, with no hedge ("over the past two days"), dates the clause and is no
+  quantity;
 - dates: time phrases resolved against the report's published day with dateutil ("Tuesday" is the latest
   Tuesday on or before it, "in March" the latest March, up to that day); a stated year or date is
   "stated", a resolved phrase "inferred" with the reasoning in notes; a clause opening with "since"
@@ -318,10 +319,14 @@ def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
 
 
 def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) -> dict:
-    """The unit: the first word of the next few that names one; 'killed' just before the phrase means deaths."""
+    """The unit: the first word of the next few that names one; 'killed' just before the phrase means deaths,
+    a verb of fleeing just after it ("Many headed south", "thousands have fled") people."""
     before = text[max(0, phrase_start - 12):phrase_start].lower()
     if re.search(r"kill(?:ed|ing|s)?\s+$", before) and "deaths" in units:
         return {"unit": "deaths", "why_unit": "the number of those killed"}
+    fled = re.match(r"\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?(fled|headed|left|escaped|streamed|poured|displaced)\b", text[after:end])
+    if fled and "people" in units:
+        return {"unit": "people", "why_unit": f"'{fled.group(1)}' just after the number: those who flee are people"}
     words = {w: unit for unit, listed in UNIT_WORDS.items() if unit in units for w in listed.split()}
     words.update({u: u for u in units})
     for m in re.finditer(r"[\w’'-]+", text[after:end]):
