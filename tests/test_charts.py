@@ -72,7 +72,7 @@ def test_compact_number(value, text):
 @pytest.mark.parametrize("split", ["2025-02-26", "2025-02-27"])  # the split on an even day and on an odd one
 def test_the_news_panel_has_no_tick_at_the_split_where_it_would_meet_the_last_year(tables, split):
     report_days = dict(zip(tables.sources["source_id"], tables.sources["published"]))
-    fig = draw_timeline(timeline_table(tables), report_days, pd.Timestamp(split))
+    fig = draw_timeline(timeline_table(tables), report_days, pd.Timestamp(split), days_inferred=True)
     late = fig.axes[1]
     ticks = [mdates.num2date(t).replace(tzinfo=None) for t in late.get_xticks()]
     plt.close(fig)
@@ -92,3 +92,12 @@ def test_panel_titles_too_wide_for_their_panels_are_broken_until_they_fit():
     assert axes[0].panel_title.get_text().startswith("report r000:\n")
     assert (axes[3].panel_title.get_text(), axes[3].panel_title.get_fontsize()) == ("report r9", 9.5)  # it fitted: untouched
     plt.close(fig)
+
+
+@pytest.mark.parametrize("inferred, label", [(True, "the reports' day (inferred)"), (False, "the reports' day")])
+def test_the_timeline_says_the_reports_days_are_inferred_only_when_they_are(tables, inferred, label):
+    report_days = dict(zip(tables.sources["source_id"], tables.sources["published"]))
+    fig = draw_timeline(timeline_table(tables), report_days, pd.Timestamp("2025-03-01"), days_inferred=inferred)
+    labels = [text.get_text() for text in fig.legends[0].get_texts()]
+    plt.close(fig)
+    assert label in labels and not {"the reports' day", "the reports' day (inferred)"} - {label} & set(labels)

@@ -295,13 +295,14 @@ def timeline_table(tables: Tables) -> pd.DataFrame:
     )
 
 
-def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], split: pd.Timestamp) -> plt.Figure:
+def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], split: pd.Timestamp, *, days_inferred: bool) -> plt.Figure:
     """Two panels: the background years before `split`, and the days of the offensive after it (day scale).
 
     One row per claim, each report's mark slightly offset. A day is a marker; a span (a few days, a
     year, a period, an approximate window) is a bar covering every day it may mean, hatched when
     approximate. Facts the text does not date share one last row on the report's day: they are not
-    events with a date, so they get no row of their own. The reports' days are dashed lines.
+    events with a date, so they get no row of their own. The reports' days are dashed lines, said to be
+    inferred where some report's day is (days_inferred).
     """
     dated = table.loc[table["date_basis"] != "report_date"]
     undated = table.loc[table["date_basis"] == "report_date"]
@@ -366,7 +367,7 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     if (dated["date_precision"] == "approximate").any():
         handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
     handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
-    handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day (inferred)")]
+    handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))]
     if dated["new"].any():
         handles += [Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")]
     # 45 points up: clear of the two-line source note under it, at any figure height
