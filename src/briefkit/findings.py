@@ -9,6 +9,9 @@ from briefkit.figures import SPEAKER_COLOURS
 from briefkit.geo import KM_PER_MILE
 from briefkit.load import Tables, speaker_names
 
+# verdicts of a claim that more than one report makes and that they do not make alike
+BETWEEN_REPORTS = ("meaning_changed", "contradicts")
+
 
 def share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "none"
@@ -120,26 +123,31 @@ def shared_relation(relations: pd.DataFrame, sources: list[str]) -> str:
     return f"{listing(sorted(subjects))} {verb} {target} in {reports}"
 
 
+def shared_and_changed(comparison: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims more than one report makes (compare.compare_claims), and those of them that change between reports."""
+    shared = comparison.loc[comparison["reports"].str.contains(",")]
+    return shared, shared.loc[shared["verdict"].isin(BETWEEN_REPORTS)]
+
+
 def relations_headline(relations: pd.DataFrame, sources: list[str]) -> str:
     """The actor-relations figure's computed title (relations: charts.relation_table)."""
     if relations.empty:
         return "No relation between actors is stated in the reports yet"
     in_one = int(((relations[sources] != "").sum(axis=1) == 1).sum())
     if len(sources) < 2:
-        return f"{len(relations)} relation{'s' if len(relations) != 1 else ''} between actors, stated by one report so far"
+        return f"{counted(len(relations), 'relation')} between actors, stated by one report so far"
     in_all = shared_relation(relations, sources)
     return (f"{in_all}; " if in_all else "") + f"{in_one} of {len(relations)} stated relations appear in one report only"
 
 
 def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
     """The claims-by-verdict figure's computed title (comparison: compare.compare_claims; reports: how many)."""
-    shared = comparison.loc[comparison["reports"].str.contains(",")]
-    changed = int(shared["verdict"].isin(["meaning_changed", "contradicts"]).sum())
+    shared, changed = shared_and_changed(comparison)
     if len(shared):
-        return (f"Of {len(shared)} claims more than one report makes, {changed} "
-                + ("changes meaning or contradicts" if changed == 1 else "change meaning or contradict") + " between them")
+        return (f"Of {len(shared)} claims more than one report makes, {len(changed)} "
+                + ("changes meaning or contradicts" if len(changed) == 1 else "change meaning or contradict") + " between them")
     if reports < 2:
-        return f"One report so far, with {len(comparison)} claim{'s' if len(comparison) != 1 else ''}: nothing to compare it with yet"
+        return f"One report so far, with {counted(len(comparison), 'claim')}: nothing to compare it with yet"
     return f"No claim is made by more than one of the {reports} reports: nothing to compare yet"
 
 
@@ -262,8 +270,7 @@ def finding_hedges(tables, comparison, checks, news_from, phrase):
 
 
 def finding_contested(tables, comparison, checks, news_from, phrase):
-    shared = comparison.loc[comparison["reports"].str.contains(",")]
-    changed = shared.loc[shared["verdict"].isin(["meaning_changed", "contradicts"])]
+    shared, changed = shared_and_changed(comparison)
     if shared.empty:
         return None
     by_analyst = changed.loc[changed["verdict_by"] != "computed"].sort_values("claim_id")
