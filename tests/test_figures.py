@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
-from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, use_house_style
+from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
 from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, side_panel
 
 
@@ -24,9 +24,7 @@ def draw(folder):
     data = pd.DataFrame({"label": ["a", "b"], "value": [1.5, 3.0]})
     ax.barh(data["label"], data["value"])
     frame_figure(fig, title="A title", subtitle="units", source="Source: a test")
-    paths = save_figure(fig, "check", data, folder)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, "check", data, folder)
 
 
 def test_same_figure_same_bytes(tmp_path):
@@ -35,6 +33,15 @@ def test_same_figure_same_bytes(tmp_path):
     assert [p.name for p in first] == ["check.png", "check.svg", "check.csv"]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_notebook_shows_the_png_written_not_a_new_drawing(tmp_path, capsys):
+    png, svg, csv = draw(tmp_path)
+    assert plt.get_fignums() == []  # closed: the notebook's inline backend would draw it a third time
+    shown = show_saved([png, svg, csv])
+    assert shown.data == png.read_bytes()
+    assert (shown.width, shown.height) == (600, 400)  # 6 x 4 inches at the screen's 100 dpi: half the file's pixels
+    assert capsys.readouterr().out == f"wrote {png.name}, {svg.name}, {csv.name}\n"
 
 
 def test_no_timestamps_in_files(tmp_path):
