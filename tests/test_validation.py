@@ -3,12 +3,16 @@ must name the file, the line, the column and the value."""
 
 import csv
 import hashlib
+import os
 
 import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
+from briefkit.codebook import TABLES
 from briefkit.compare import compare_claims
+from briefkit.load import data_digest
+from briefkit.paths import CHECKED_VARIABLE
 from conftest import append_rows, load_error, row_of, set_cell
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
@@ -482,3 +486,28 @@ def test_a_case_written_before_updates_existed_still_loads(data_dir):
     tables = load_tables(data_dir)
     assert tables.updates.empty and list(tables.updates.columns) == ["claim_id", "updates", "kind", "explanation"]
     assert compare_claims(tables).set_index("claim_id").loc["vovchansk_taken", "verdict"] == "only_in_one_report"
+
+
+def test_data_the_build_checked_loads_the_same_tables_without_the_checks(data_dir, monkeypatch):
+    checked = load_tables(data_dir)
+    monkeypatch.setenv(CHECKED_VARIABLE, data_digest(data_dir))  # as the build hands it to its kernels
+    again = load_tables(data_dir)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(checked, name))
+    assert (again.texts, again.case) == (checked.texts, checked.case)
+
+
+def test_data_changed_after_the_build_checked_it_is_checked_again(data_dir, monkeypatch):
+    monkeypatch.setenv(CHECKED_VARIABLE, data_digest(data_dir))
+    (data_dir / "derived").mkdir(exist_ok=True)
+    (data_dir / "derived" / "quantities.csv").write_text("written by a notebook during the build\n", encoding="utf-8")
+    assert data_digest(data_dir) == os.environ[CHECKED_VARIABLE]  # the kit's outputs are not what was checked
+    line = set_cell(data_dir, "facts", 3, "category", "battle")
+    assert f"line {line}, column category, value 'battle': not in vocabulary 'category'" in load_error(data_dir)
+
+
+def test_a_report_text_changed_after_the_build_checked_it_is_checked_again(data_dir, monkeypatch):
+    monkeypatch.setenv(CHECKED_VARIABLE, data_digest(data_dir))
+    report = sorted((data_dir / "sources").glob("*.txt"))[0]
+    report.write_text(report.read_text(encoding="utf-8") + "A sentence added later.\n", encoding="utf-8")
+    assert f"does not match the text, whose SHA-256 is {hashlib.sha256(report.read_bytes()).hexdigest()}" in load_error(data_dir)

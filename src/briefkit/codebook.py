@@ -10,18 +10,26 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 import pyproj
 
 from briefkit.csvfile import RawTable
 from briefkit.problems import Problem, not_utf8
 
-# pandera sets up its pandas backends on the first validation, importing hypothesis if installed (most
-# of a second): done here, with the imports, so that every load costs only its own work.
-pa.DataFrameSchema.register_default_backends(pd.DataFrame)
+
+@cache
+def pandera():
+    """pandera.pandas, imported for the first check rather than with the kit: a notebook loading data
+    the build has checked never needs it. Its pandas backends are set up here too: pandera would do it
+    on the first validation, importing hypothesis if installed (most of a second), which would then be
+    counted against one load."""
+    import pandera.pandas as pa
+
+    pa.DataFrameSchema.register_default_backends(pd.DataFrame)
+    return pa
 
 # Patterns for the codebook's types; empty cells are checked by `required`, not here.
 TYPE_PATTERNS = {
@@ -111,12 +119,14 @@ class Codebook:
     def table(self, name: str) -> list[ColumnSpec]:
         return [spec for spec in self.columns if spec.table == name]
 
-    def column_schema(self, spec: ColumnSpec) -> pa.DataFrameSchema:
+    def column_schema(self, spec: ColumnSpec):
         """A pandera schema for one column of strings, as read by csvfile.read_table."""
+        pa = pandera()
         return pa.DataFrameSchema({spec.column: pa.Column(checks=self._checks(spec), unique=spec.unique, nullable=False)},
                                   name=f"{spec.table}.{spec.column}")
 
-    def _checks(self, spec: ColumnSpec) -> list[pa.Check]:
+    def _checks(self, spec: ColumnSpec) -> list:
+        pa = pandera()
         checks = []
         pattern = TYPE_PATTERNS[spec.type]
         if spec.required:

@@ -9,10 +9,12 @@ lines after it are still read); the codebook, vocabularies and case.toml are che
 column matches data/codebook.csv (type, required, unique, vocabulary); then the rules in
 briefkit.rules (references, verbatim quotes, hedges, dates, coordinates). All problems are collected
 and raised together, with the checks that could not run and the file they wait for; nothing is
-dropped or repaired.
+dropped or repaired. The notebooks of a build load data the build has just checked: they read and
+type it without checking it again, unless a file of it has changed since (data_digest).
 """
 
 import csv
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +22,11 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 
-from briefkit.paths import AS_OF_VARIABLE, KIT, Case, current_case
-from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, read_case
+from briefkit.paths import AS_OF_VARIABLE, CHECKED_VARIABLE, KIT, Case, current_case
+from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, pandera, read_case
 from briefkit.csvfile import RawTable, read_table
 from briefkit.hedges import intervals
 from briefkit.problems import DataError, Problem
@@ -97,15 +98,17 @@ def load_tables(where: Case | Path | None = None) -> Tables:
 
     raw = {name: _read_or_empty(data_dir / f"{name}.csv", name, shown(f"{name}.csv"), book) for name in TABLES}
     ctx = Context(raw, None if case_problems else case, book, data_dir, shown("case.toml"), shown("codebook.csv"))
+    checked = os.environ.get(CHECKED_VARIABLE) == data_digest(data_dir)  # by the build that started this kernel
     for table in raw.values():
         problems += table.problems
         if not table.readable:
             continue
         if book is None:
             ctx.skipped[ctx.codebook_file].append(f"the columns of {table.shown}")
-        elif (data_dir / f"{table.name}.csv").exists():  # an absent optional table has nothing to check
+        elif (data_dir / f"{table.name}.csv").exists() and not checked:  # an absent optional table has nothing to check
             problems += _schema_problems(book, table)
-    problems += check(ctx)
+    if not checked:
+        problems += check(ctx)
     if problems:
         raise DataError(problems)
     tables = _typed(raw, book, case, data_dir, folder)
@@ -114,6 +117,15 @@ def load_tables(where: Case | Path | None = None) -> Tables:
 
         tables = tables_up_to(tables, pd.Timestamp(os.environ[AS_OF_VARIABLE]))
     return tables
+
+
+def data_digest(data_dir: Path) -> str:
+    """One digest of everything the checks read: every file under the data folder but the kit's own
+    outputs there (derived/, drafts/), by path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and p.relative_to(data_dir).parts[0] not in ("derived", "drafts")):
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _read_or_empty(path: Path, name: str, shown: str, book: Codebook | None) -> RawTable:
@@ -143,7 +155,7 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
         checked = values if spec.unique else pd.Series(table.distinct(column)[1], dtype=object, name=column)
         try:
             book.column_schema(spec).validate(checked.to_frame(), lazy=True)
-        except pa.errors.SchemaErrors as errors:
+        except pandera().errors.SchemaErrors as errors:
             for check_name, cases in errors.failure_cases.groupby("check", sort=False):
                 message = "duplicate value: must be unique" if check_name == "field_uniqueness" else str(check_name)
                 if spec.unique:

@@ -17,6 +17,9 @@ KIT = Path(__file__).resolve().parents[2]  # the repository: the kit's notebooks
 CASE_VARIABLE = "BRIEFKIT_CASE"
 # A report day (YYYY-MM-DD): the loader then sees only the reports published up to it (a dated briefing).
 AS_OF_VARIABLE = "BRIEFKIT_AS_OF"
+# The digest of a case's data (load.data_digest) that the build has just checked: its notebooks' kernels
+# load data with that digest without checking it again.
+CHECKED_VARIABLE = "BRIEFKIT_CHECKED"
 
 
 @dataclass(frozen=True)
