@@ -98,7 +98,8 @@ def load_tables(where: Case | Path | None = None) -> Tables:
 
     raw = {name: _read_or_empty(data_dir / f"{name}.csv", name, shown(f"{name}.csv"), book) for name in TABLES}
     ctx = Context(raw, None if case_problems else case, book, data_dir, shown("case.toml"), shown("codebook.csv"))
-    checked = os.environ.get(CHECKED_VARIABLE) == data_digest(data_dir)  # by the build that started this kernel
+    # by the build that started this kernel (the digest is taken only then: a large case costs a read of its files)
+    checked = CHECKED_VARIABLE in os.environ and os.environ[CHECKED_VARIABLE] == data_digest(data_dir)
     for table in raw.values():
         problems += table.problems
         if not table.readable:
