@@ -11,9 +11,12 @@ import dataclasses
 import pandas as pd
 
 from briefkit.compare import common_interval
-from briefkit.findings import NEWS_WINDOW
 from briefkit.load import Tables, actor_names
 
+# News is what happened in this many days before a report day (the timeline's day-scale panel; what a
+# later report no longer repeats). Defined here, not with the findings: the build dates its briefings
+# with this module and should not import matplotlib to do so.
+NEWS_WINDOW = pd.Timedelta(days=30)
 # Besides events, who holds a place is news: "his forces still control the city" is what a later entry overturns.
 CONTROL = "territory_control"
 TERRITORY = ("territory_change", CONTROL)

@@ -5,6 +5,7 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 
 import pandas as pd
 
+from briefkit.days import NEWS_WINDOW
 from briefkit.figures import SPEAKER_COLOURS
 from briefkit.geo import KM_PER_MILE
 from briefkit.load import Tables, speaker_names
@@ -89,10 +90,6 @@ def number_findings(numbers: pd.DataFrame) -> tuple[str, str]:
     ratio = others["value_high"] / others["value_low"]
     widest = others.assign(ratio=ratio).sort_values(["ratio", "fact_id"], ascending=[False, True]).iloc[0]
     return quantity_span(largest), quantity_span(widest)
-
-
-# The timeline's day-scale panel covers what happened in this many days before the newest report.
-NEWS_WINDOW = pd.Timedelta(days=30)
 
 
 def news_window_start(timeline: pd.DataFrame, newest_report: pd.Timestamp) -> pd.Timestamp:
