@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from briefkit import build
-from briefkit.build import declared, dependencies, kit_notebooks, overlaps
+from briefkit.build import declared, dependencies, kit_notebooks, most_work_first, overlaps
 from briefkit.paths import KIT
 from conftest import set_cell
 
@@ -43,6 +43,15 @@ def write_notebook(folder: Path, name: str, opening: str) -> Path:
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(opening)])
     nbformat.write(notebook, folder / name)
     return folder / name
+
+
+def test_the_notebooks_heading_the_most_work_start_first():
+    # c waits for a; b waits for nothing
+    a, b, c = Path("a.ipynb"), Path("b.ipynb"), Path("c.ipynb")
+    plan = {a: set(), b: set(), c: {a}}
+    assert most_work_first(plan, {}) == [a, b, c]  # never run here: a has c behind it
+    assert most_work_first(plan, {"a.ipynb": 1.0, "b.ipynb": 5.0, "c.ipynb": 2.0}) == [b, a, c]  # b alone outlasts a then c
+    assert most_work_first(plan, {"a.ipynb": 1.0, "b.ipynb": 2.5, "c.ipynb": 2.0}) == [a, b, c]
 
 
 def test_two_notebooks_writing_the_same_file_are_refused(tmp_path):

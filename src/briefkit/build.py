@@ -94,12 +94,12 @@ def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
 
 
 def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
-    """Run the notebooks, up to workers at a time, each once the notebooks it depends on are done;
-    print one line per notebook as it finishes. Returns the notebooks' total time."""
-    waiting = dependencies(notebooks)
-    # those that others wait for go first, so that no notebook is left waiting on one started last
-    waiting = {path: waiting[path] for path in sorted(notebooks, key=lambda p: -sum(p in needs for needs in waiting.values()))}
-    running, done, total = {}, set(), 0.0
+    """Run the notebooks, up to workers at a time, each once the notebooks it depends on are done,
+    those at the head of the most work first; print one line per notebook as it finishes. Returns the
+    notebooks' total time."""
+    plan = dependencies(notebooks)
+    waiting = {path: plan[path] for path in most_work_first(plan, seconds_last_run())}
+    running, done, took = {}, set(), {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         while waiting or running:
             for path in [p for p in waiting if waiting[p] <= done][: workers - len(running)]:
@@ -108,11 +108,40 @@ def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: running[f].name):
                 path = running.pop(future)
-                seconds = future.result()  # a notebook that fails stops the build with its error
-                total += seconds
+                took[path.name] = future.result()  # a notebook that fails stops the build with its error
                 done.add(path)
-                print(f"build: {case.relative(case.notebooks / path.name)}  {seconds:5.1f} s", flush=True)
-    return total
+                print(f"build: {case.relative(case.notebooks / path.name)}  {took[path.name]:5.1f} s", flush=True)
+    remember_seconds(took)
+    return sum(took.values())
+
+
+# How long each notebook took when it last ran here: the kit's scratch folder build/, not committed.
+SECONDS_LAST_RUN = KIT / "build" / "notebook-seconds.json"
+
+
+def most_work_first(plan: dict[Path, set[Path]], seconds: dict[str, float]) -> list[Path]:
+    """The notebooks ordered by the work that waits on each, most first: its own seconds (1 when not
+    known) and those of the longest chain of notebooks waiting for it. Started in this order, the
+    build does not end with one long notebook running alone."""
+    chain = {}
+    for path in reversed(list(plan)):  # a notebook waits only for earlier ones
+        chain[path] = seconds.get(path.name, 1.0) + max((chain[later] for later in plan if path in plan[later]), default=0.0)
+    return sorted(plan, key=lambda path: -chain[path])
+
+
+def seconds_last_run() -> dict[str, float]:
+    try:
+        return json.loads(SECONDS_LAST_RUN.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # never run here, or a file cut short: only the order of the notebooks changes
+        return {}
+
+
+def remember_seconds(took: dict[str, float]) -> None:
+    SECONDS_LAST_RUN.parent.mkdir(exist_ok=True)
+    scratch = SECONDS_LAST_RUN.with_name(f"{SECONDS_LAST_RUN.name}.{os.getpid()}")  # two builds at once: one of them wins whole
+    scratch.write_text(json.dumps(seconds_last_run() | {name: round(s, 2) for name, s in took.items()}, indent=1, sort_keys=True) + "\n",
+                       encoding="utf-8")
+    os.replace(scratch, SECONDS_LAST_RUN)
 
 
 def write_placeholders(case: Case) -> list[Path]:
