@@ -66,4 +66,4 @@ def test_a_case_with_bad_data_is_not_built(data_dir, capsys):
     assert build.main([str(data_dir.parent)]) == 1
     error = capsys.readouterr().err
     assert "has problems; nothing was built" in error and f"line {line}, column place_id, value 'vovchanskk'" in error
-    assert not (data_dir.parent / "figures").exists()
+    assert not (data_dir.parent / "figures").exists() and not (data_dir.parent / "notebooks").exists()
