@@ -140,14 +140,17 @@ def test_a_day_briefing_built_from_a_copy_of_the_data_is_the_same_page(another_w
     assert (tmp_path / "again.html").read_bytes() == (another_war.briefing / "briefing.html").read_bytes()
 
 
-def add_report(data_dir: Path) -> None:
-    """A third report on the default case, coded as the README says (written for this test)."""
+def add_report(data_dir: Path) -> pd.Timestamp:
+    """A later report on the default case, coded as the README says (written for this test), published
+    on the first Thursday after every report of the case (an analyst's own among them); return that day."""
+    newest = pd.read_csv(data_dir / "sources.csv", parse_dates=["published"])["published"].max()
+    day = newest + pd.offsets.Week(weekday=3)  # the next Thursday
     text = "A report written for the test suite. Rebels entered Hama on Thursday, a monitor said.\n"
     path = data_dir / "sources" / "test_later.txt"
     path.write_text(text, encoding="utf-8")
     with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow(["t005", "sources/test_later.txt", hashlib.sha256(path.read_bytes()).hexdigest(),
-                                                     "[test] a later report", "not stated", "not stated", "not stated", "2024-12-05",
+                                                     "[test] a later report", "not stated", "not stated", "not stated", f"{day:%Y-%m-%d}",
                                                      "inferred: written for the test suite"])
     with open(data_dir / "claims.csv", "a", encoding="utf-8", newline="") as f:
         f.write("test_rebels_enter_hama,Rebels enter Hama\n")
@@ -156,24 +159,25 @@ def add_report(data_dir: Path) -> None:
     quote = "Rebels entered Hama on Thursday, a monitor said"
     row = {"fact_id": "t005-001", "source_id": "t005", "claim_id": "test_rebels_enter_hama", "category": "territory_change",
            "event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "subject": "insurgents", "place_id": "hama",
-           "quote": quote, "quote_start": str(text.index(quote)), "date_text": "on Thursday", "date_start": "2024-12-05",
-           "date_end": "2024-12-05", "date_precision": "day", "date_basis": "inferred", "attributed_to": "sohr",
+           "quote": quote, "quote_start": str(text.index(quote)), "date_text": "on Thursday", "date_start": f"{day:%Y-%m-%d}",
+           "date_end": f"{day:%Y-%m-%d}", "date_precision": "day", "date_basis": "inferred", "attributed_to": "sohr",
            "speaker_kind": "independent_monitor", "notes": "The Thursday of the report's (test) day."}
     with open(data_dir / "facts.csv", "a", encoding="utf-8", newline="") as f:
         csv.DictWriter(f, columns, lineterminator="\n").writerow(dict.fromkeys(columns, "") | row)
+    return day
 
 
 def test_a_later_report_moves_the_as_of_and_reaches_the_maps_and_findings(default_data_dir):
-    add_report(default_data_dir)
+    day = add_report(default_data_dir)
     tables = load_tables(default_data_dir)
-    assert tables.as_of == pd.Timestamp("2024-12-05")
+    assert tables.as_of == day
     news_from = news_window_start(timeline_table(tables), tables.as_of)
     points = place_points(tables, load_basemap(tables.folder))
     for figure in ("situation-map", "front-map"):
         assert "t005-001" in set(map_events(tables, points, figure, news_from)["fact_id"])
     findings = dict(key_findings(tables, compare_claims(tables), distance_checks(tables, points), news_from, lambda fact_id: fact_id))
     assert "Rebels enter Hama (Syrian Observatory for Human Rights)" in findings["news"]
-    assert "5 December 2024" in findings["dates"]
+    assert f"{day:%-d %B %Y}" in findings["dates"]
 
 
 def test_committed_notebooks_print_no_warnings():
