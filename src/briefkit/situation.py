@@ -323,10 +323,13 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
     # a symbol is about 10 points across: keep labels off all of it, not only its centre
     symbol_xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
     xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
-    xy = np.vstack([xy, *[covered_points(ax, artist) for artist in fixed]])
+    # The labels the case placed are kept clear of as whole boxes: as grids of points, adjustText (which
+    # weighs every label against every point sharing a row or a column with it, on each step) took
+    # seconds per map once a case had a few more labels.
+    renderer = ax.figure.canvas.get_renderer()
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
-    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), ax=ax, expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True,
-                iter_lim=ADJUST_STEPS)
+    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), objects=[artist.get_window_extent(renderer) for artist in fixed] or None, ax=ax,
+                expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True, iter_lim=ADJUST_STEPS)
     numbers = settle_labels(ax, texts, symbol_xy, fixed, numbered)
     for text in texts:
         draw_leader(ax, text)
@@ -439,14 +442,6 @@ def draw_leader(ax: plt.Axes, text, min_gap_pt: float = 14) -> None:
     if gap > min_gap_pt * ax.figure.dpi / 72:
         centre = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
         ax.add_patch(FancyArrowPatch(centre, text.anchor_xy, patchA=text, arrowstyle="-", color=MUTED, lw=0.6, shrinkA=1, shrinkB=5, zorder=8))
-
-
-def covered_points(ax: plt.Axes, artist, step_pt: float = 6) -> np.ndarray:
-    """A grid of data points over what an artist covers, for adjustText to keep labels off it."""
-    box = artist.get_window_extent(ax.figure.canvas.get_renderer())
-    step = step_pt * ax.figure.dpi / 72
-    grid = np.array([(x, y) for x in np.arange(box.x0, box.x1 + step, step) for y in np.arange(box.y0, box.y1 + step, step)])
-    return ax.transData.inverted().transform(grid).reshape(-1, 2)
 
 
 def drop_covered(texts: list, keep: list) -> list:
