@@ -7,15 +7,17 @@ matplotlib.use("Agg")
 from dataclasses import replace
 
 import geopandas as gpd
+import numpy as np
+import shapely
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, box
 
 from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
-from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, side_panel
+from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, projected_countries, side_panel
 
 
 def draw(folder):
@@ -151,3 +153,14 @@ def test_labels_keep_off_the_scale_bar():
     plt.close(fig)
     assert not footprint.get_visible()
     assert footprint.get_window_extent(renderer).get_points() == pytest.approx(bar.get_points())
+
+
+def test_land_a_utm_zone_cannot_place_is_left_off_the_map():
+    # zone 35N (27°E): land near the equator on the other side of the globe projects to infinity
+    near, far = box(24, 10, 30, 16), box(120, 0, 125, 5)
+    countries = gpd.GeoDataFrame({"name": ["Here", "Both", "There"]}, geometry=[near, MultiPolygon([near, far]), far], crs="EPSG:4326")
+    assert not np.isfinite(shapely.get_coordinates(countries.to_crs("EPSG:32635").geometry)).all()  # what the map had to draw
+    projected = projected_countries(countries, "EPSG:32635")
+    assert list(projected["name"]) == ["Here", "Both"]
+    assert projected.geometry.iloc[1].equals(projected.geometry.iloc[0])  # only its near part
+    assert projected.geometry.iloc[0].equals(countries.to_crs("EPSG:32635").geometry.iloc[0])  # what can be placed is unchanged

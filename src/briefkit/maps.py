@@ -6,6 +6,8 @@ into that CRS here, so notebooks speak in degrees.
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
+import numpy as np
+import shapely
 from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
@@ -22,6 +24,23 @@ BOUNDARY_NOTE = "Boundaries from Natural Earth (via world-atlas 2.0.2) are not a
 def extent(west: float, south: float, east: float, north: float, crs: str) -> tuple[float, float, float, float]:
     """A lon/lat box as (xmin, ymin, xmax, ymax) in crs."""
     return tuple(gpd.GeoSeries([box(west, south, east, north)], crs="EPSG:4326").to_crs(crs).total_bounds)
+
+
+def projected_countries(countries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    """The countries in crs, without the parts it cannot place. A UTM zone sends land near the equator
+    a quarter of the globe away to infinity: the kit's world map holds such land for any case, and
+    drawing it printed a warning (with this machine's paths) into the notebook. A country with no part
+    left is left out."""
+    projected = countries.to_crs(crs)
+
+    def placed(geometry):
+        parts = shapely.get_parts(geometry)
+        finite = [part for part in parts if np.isfinite(shapely.get_coordinates(part)).all()]
+        if len(finite) == len(parts):
+            return geometry
+        return shapely.multipolygons(finite) if finite else None
+
+    return projected.set_geometry(projected.geometry.map(placed), crs=crs).dropna(subset=["geometry"])
 
 
 def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str,
