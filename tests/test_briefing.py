@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from briefkit.briefing import page, quantity_phrase, table
-from briefkit.paths import KIT as ROOT
+from briefkit.paths import KIT as ROOT, SCRATCH
 
 BRIEFING = ROOT / "briefing"
 
 PAGE = BRIEFING / "briefing.html"
-ARTIFACTS = ROOT / "build" / "browser"
+ARTIFACTS = SCRATCH / "browser"
 # .ci/run installs Chromium and sets this, so a missing browser fails CI instead of skipping quietly.
 REQUIRED = os.environ.get("BRIEFKIT_REQUIRE_BROWSER") == "1"
 HOSTILE = "<script>alert('x')</script> & “quotes”"

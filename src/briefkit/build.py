@@ -33,7 +33,7 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from briefkit.paths import AS_OF_VARIABLE, CASE_VARIABLE, CHECKED_VARIABLE, KIT, Case, is_case
+from briefkit.paths import AS_OF_VARIABLE, CASE_VARIABLE, CHECKED_VARIABLE, KIT, SCRATCH, Case, is_case
 
 TIMEOUT_SECONDS = 600
 DAY_STAMPS = "days.json"  # in briefing/: for each dated briefing, the digest of what it was built from
@@ -116,7 +116,7 @@ def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
 
 
 # How long each notebook took when it last ran here: the kit's scratch folder build/, not committed.
-SECONDS_LAST_RUN = KIT / "build" / "notebook-seconds.json"
+SECONDS_LAST_RUN = SCRATCH / "notebook-seconds.json"
 
 
 def most_work_first(plan: dict[Path, set[Path]], seconds: dict[str, float]) -> list[Path]:

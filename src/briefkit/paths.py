@@ -20,6 +20,9 @@ AS_OF_VARIABLE = "BRIEFKIT_AS_OF"
 # The digest of a case's data (load.data_digest) that the build has just checked: its notebooks' kernels
 # load data with that digest without checking it again.
 CHECKED_VARIABLE = "BRIEFKIT_CHECKED"
+# The kit's working files on this machine (timings, screenshots, reference data read once): kept between
+# runs, never committed, safe to delete.
+SCRATCH = KIT / "build"
 
 
 @dataclass(frozen=True)
