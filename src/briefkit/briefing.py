@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from briefkit.figures import SPEAKER_LABELS
+from briefkit.house import SPEAKER_LABELS
 from briefkit.load import Tables, speaker_names
 
 CSS = """

@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.days import newly_reported
-from briefkit.figures import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
+from briefkit.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 from briefkit.load import Tables, actor_names, quantities, speaker_names
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.

@@ -21,38 +21,13 @@ from IPython.display import Image
 from matplotlib.transforms import offset_copy
 
 from briefkit.exports import write_csv
+from briefkit.house import INK, MUTED, day
 from briefkit.paths import current_case, relative
 
 STYLE = files("briefkit") / "house.mplstyle"
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 
-# Okabe-Ito colours (safe for the common colour-vision deficiencies), one per kind of speaker,
-# the same in every figure.
-SPEAKER_COLOURS = {
-    "party_to_conflict": "#D55E00",
-    "state_media": "#CC79A7",
-    "independent_monitor": "#0072B2",
-    "un": "#56B4E9",
-    "foreign_government": "#E69F00",
-    "journalist_observation": "#009E73",
-    "other_source": "#9E8A00",
-    "unattributed": "#8C8C8C",
-}
-SPEAKER_LABELS = {
-    "party_to_conflict": "party to the conflict",
-    "state_media": "state media",
-    "independent_monitor": "independent monitor",
-    "un": "UN",
-    "foreign_government": "foreign government",
-    "journalist_observation": "journalist's observation",
-    "other_source": "other named source",
-    "unattributed": "unattributed (report's own voice)",
-}
-INK = "#222222"
-MUTED = "#666666"
-# What the newest report day adds, on maps (a halo) and the timeline (a band): Okabe-Ito yellow, apart from every speaker colour.
-NEW_HIGHLIGHT = "#F0E442"
 
 
 def use_house_style() -> None:
@@ -188,11 +163,6 @@ def source_line(tables, note: str = "") -> str:
         return "No reports yet: data/sources.csv is empty." + (f"\n{note}" if note else "")
     basis = " (inferred from the texts)" if any(b != "stated" for b in tables.sources["published_basis"]) else ""
     return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {day(tables.as_of)}{basis}." + (f"\n{note}" if note else "")
-
-
-def day(timestamp) -> str:
-    """A day as figures and the briefing write it: "3 December 2024"."""
-    return pd.Timestamp(timestamp).strftime("%-d %B %Y")
 
 
 def no_facts_figure(tables, name: str) -> plt.Figure:

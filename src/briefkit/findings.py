@@ -6,8 +6,8 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 import pandas as pd
 
 from briefkit.days import NEWS_WINDOW
-from briefkit.figures import SPEAKER_COLOURS
 from briefkit.geo import KM_PER_MILE
+from briefkit.house import SPEAKER_COLOURS
 from briefkit.load import Tables, speaker_names
 
 # verdicts of a claim that more than one report makes and that they do not make alike

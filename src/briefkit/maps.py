@@ -12,7 +12,8 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
-from briefkit.figures import GAP, INK, MUTED, fitted_list
+from briefkit.figures import GAP, fitted_list
+from briefkit.house import INK, MUTED
 
 SEA = "#dce9f2"
 LAND = "#efece6"

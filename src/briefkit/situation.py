@@ -16,8 +16,8 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString, MultiPoint
 
-from briefkit.figures import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
 from briefkit.geo import geodesic_band
+from briefkit.house import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
 
 # One marker per category of event; a category a case adds to the vocabulary gets FALLBACK_MARKER.
 CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o",
