@@ -4,6 +4,8 @@ must name the file, the line, the column and the value."""
 import csv
 import hashlib
 import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -511,3 +513,11 @@ def test_a_report_text_changed_after_the_build_checked_it_is_checked_again(data_
     report = sorted((data_dir / "sources").glob("*.txt"))[0]
     report.write_text(report.read_text(encoding="utf-8") + "A sentence added later.\n", encoding="utf-8")
     assert f"does not match the text, whose SHA-256 is {hashlib.sha256(report.read_bytes()).hexdigest()}" in load_error(data_dir)
+
+
+def test_hypothesis_is_importable_after_pandera_was_set_up_without_it():
+    # a fresh process: in this one, the fuzz tests may have imported hypothesis already
+    script = ("import sys; from briefkit.codebook import pandera; pa = pandera(); "
+              "assert 'hypothesis' not in sys.modules; import hypothesis.strategies; "
+              "assert pa.DataFrameSchema({'n': pa.Column(int, pa.Check.ge(0))}).validate(__import__('pandas').DataFrame({'n': [1]})) is not None")
+    subprocess.run([sys.executable, "-c", script], check=True)
