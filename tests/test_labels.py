@@ -82,6 +82,21 @@ def test_a_country_name_moves_off_a_label_inside_its_country_or_gives_way():
     plt.close(fig)
 
 
+def test_a_country_name_keeps_off_symbols_so_as_not_to_read_as_a_place_name():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    name = ax.text(50, 46, "WIDELAND", ha="center", va="center", fontsize=9)  # just under the symbol, where it starts
+    name.shape = box(5, 5, 95, 95)
+    symbol = np.array([[50.0, 50.0]])
+    assert country_names_clear(ax, [name], symbol, []) == [name]
+    found = name.get_window_extent(fig.canvas.get_renderer())
+    x, y = ax.transData.transform(symbol)[0]
+    gap_pt = max(found.x0 - x, x - found.x1, found.y0 - y, y - found.y1) * 72 / fig.dpi
+    assert gap_pt >= 30  # a few lines of 9 pt text: the symbol's half (6 pt) and COUNTRY_CLEAR_PT (30 pt), less 3 px of padding
+    plt.close(fig)
+
+
 def place_name(ax, x, y, text="Townname"):
     name = ax.text(x, y, text, fontsize=9)
     name.dot_xy = (x, y)

@@ -240,11 +240,12 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
 
 def country_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, steps: int = 24) -> list:
     """Move each country name (maps.draw_land) to the spot nearest its first place, inside the country's
-    visible part, where it covers no symbol, label or obstacle; a name that fits nowhere is removed.
+    visible part, where it covers no label or obstacle and keeps COUNTRY_CLEAR_PT from every symbol (a
+    name just under a symbol reads as the name of its place); a name that fits nowhere is removed.
     Returns the names kept."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    half = SYMBOL_HALF_PT * ax.figure.dpi / 72
+    half = (SYMBOL_HALF_PT + COUNTRY_CLEAR_PT) * ax.figure.dpi / 72
     taken = [o.get_window_extent(renderer) for o in obstacles]
     taken += [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
     kept = []
@@ -340,6 +341,7 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
 SETTLE_ANGLES = np.radians(np.arange(0, 360, 15))
 SETTLE_RADII = np.arange(10, 410, 12)
 SYMBOL_HALF_PT = 6
+COUNTRY_CLEAR_PT = 30  # a country name keeps a few lines of its text off every symbol
 MAX_LEADER_PT = 90  # a label adjustText sent further from its point is placed again, nearer
 NUMBER_BEYOND_PT = 60  # where labels may be numbered, a label with no room nearer than this becomes a number
 CROSSING_PT = 60
