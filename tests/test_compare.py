@@ -11,7 +11,7 @@ from briefkit import load_tables
 from briefkit.charts import relation_table, verdict_table
 from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
                               propose_alignments, within_report_checks)
-from briefkit.findings import counted, finding_dates, relations_headline, verdicts_headline
+from briefkit.findings import counted, finding_dates, front_headline, relations_headline, verdicts_headline
 from conftest import append_rows
 
 NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}
@@ -218,3 +218,14 @@ def test_a_finding_on_report_dates_agrees_in_number(tables):
     assert finding_dates(dataclasses.replace(tables, sources=two), None, None, None, None).startswith(
         f"1 of {len(two)} reports states no date of its own: it is dated ")
     assert (counted(1, "report"), counted(2, "report"), counted(0, "claim")) == ("1 report", "2 reports", "0 claims")
+
+
+def test_the_front_headline_counts_the_events_in_the_place_apart_from_the_nearest_other():
+    # three events in the town itself and one 60 km out: not "4 events, the nearest 60 km from its centre"
+    assert front_headline("Townsville", 4, 3, "60.0 km (37.3 mi)") == "Around Townsville: 3 events in Townsville itself, 1 more 60.0 km (37.3 mi) from its centre"
+    assert front_headline("Townsville", 6, 1, "6.1 km (3.8 mi)") == "Around Townsville: 1 event in Townsville itself, 5 more, the nearest 6.1 km (3.8 mi) from its centre"
+    assert front_headline("Townsville", 2, 0, "6.1 km (3.8 mi)") == "Around Townsville: 2 events located, the nearest 6.1 km (3.8 mi) from its centre"
+    assert front_headline("Townsville", 2, 2, None) == "Around Townsville: 2 events, all in Townsville itself"
+    assert front_headline("Townsville", 1, 1, None) == "Around Townsville: 1 event, in Townsville itself"
+    assert front_headline("Townsville", 0, 0, None) == "Around Townsville: no event with a point of its own"
+    assert front_headline(None, 0, 0, None) == "No located events yet"

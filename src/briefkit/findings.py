@@ -148,6 +148,23 @@ def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
     return f"No claim is made by more than one of the {reports} reports: nothing to compare yet"
 
 
+def front_headline(place: str | None, located: int, at_place: int, nearest: str | None) -> str:
+    """The front map's computed title: the events located around the place (located), how many of them
+    in the place itself (at_place), and how far the nearest of the others is (nearest, a distance as
+    text; None when there are none)."""
+    if place is None:
+        return "No located events yet"
+    if not located:
+        return f"Around {place}: no event with a point of its own"
+    if nearest is None:
+        return f"Around {place}: {counted(located, 'event')}, {'all ' if located > 1 else ''}in {place} itself"
+    if not at_place:
+        return f"Around {place}: {counted(located, 'event')} located, the nearest {nearest} from its centre"
+    others = located - at_place
+    return (f"Around {place}: {counted(at_place, 'event')} in {place} itself, "
+            + (f"1 more {nearest} from its centre" if others == 1 else f"{others} more, the nearest {nearest} from its centre"))
+
+
 def distance_summary(checks: pd.DataFrame, tables: Tables) -> str:
     """One Markdown line per checked distance or direction (geo.distance_checks), inconsistent ones first."""
     if checks.empty:
