@@ -10,6 +10,7 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import Bbox
 from shapely.geometry import Point, box
 
 from briefkit.situation import (CLEAR_PT, LABEL_BOX, NUMBER_BEYOND_PT, SYMBOL_HALF_PT, adjust_labels, country_names_clear, draw_leader,
@@ -52,6 +53,34 @@ def test_settle_leaves_clear_labels_alone_and_moves_the_others():
     renderer = fig.canvas.get_renderer()
     assert texts[0].get_position() == before[0] and texts[1].get_position() != before[1]
     assert not texts[0].get_window_extent(renderer).overlaps(texts[1].get_window_extent(renderer))
+    plt.close(fig)
+
+
+def test_a_label_reachable_only_across_another_symbol_becomes_a_number():
+    # a point ringed by other symbols 16 points out: every leader line from it would cross one of them,
+    # and seem to point at that one instead
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    centre = np.array(ax.transData.transform((50, 50)))
+    ring = [ax.transData.inverted().transform(centre + 16 * fig.dpi / 72 * np.array([np.cos(a), np.sin(a)]))
+            for a in np.radians(np.arange(0, 360, 30))]
+    label = ax.text(50, 50, "An event reported here", fontsize=9, bbox=LABEL_BOX)
+    label.anchor_xy = (50, 50)
+    numbered = settle_labels(ax, [label], np.array([(50, 50), *ring]), numbered=True)
+    assert numbered == [label] and label.get_text() == "1" and label.words == "An event reported here"
+    plt.close(fig)
+    # where labels may not be numbered (the front map), it still goes where a leader line can reach it
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    label = ax.text(50, 50, "An event reported here", fontsize=9, bbox=LABEL_BOX)
+    label.anchor_xy = (50, 50)
+    assert settle_labels(ax, [label], np.array([(50, 50), *ring])) == [] and label.get_text() == "An event reported here"
+    renderer = fig.canvas.get_renderer()
+    found = label.get_window_extent(renderer)
+    half = SYMBOL_HALF_PT * fig.dpi / 72
+    assert not any(found.overlaps(Bbox.from_extents(*(xy - half), *(xy + half))) for xy in ax.transData.transform(ring))
     plt.close(fig)
 
 

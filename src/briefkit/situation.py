@@ -350,9 +350,10 @@ CROSSING_PT = 60
 def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = (), numbered: bool = False) -> list:
     """Every label that still overlaps a label, a symbol or the frame, or that adjustText left far from
     its point, goes to the nearest free spot around it (the labels that are clear stay where they are).
-    numbered: where the nearest free spot is further than NUMBER_BEYOND_PT, a long leader line across a
-    crowded map would point from afar, so the label becomes its number (1, 2, ...) beside its point and
-    keeps its words in .words. Returns the labels so numbered."""
+    numbered: where the nearest free spot is further than NUMBER_BEYOND_PT, or can only be reached by a
+    leader line across another symbol or label (which would seem to point at that one), the label
+    becomes its number (1, 2, ...) beside its point and keeps its words in .words. Returns the labels
+    so numbered."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
@@ -385,17 +386,20 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
         else:
             crowded.append(text)
 
-    def nearest_spot(text, anchor, radii):
+    def nearest_spot(text, anchor, radii, may_cross=True):
         """(cost, radius, angle) of the free spot nearest anchor, a leader line crossing a symbol or label
-        counting as CROSSING_PT further; None when no spot at these radii is free."""
+        counting as CROSSING_PT further, or not allowed; None when no spot at these radii is free."""
         best = None
         for radius in radii:
             if best is not None and radius >= best[0]:
                 break  # no spot this far out can beat the best found
             for angle in SETTLE_ANGLES:
                 box = place_beside(ax, text, anchor, radius, angle, renderer)
-                cost = radius + crossings(box, anchor) * CROSSING_PT * ax.figure.dpi / 72 if fits(box) else None
-                if cost is not None and (best is None or cost < best[0]):
+                crossed = crossings(box, anchor) if fits(box) else None
+                if crossed is None or (crossed and not may_cross):
+                    continue
+                cost = radius + crossed * CROSSING_PT * ax.figure.dpi / 72
+                if best is None or cost < best[0]:
                     best = (cost, radius, angle)
         return best
 
@@ -405,7 +409,7 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
     for text in crowded:
         anchor = ax.transData.transform(text.anchor_xy)
         left_at = (text.get_position(), text.get_ha(), text.get_va())
-        best = nearest_spot(text, anchor, near)
+        best = nearest_spot(text, anchor, near, may_cross=not numbered)
         if best is None and numbered:
             numbers.append(text)
             text.words = text.get_text()
@@ -443,7 +447,8 @@ def draw_leader(ax: plt.Axes, text, min_gap_pt: float = 14) -> None:
     gap = np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
     if gap > min_gap_pt * ax.figure.dpi / 72:
         centre = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
-        ax.add_patch(FancyArrowPatch(centre, text.anchor_xy, patchA=text, arrowstyle="-", color=MUTED, lw=0.6, shrinkA=1, shrinkB=5, zorder=8))
+        # over the halos of new events (8.5), which would hide where it ends; under labels and symbols
+        ax.add_patch(FancyArrowPatch(centre, text.anchor_xy, patchA=text, arrowstyle="-", color=MUTED, lw=0.6, shrinkA=1, shrinkB=5, zorder=8.7))
 
 
 def drop_covered(texts: list, keep: list) -> list:
