@@ -128,7 +128,7 @@ def test_a_country_name_keeps_off_symbols_so_as_not_to_read_as_a_place_name():
 
 def place_name(ax, x, y, text="Townname"):
     name = ax.text(x, y, text, fontsize=9)
-    name.dot_xy = (x, y)
+    name.dot_xy = name.anchor_xy = (x, y)  # as draw_places sets them
     return name
 
 
@@ -151,6 +151,31 @@ def test_a_place_name_covered_by_symbols_on_every_side_is_hidden_not_cut():
     place_names_clear(ax, [name], around, [])
     plt.close(fig)
     assert not name.get_visible()
+
+
+def test_a_case_place_crowded_by_symbols_is_named_further_out_with_a_leader_line():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    name = place_name(ax, 30_000, 25_000)
+    around = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-4_000, 4_001, 250) for dy in range(-800, 801, 400)])
+    place_names_clear(ax, [name], around, [], afar=True)
+    renderer = fig.canvas.get_renderer()
+    found = name.get_window_extent(renderer)
+    half = SYMBOL_HALF_PT * fig.dpi / 72
+    assert name.get_visible()
+    assert not any(found.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half)) for x, y in ax.transData.transform(around))
+    assert [p for p in ax.patches if getattr(p, "patchA", None) is name]  # its leader line to the dot
+    plt.close(fig)
+    # symbols everywhere within 40 points of the dot: hidden all the same
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.set_xlim(0, 60_000)
+    ax.set_ylim(0, 50_000)
+    name = place_name(ax, 30_000, 25_000)
+    everywhere = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-9_000, 9_001, 300) for dy in range(-7_000, 7_001, 300)])
+    place_names_clear(ax, [name], everywhere, [], afar=True)
+    assert not name.get_visible() and not ax.patches
+    plt.close(fig)
 
 
 def test_labels_with_no_room_near_their_points_become_numbers_where_allowed():

@@ -197,8 +197,10 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: 
     return texts
 
 
-# Where a place's name may go, tried in turn: left of its dot, right, above, below (points, alignment).
+# Where a place's name may go, tried in turn: left of its dot, right, above, below (points, alignment);
+# then, where symbols crowd every side, the same sides further out, joined to the dot by a leader line.
 NAME_SPOTS = ((-6, 0, "right", "center"), (6, 0, "left", "center"), (0, 7, "center", "bottom"), (0, -7, "center", "top"))
+NAME_SPOTS_AFAR = tuple((dx * k, dy * k, ha, va) for k in (2.5, 4, 5.5) for dx, dy, ha, va in NAME_SPOTS)
 
 
 def words_of(artist, renderer) -> Bbox:
@@ -207,11 +209,13 @@ def words_of(artist, renderer) -> Bbox:
     return Text.get_window_extent(artist, renderer) if isinstance(artist, Annotation) else artist.get_window_extent(renderer)
 
 
-def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, halo_xy: np.ndarray = np.empty((0, 2))) -> None:
+def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, halo_xy: np.ndarray = np.empty((0, 2)),
+                      afar: bool = False) -> None:
     """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol (or
     halo: halo_xy are the points drawn as new), obstacle or name already placed; where none is free it stays
-    left of the dot (drop_covered decides), hidden if a symbol lies on it there (a name cut by symbols would
-    be misread)."""
+    left of the dot (drop_covered decides), unless a symbol lies on it there (a name cut by symbols would be
+    misread): then, with afar (the case's own places), it goes to the first free spot further out, with a
+    leader line to its dot, or else it is hidden."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken = [words_of(o, renderer) for o in obstacles]
@@ -221,20 +225,25 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
         return [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points)] if len(points) else []
 
     symbols = boxes(points_xy, SYMBOL_HALF_PT) + boxes(halo_xy, NEW_HALO_SIZE / 2)
+
+    def put(name, spot) -> Bbox:
+        dx, dy, ha, va = spot
+        name.set_position(shifted(ax, *name.dot_xy, dx, dy))
+        name.set_ha(ha)
+        name.set_va(va)
+        return name.get_window_extent(renderer)
+
+    def free(name, spot) -> bool:
+        box = put(name, spot).padded(2)
+        return within(box, frame) and not any(box.overlaps(t) for t in taken + symbols)
+
     for name in names:
-        x, y = name.dot_xy
-        for dx, dy, ha, va in NAME_SPOTS:
-            name.set_position(shifted(ax, x, y, dx, dy))
-            name.set_ha(ha)
-            name.set_va(va)
-            box = name.get_window_extent(renderer).padded(2)
-            if within(box, frame) and not any(box.overlaps(t) for t in taken + symbols):
-                break
-        else:
-            name.set_position(shifted(ax, x, y, *NAME_SPOTS[0][:2]))
-            name.set_ha(NAME_SPOTS[0][2])
-            name.set_va(NAME_SPOTS[0][3])
-            name.set_visible(not any(name.get_window_extent(renderer).overlaps(symbol) for symbol in symbols))
+        if not any(free(name, spot) for spot in NAME_SPOTS) and any(put(name, NAME_SPOTS[0]).overlaps(symbol) for symbol in symbols):
+            if afar and any(free(name, spot) for spot in NAME_SPOTS_AFAR):
+                draw_leader(ax, name)
+            else:
+                put(name, NAME_SPOTS[0])
+                name.set_visible(False)
         taken.append(name.get_window_extent(renderer))
 
 
