@@ -19,7 +19,7 @@ def main(arguments: list[str]) -> int:
     table, _ = score_table(load_tables(case))
     seconds = time.perf_counter() - started
     print(score_summary(table).to_string(index=False))
-    print(f"\ndrafted and scored in {seconds:.1f} s (the first draft reads GeoNames, about 3 s)")
+    print(f"\ndrafted and scored in {seconds:.1f} s (the first draft on this machine also reads GeoNames for the region, about 2 s)")
     return 0
 
 
