@@ -86,11 +86,12 @@ def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
     """For each notebook, the earlier notebooks that write what it reads (declared in their opening cells).
     Two notebooks that declare the same output are refused: which one wins would depend on timing."""
     writes = {path: declared(path, "Writes") for path in notebooks}
+    reads = {path: declared(path, "Reads") for path in notebooks}
     for i, a in enumerate(notebooks):
         for b in notebooks[i + 1:]:
             if overlaps(writes[a], writes[b]):
                 raise SystemExit(f"build: {a.name} and {b.name} both declare writing {sorted(writes[a] & writes[b]) or 'the same folder'}")
-    return {b: {a for a in notebooks[:i] if overlaps(declared(b, "Reads"), writes[a])} for i, b in enumerate(notebooks)}
+    return {b: {a for a in notebooks[:i] if overlaps(reads[b], writes[a])} for i, b in enumerate(notebooks)}
 
 
 def run_all(notebooks: list[Path], case: Case, workers: int) -> float:
