@@ -17,7 +17,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import MultiPolygon, box
 
 from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
-from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, projected_countries, side_panel
+from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, projected_countries, side_panel
 
 
 def draw(folder):
@@ -164,3 +164,17 @@ def test_land_a_utm_zone_cannot_place_is_left_off_the_map():
     assert list(projected["name"]) == ["Here", "Both"]
     assert projected.geometry.iloc[1].equals(projected.geometry.iloc[0])  # only its near part
     assert projected.geometry.iloc[0].equals(countries.to_crs("EPSG:32635").geometry.iloc[0])  # what can be placed is unchanged
+
+
+def test_a_map_draws_only_the_land_it_shows():
+    # a detailed coast far off the map (a 2,000-point circle) is not drawn; land in view is, as polygons
+    # (the world map holds a geometry collection: its lines are no land)
+    coast = shapely.Point(500_000, 500_000).buffer(100_000, quad_segs=500)
+    mixed = shapely.GeometryCollection([box(-4_000, -4_000, -3_000, -3_000), shapely.LineString([(0, 0), (1_000, 1_000)])])
+    countries = gpd.GeoDataFrame({"name": ["Near", "Far", "Mixed"]}, geometry=[box(0, 0, 10_000, 10_000), coast, mixed], crs="EPSG:32637")
+    fig, ax = plt.subplots(figsize=(4, 4))
+    draw_land(ax, countries, (-5_000, -5_000, 5_000, 5_000), crs="EPSG:32637")
+    paths = [path for collection in ax.collections for path in collection.get_paths()]
+    plt.close(fig)
+    assert len(paths) == 2  # Near's part in view, Mixed's square
+    assert np.abs(np.concatenate([path.vertices for path in paths])).max() <= 5_000 * 1.2  # the view and a margin of a tenth of it

@@ -44,6 +44,18 @@ def projected_countries(countries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFra
     return projected.set_geometry(projected.geometry.map(placed), crs=crs).dropna(subset=["geometry"])
 
 
+def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
+    """The countries cut to view, polygons only (a cut can leave a line or a point where a border
+    touches it); a country with nothing in view is left out. A map draws only this: the basemap's
+    detail elsewhere costs drawing time and megabytes of SVG."""
+    def polygons(geometry):
+        parts = shapely.get_parts(shapely.get_parts(geometry))  # a collection may hold multipolygons
+        kept = parts[(shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & ~shapely.is_empty(parts)]
+        return shapely.multipolygons(kept) if len(kept) else None
+
+    return countries.set_geometry(countries.geometry.intersection(view).map(polygons)).dropna(subset=["geometry"])
+
+
 def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str,
                    min_share: float = 0.04) -> dict[str, tuple[float, float]]:
     """Where to write each country's name: a point inside the part of it the map shows, for countries
@@ -74,6 +86,8 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     the data drawn on top).
     """
     xmin, ymin, xmax, ymax = bounds
+    margin = 0.05 * max(xmax - xmin, ymax - ymin)  # no cut edge shows
+    countries = land_in(countries, box(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
     ax.set_facecolor(SEA)
     colours = [FOCUS_LAND if name == focus else LAND for name in countries["name"]]
     countries.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.6, zorder=1)
