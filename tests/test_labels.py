@@ -142,31 +142,26 @@ def test_a_place_name_takes_a_side_of_its_dot_free_of_symbols():
     assert name.get_visible() and name.get_ha() == "left"
 
 
-def test_a_place_name_covered_by_symbols_on_every_side_is_hidden_not_cut():
-    fig, ax = plt.subplots(figsize=(6, 5))
-    ax.set_xlim(0, 60_000)
-    ax.set_ylim(0, 50_000)
-    name = place_name(ax, 30_000, 25_000)
+def test_a_name_with_symbols_on_every_side_of_its_dot_gives_way_or_for_a_case_place_goes_further_out():
     around = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-4_000, 4_001, 250) for dy in range(-800, 801, 400)])
-    place_names_clear(ax, [name], around, [])
-    plt.close(fig)
-    assert not name.get_visible()
+    named = {}
+    for afar in (False, True):
+        fig, ax = plt.subplots(figsize=(6, 5))
+        ax.set_xlim(0, 60_000)
+        ax.set_ylim(0, 50_000)
+        name = place_name(ax, 30_000, 25_000)
+        place_names_clear(ax, [name], around, [], afar=afar)
+        found = name.get_window_extent(fig.canvas.get_renderer())
+        half = SYMBOL_HALF_PT * fig.dpi / 72
+        clear = not any(found.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half)) for x, y in ax.transData.transform(around))
+        leaders = [p for p in ax.patches if getattr(p, "patchA", None) is name]
+        named[afar] = (name.get_visible(), clear, bool(leaders))
+        plt.close(fig)
+    assert named[False][0] is False  # an orientation town gives way
+    assert named[True] == (True, True, True)  # a case's place: clear of every symbol, a leader line to its dot
 
 
-def test_a_case_place_crowded_by_symbols_is_named_further_out_with_a_leader_line():
-    fig, ax = plt.subplots(figsize=(6, 5))
-    ax.set_xlim(0, 60_000)
-    ax.set_ylim(0, 50_000)
-    name = place_name(ax, 30_000, 25_000)
-    around = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-4_000, 4_001, 250) for dy in range(-800, 801, 400)])
-    place_names_clear(ax, [name], around, [], afar=True)
-    renderer = fig.canvas.get_renderer()
-    found = name.get_window_extent(renderer)
-    half = SYMBOL_HALF_PT * fig.dpi / 72
-    assert name.get_visible()
-    assert not any(found.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half)) for x, y in ax.transData.transform(around))
-    assert [p for p in ax.patches if getattr(p, "patchA", None) is name]  # its leader line to the dot
-    plt.close(fig)
+def test_a_case_place_is_hidden_when_symbols_are_everywhere_around_it():
     # symbols everywhere within 40 points of the dot: hidden all the same
     fig, ax = plt.subplots(figsize=(6, 5))
     ax.set_xlim(0, 60_000)
