@@ -19,7 +19,7 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from briefkit.paths import KIT as ROOT
+from briefkit.case.paths import KIT as ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 

@@ -8,9 +8,9 @@ draft rows whose quotes overlap it: a value counts as matched when one of those 
 import sys
 import time
 
-from briefkit.draft import score_summary, score_table
-from briefkit.load import load_tables
-from briefkit.paths import KIT, Case
+from briefkit.drafting.draft import score_summary, score_table
+from briefkit.contract.load import load_tables
+from briefkit.case.paths import KIT, Case
 
 
 def main(arguments: list[str]) -> int:

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefkit.paths import KIT
+from briefkit.case.paths import KIT
 
 DATA = KIT / "data"
 

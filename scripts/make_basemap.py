@@ -23,7 +23,7 @@ import geopandas as gpd
 from shapely.geometry import box
 from shapely.ops import unary_union
 
-from briefkit.paths import KIT
+from briefkit.case.paths import KIT
 
 PACKAGE, VERSION = "world-atlas", "2.0.2"
 TARBALL_SHA1 = "4bca4a578f3a413bd409c3f07f2054fe7375824f"  # `npm view world-atlas@2.0.2 dist.shasum`

@@ -12,8 +12,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from briefkit.briefing import page, quantity_phrase, table
-from briefkit.paths import KIT as ROOT, SCRATCH
+from briefkit.publishing.briefing import page, quantity_phrase, table
+from briefkit.case.paths import KIT as ROOT, SCRATCH
 
 BRIEFING = ROOT / "briefing"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from briefkit import build
-from briefkit.build import declared, dependencies, kit_notebooks, most_work_first, overlaps
-from briefkit.paths import KIT
+from briefkit.commands import build
+from briefkit.commands.build import declared, dependencies, kit_notebooks, most_work_first, overlaps
+from briefkit.case.paths import KIT
 from conftest import set_cell
 
 

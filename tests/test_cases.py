@@ -13,15 +13,16 @@ import pandas as pd
 import pytest
 from IPython.core.displayhook import DisplayHook
 
-from briefkit import build, load_tables
-from briefkit.build import kit_notebooks
-from briefkit.charts import timeline_table
-from briefkit.compare import compare_claims
-from briefkit.findings import key_findings, news_window_start
-from briefkit.geo import distance_checks, load_basemap, place_points
-from briefkit.mapping import NO_POINT, map_events
-from briefkit.newcase import write_case
-from briefkit.paths import CASE_VARIABLE, KIT, Case
+from briefkit import load_tables
+from briefkit.commands import build
+from briefkit.commands.build import kit_notebooks
+from briefkit.drawing.charts import timeline_table
+from briefkit.analysis.compare import compare_claims
+from briefkit.publishing.findings import key_findings, news_window_start
+from briefkit.analysis.geo import distance_checks, load_basemap, place_points
+from briefkit.analysis.mapping import NO_POINT, map_events
+from briefkit.commands.newcase import write_case
+from briefkit.case.paths import CASE_VARIABLE, KIT, Case
 from conftest import fixture_case
 
 TEXT_OUTPUTS = ("*.csv", "*.jsonld", "*.html", "*.ipynb")

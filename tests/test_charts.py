@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from briefkit.charts import (compact_number, count_units, draw_timeline, fit_panel_titles, quantity_table, relation_table, speaker_table,
+from briefkit.contract.tables import count_units
+from briefkit.drawing.charts import (compact_number, draw_timeline, fit_panel_titles, quantity_table, relation_table, speaker_table,
                              timeline_table)
 
 

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from briefkit import load_tables
-from briefkit.charts import relation_table, verdict_table
-from briefkit.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
+from briefkit.drawing.charts import relation_table, verdict_table
+from briefkit.analysis.compare import (claim_reviews_jsonld, claim_verdict, compare_claims, inside_quotation, normalise,
                               propose_alignments, within_report_checks)
-from briefkit.findings import counted, finding_dates, front_headline, relations_headline, verdicts_headline
+from briefkit.publishing.findings import counted, finding_dates, front_headline, relations_headline, verdicts_headline
 from conftest import append_rows
 
 NAMES = {"monitor": "a monitor", "medics": "medics", "army": "the army", "rebels": "the rebels"}

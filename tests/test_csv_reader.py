@@ -12,8 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefkit import csvfile, load_tables
-from briefkit.paths import KIT
+from briefkit import load_tables
+from briefkit.contract import csvfile
+from briefkit.case.paths import KIT
 
 HEADER = "a,b,c\n"
 # Bytes that make or break CSV, and a few that are not plain text.

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.exports import neutralise, write_csv
+from briefkit.contract.csvfile import neutralise, write_csv
 
 # Any text a cell can hold in UTF-8 (lone surrogates cannot be encoded at all), weighted towards the dangerous.
 cells = st.one_of(

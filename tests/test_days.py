@@ -5,8 +5,9 @@ import dataclasses
 
 import pandas as pd
 
-from briefkit.compare import compare_claims
-from briefkit.days import propose_updates, report_days, tables_up_to, what_changed
+from briefkit.analysis.compare import compare_claims
+from briefkit.analysis.days import propose_updates, report_days, what_changed
+from briefkit.contract.tables import tables_up_to
 
 FIRST, SECOND = pd.Timestamp("2025-03-11"), pd.Timestamp("2025-03-13")
 

@@ -12,8 +12,8 @@ from importlib.resources import files
 import pytest
 
 from briefkit import load_tables
-from briefkit.geo import distance_checks, load_basemap, place_points
-from briefkit.paths import KIT
+from briefkit.analysis.geo import distance_checks, load_basemap, place_points
+from briefkit.case.paths import KIT
 from conftest import haversine_km
 
 DATA = KIT / "data"

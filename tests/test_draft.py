@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit import draft as drafting
-from briefkit.keep import keep
-from briefkit.paths import Case
+from briefkit.drafting import draft as drafting
+from briefkit.drafting.keep import keep
+from briefkit.case.paths import Case
 
 TUESDAY = pd.Timestamp("2024-12-03")
 

@@ -2,8 +2,8 @@
 
 import re
 
-from briefkit.environment import locked_pins
-from briefkit.paths import KIT as ROOT
+from briefkit.commands.environment import locked_pins
+from briefkit.case.paths import KIT as ROOT
 
 
 def test_environment_yml_matches_lock():

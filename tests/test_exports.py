@@ -9,9 +9,10 @@ import pyogrio
 import pytest
 
 from briefkit import load_tables
-from briefkit.compare import compare_claims
-from briefkit.exports import acled_events, spreadsheet_safe, ucdp_estimates, write_csv, write_geopackage
-from briefkit.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
+from briefkit.analysis.compare import compare_claims
+from briefkit.contract.csvfile import spreadsheet_safe, write_csv
+from briefkit.publishing.exports import acled_events, ucdp_estimates, write_geopackage
+from briefkit.analysis.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
 from conftest import append_rows, row_of, set_cell
 
 HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"click\")"

@@ -16,8 +16,8 @@ from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import MultiPolygon, box
 
-from briefkit.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
-from briefkit.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, projected_countries, side_panel
+from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
+from briefkit.drawing.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, projected_countries, side_panel
 
 
 def draw(folder):

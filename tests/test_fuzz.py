@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit.codebook import TABLES
+from briefkit.contract.codebook import TABLES
 from conftest import fixture_case
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.

@@ -9,8 +9,9 @@ from importlib.metadata import version
 import geopandas as gpd
 import pytest
 
-from briefkit import geo, load_tables
-from briefkit.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
+from briefkit import load_tables
+from briefkit.analysis import geo
+from briefkit.analysis.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
                           load_basemap, overall_verdict, place_points)
 from conftest import append_rows, haversine_km
 

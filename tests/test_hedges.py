@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from briefkit import load_tables
-from briefkit.hedges import interval
-from briefkit.load import quantities
+from briefkit.contract.hedges import interval
+from briefkit.contract.tables import quantities
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, box
 
-from briefkit.situation import (CLEAR_PT, LABEL_BOX, NUMBER_BEYOND_PT, SYMBOL_HALF_PT, adjust_labels, country_names_clear, draw_leader,
+from briefkit.drawing.situation import (CLEAR_PT, LABEL_BOX, NUMBER_BEYOND_PT, SYMBOL_HALF_PT, adjust_labels, country_names_clear, draw_leader,
                                 drop_covered, place_names_clear, settle_labels, shifted, spread_symbols, to_map, within)
 
 CRS = "EPSG:32637"

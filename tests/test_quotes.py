@@ -1,7 +1,7 @@
 import csv
 
-from briefkit.paths import Case
-from briefkit.quotes import fill_offsets, occurrences
+from briefkit.case.paths import Case
+from briefkit.contract.quotes import fill_offsets, occurrences
 from conftest import row_of, set_cell
 
 

@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from briefkit.teaching import busiest_paragraph, check, paragraph_bounds
+from briefkit.analysis.teaching import busiest_paragraph, check, paragraph_bounds
 
 
 def test_check_answers():

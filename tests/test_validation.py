@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit.codebook import TABLES
-from briefkit.compare import compare_claims
-from briefkit.load import data_digest
-from briefkit.paths import CHECKED_VARIABLE
+from briefkit.contract.codebook import TABLES
+from briefkit.analysis.compare import compare_claims
+from briefkit.contract.load import data_digest
+from briefkit.case.paths import CHECKED_VARIABLE
 from conftest import append_rows, load_error, row_of, set_cell
 
 # Bad data may give a DataError and nothing else: not even a warning from the libraries underneath.
@@ -517,7 +517,7 @@ def test_a_report_text_changed_after_the_build_checked_it_is_checked_again(data_
 
 def test_hypothesis_is_importable_after_pandera_was_set_up_without_it():
     # a fresh process: in this one, the fuzz tests may have imported hypothesis already
-    script = ("import sys; from briefkit.codebook import pandera; pa = pandera(); "
+    script = ("import sys; from briefkit.contract.codebook import pandera; pa = pandera(); "
               "assert 'hypothesis' not in sys.modules; import hypothesis.strategies; "
               "assert pa.DataFrameSchema({'n': pa.Column(int, pa.Check.ge(0))}).validate(__import__('pandas').DataFrame({'n': [1]})) is not None")
     subprocess.run([sys.executable, "-c", script], check=True)

@@ -3,6 +3,7 @@
 The tables live in data/; ``load_tables()`` returns them validated.
 """
 
-from briefkit.load import DataError, Tables, load_tables
+from briefkit.contract.load import DataError, load_tables
+from briefkit.contract.tables import Tables
 
 __all__ = ["DataError", "Tables", "load_tables"]

@@ -12,8 +12,8 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
-from briefkit.figures import GAP, fitted_list
-from briefkit.house import INK, MUTED
+from briefkit.drawing.figures import GAP, fitted_list
+from briefkit.drawing.house import INK, MUTED
 
 SEA = "#dce9f2"
 LAND = "#efece6"

@@ -57,8 +57,8 @@ from dateutil.relativedelta import relativedelta, MO, TU, WE, TH, FR, SA, SU
 from rapidfuzz import fuzz
 from text_to_num import text2num
 
-from briefkit.geo import geonames_cities
-from briefkit.hedges import interval_for
+from briefkit.analysis.geo import geonames_cities
+from briefkit.contract.hedges import interval_for
 
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
@@ -1430,8 +1430,8 @@ def score_report(tables, source_id: str) -> tuple[dict, pd.DataFrame, Draft]:
 
 
 def write_draft(case, source_id: str) -> list[Path]:
-    from briefkit.exports import write_csv
-    from briefkit.load import load_tables
+    from briefkit.contract.csvfile import write_csv
+    from briefkit.contract.load import load_tables
 
     tables = load_tables(case)
     if source_id not in set(tables.sources["source_id"]):
@@ -1445,8 +1445,8 @@ def write_draft(case, source_id: str) -> list[Path]:
 
 
 def main(arguments: list[str]) -> int:
-    from briefkit.paths import KIT, Case
-    from briefkit.problems import DataError
+    from briefkit.case.paths import KIT, Case
+    from briefkit.contract.problems import DataError
 
     if len(arguments) not in (1, 2):
         print("usage: ./kit draft SOURCE_ID [CASE_DIR]", file=sys.stderr)

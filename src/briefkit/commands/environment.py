@@ -8,7 +8,7 @@ Run through ``./kit lock``; ``tests/test_environment.py`` checks the two files a
 import re
 import sys
 
-from briefkit.paths import KIT as ROOT
+from briefkit.case.paths import KIT as ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s\\;]+)")
 

@@ -1,71 +1,24 @@
-"""Exports for the tools analysts already use: spreadsheets, ACLED- and UCDP-style tables, QGIS.
+"""Exports for the tools analysts already use: ACLED- and UCDP-style tables, QGIS.
 
-Every CSV this project writes goes through `write_csv`, which neutralises cells a spreadsheet would
-run as a formula.
+Every CSV this project writes goes through `briefkit.contract.csvfile.write_csv`, which neutralises
+cells a spreadsheet would run as a formula.
 """
 
-import csv
-import io
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from briefkit.geo import countries_of, located_facts
-from briefkit.hedges import interval_for
-from briefkit.load import NO_SPEAKER, Tables, actor_names
-
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection"), also after
-# leading white space, and the full-width forms (＝ ＋ － ＠) as their ASCII twins.
-FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
-# A cell starting with one of these (after spaces) is neutralised whatever follows: it can hide what comes next.
-FORMULA_WHITESPACE = "\t\r\n"
+from briefkit.analysis.geo import countries_of, located_facts
+from briefkit.contract.hedges import interval_for
+from briefkit.contract.tables import NO_SPEAKER, Tables, actor_names
 
 ACLED_CIVILIANS = 7  # ACLED's actor type (inter code) for civilian actors
 TIME_PRECISION = {"day": 1, "days": 2, "month": 3, "period": 3, "year": 3, "approximate": 3}
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
                  "inter1", "actor2", "inter2", "interaction", "civilian_targeting", "iso", "country", "admin1", "location", "latitude",
                  "longitude", "geo_precision", "source", "notes", "fatalities"]
-
-
-def neutralise(value):
-    """Prefix a text cell that would start a formula with an apostrophe, which spreadsheets show as text."""
-    if not isinstance(value, str) or not value:
-        return value
-    after_spaces, first_visible = value.lstrip(" ")[:1], value.lstrip()[:1]
-    if (after_spaces and after_spaces in FORMULA_WHITESPACE) or (first_visible and first_visible in FORMULA_CHARACTERS):
-        return "'" + value
-    return value
-
-
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell and column name neutralised; numbers, dates and booleans are values, not formulas."""
-    text_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    safe = frame.copy()
-    for column in text_columns:
-        safe[column] = safe[column].map(neutralise)
-    return safe.rename(columns=neutralise)
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """UTF-8, '\\n' line ends, no index, formula-safe: the one way this project writes a CSV.
-
-    pandas writes each cell's text (numbers and dates as usual); the quoting is done here, because
-    Python's csv module leaves a lone CR unquoted when lines end in LF, and a reader then starts a
-    new record inside the cell. Read back, the file gives exactly the rows written.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cells = csv.reader(io.StringIO(spreadsheet_safe(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\n"), newline=""))
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.writelines(_csv_line(row) for row in cells)
-    return path
-
-
-def _csv_line(row: list[str]) -> str:
-    if row == [""]:
-        return '""\n'  # a lone empty cell, which would otherwise read back as a blank line
-    return ",".join('"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell for cell in row) + "\n"
 
 
 def _source_label(tables: Tables) -> dict[str, str]:

@@ -11,7 +11,7 @@ writes is declared once, in its opening cell (the paragraphs that start "**Reads
 "/" standing for everything in it), and a notebook starts only after every earlier one that writes
 what it reads. Each notebook's outputs depend on its inputs alone, so the result is the same as a
 serial build, byte for byte. The case's data is checked once, here, before any notebook starts; the
-notebooks load it without checking it again (see briefkit.load).
+notebooks load it without checking it again (see briefkit.contract.load).
 """
 
 import contextlib
@@ -33,7 +33,7 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from briefkit.paths import AS_OF_VARIABLE, CASE_VARIABLE, CHECKED_VARIABLE, KIT, SCRATCH, Case, is_case
+from briefkit.case.paths import AS_OF_VARIABLE, CASE_VARIABLE, CHECKED_VARIABLE, KIT, SCRATCH, Case, is_case
 
 TIMEOUT_SECONDS = 600
 DAY_STAMPS = "days.json"  # in briefing/: for each dated briefing, the digest of what it was built from
@@ -151,8 +151,8 @@ def write_placeholders(case: Case) -> list[Path]:
 
     matplotlib.use("Agg")
     from briefkit import load_tables
-    from briefkit.briefing import page
-    from briefkit.figures import no_facts_figure, save_figure
+    from briefkit.publishing.briefing import page
+    from briefkit.drawing.figures import no_facts_figure, save_figure
 
     tables = load_tables(case)
     written = []
@@ -181,7 +181,7 @@ def main(arguments: list[str]) -> int:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
     from briefkit import DataError, load_tables
-    from briefkit.load import data_digest
+    from briefkit.contract.load import data_digest
 
     os.environ.pop(CHECKED_VARIABLE, None)  # this load is the check
     try:
@@ -244,7 +244,8 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
     notebooks the briefing needs, on a scratch copy of the case seen as of that day, unless
     briefing/days.json shows that nothing it rests on (data up to that day, the kit's code and
     notebooks, the lock) has changed."""
-    from briefkit.days import report_days, tables_up_to
+    from briefkit.analysis.days import report_days
+    from briefkit.contract.tables import tables_up_to
 
     stamps_path = case.briefing / DAY_STAMPS
     stamps = json.loads(stamps_path.read_text(encoding="utf-8")) if stamps_path.exists() else {}
@@ -291,7 +292,7 @@ def writers_of(notebooks: list[Path], output: str) -> list[Path]:
 def kit_digest(notebooks: list[Path]) -> str:
     """What a briefing's bytes depend on besides the data: the package's code, the notebooks' cells, the lock."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole package, not only the commands
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     for path in notebooks:
@@ -302,7 +303,7 @@ def kit_digest(notebooks: list[Path]) -> str:
 
 def day_digest(tables, code: str) -> str:
     """The data a day's briefing rests on (the case as of that day), with the kit's digest."""
-    from briefkit.codebook import TABLES
+    from briefkit.contract.codebook import TABLES
 
     digest = hashlib.sha256(code.encode())
     for name in TABLES:

@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefkit.csvfile import read_table
-from briefkit.draft import KEEP_COLUMN
-from briefkit.paths import KIT, Case
-from briefkit.problems import DataError, Problem
+from briefkit.contract.csvfile import read_table
+from briefkit.drafting.draft import KEEP_COLUMN
+from briefkit.case.paths import KIT, Case
+from briefkit.contract.problems import DataError, Problem
 
 MARKS = {"yes": True, "no": False, "": False}
 
@@ -77,7 +77,7 @@ def keep(case: Case, source_id: str) -> str:
             first = len(_read(trial / f"{table}.csv")) + 2
             _append(trial / f"{table}.csv", rows)
             origin.update({(f"data/{table}.csv", first + i): (draft_of[table], line) for i, (line, _) in enumerate(kept.get(table, []))})
-        from briefkit.load import load_tables
+        from briefkit.contract.load import load_tables
 
         try:
             load_tables(trial)

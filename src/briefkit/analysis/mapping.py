@@ -19,10 +19,10 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from briefkit.days import newly_reported
-from briefkit.geo import KM_PER_MILE, distance_km, geonames_cities, located_facts
-from briefkit.load import Tables, speaker_names
-from briefkit.units import in_common_unit
+from briefkit.analysis.days import newly_reported
+from briefkit.analysis.geo import KM_PER_MILE, distance_km, geonames_cities, located_facts
+from briefkit.contract.tables import Tables, event_categories, speaker_names
+from briefkit.contract.units import in_common_unit
 
 # GeoNames towns drawn for orientation on the front map: at most this many, the largest first.
 CONTEXT_TOWNS = 12
@@ -30,10 +30,6 @@ CONTEXT_MIN_POPULATION = 5000
 WHO = {"unattributed": "report, no source", "journalist_observation": "{} saw"}
 NO_LABEL = "-"  # a map_symbols label of a single dash: the symbol is drawn without a label
 NO_POINT = "no point: listed, not drawn"
-
-
-def event_categories(tables: Tables) -> list[str]:
-    return [c for c in tables.codebook.vocabularies["category"] if tables.codebook.parents.get(("category", c)) == "event"]
 
 
 def who_says(speaker: str, kind: str) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from briefkit.house import SPEAKER_LABELS
-from briefkit.load import Tables, speaker_names
+from briefkit.drawing.house import SPEAKER_LABELS
+from briefkit.contract.tables import Tables, speaker_names
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -81,7 +81,7 @@ def source_entries(tables: Tables) -> list[dict]:
             for row in tables.sources.itertuples()]
 
 
-TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("briefkit", "templates"), autoescape=True, trim_blocks=True,
+TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("briefkit.publishing", "templates"), autoescape=True, trim_blocks=True,
                                lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.codebook import TYPE_PATTERNS, Codebook, key_line
-from briefkit.csvfile import NOT_UTF8, RawTable
-from briefkit.problems import Problem, not_utf8
+from briefkit.contract.codebook import TYPE_PATTERNS, Codebook, key_line
+from briefkit.contract.csvfile import NOT_UTF8, RawTable
+from briefkit.contract.problems import Problem, not_utf8
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FACTORS = ("low", "best", "high")

@@ -1,6 +1,6 @@
 """Drawing the maps of a case: event symbols with labels, places, routes, bands.
 
-Every symbol is a fact row (briefkit.mapping chooses which); labels the case does not place are
+Every symbol is a fact row (briefkit.analysis.mapping chooses which); labels the case does not place are
 placed by adjustText, away from each other and from the symbols; a label adjustText leaves on another
 goes to the nearest free spot around its point; leader lines join moved labels to their points.
 """
@@ -16,8 +16,8 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString, MultiPoint
 
-from briefkit.geo import geodesic_band
-from briefkit.house import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
+from briefkit.analysis.geo import geodesic_band
+from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
 
 # One marker per category of event; a category a case adds to the vocabulary gets FALLBACK_MARKER.
 CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o",

@@ -1,4 +1,4 @@
-"""Find where a quote sits in its report: for coding new facts (`python -m briefkit.quotes [CASE_DIR]`).
+"""Find where a quote sits in its report: for coding new facts (`python -m briefkit.contract.quotes [CASE_DIR]`).
 
 The loader never fills offsets in; an analyst adding facts leaves quote_start empty and runs this
 command, which fills only the empty cells whose quote occurs exactly once, and lists the rest.
@@ -7,7 +7,7 @@ command, which fills only the empty cells whose quote occurs exactly once, and l
 import csv
 import sys
 
-from briefkit.paths import Case, current_case
+from briefkit.case.paths import Case, current_case
 
 
 def occurrences(quote: str, text: str) -> list[int]:

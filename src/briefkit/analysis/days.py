@@ -6,12 +6,10 @@ published). The case as of a day keeps only the reports published up to that day
 them, so what is computed from it is what could have been known then.
 """
 
-import dataclasses
-
 import pandas as pd
 
-from briefkit.compare import common_interval
-from briefkit.load import Tables, actor_names
+from briefkit.analysis.compare import common_interval
+from briefkit.contract.tables import Tables, actor_names, event_categories
 
 # News is what happened in this many days before a report day (the timeline's day-scale panel; what a
 # later report no longer repeats). Defined here, not with the findings: the build dates its briefings
@@ -28,29 +26,6 @@ def report_days(tables: Tables) -> list[pd.Timestamp]:
     return sorted(tables.sources["published"].dropna().unique())
 
 
-def tables_up_to(tables: Tables, day: pd.Timestamp) -> Tables:
-    """The case as it stood on day: the reports published up to it, their facts and claims, the
-    analyst's reviews of claims no later report states, updates between those claims, map rows of those
-    facts; as of that day."""
-    sources = tables.sources.loc[tables.sources["published"] <= day]
-    facts = tables.facts.loc[tables.facts["source_id"].isin(sources["source_id"])]
-    claims = tables.claims.loc[tables.claims["claim_id"].isin(facts["claim_id"])]
-    known = set(claims["claim_id"])
-    # an analyst's verdict compares the reports that state the claim: before the last of them, it is not made yet
-    stated_later = set(tables.facts.loc[~tables.facts["source_id"].isin(sources["source_id"]), "claim_id"])
-    return dataclasses.replace(
-        tables,
-        sources=sources,
-        facts=facts,
-        claims=claims,
-        claim_reviews=tables.claim_reviews.loc[tables.claim_reviews["claim_id"].isin(known - stated_later)],
-        updates=tables.updates.loc[tables.updates["claim_id"].isin(known) & tables.updates["updates"].isin(known)],
-        map_symbols=tables.map_symbols.loc[tables.map_symbols["fact_id"].isin(facts["fact_id"])],
-        texts={source_id: text for source_id, text in tables.texts.items() if source_id in set(sources["source_id"])},
-        case=tables.case | {"as_of": pd.Timestamp(day).strftime("%Y-%m-%d")},
-    )
-
-
 def first_reported(tables: Tables) -> pd.Series:
     """Each claim's first report day."""
     published = tables.sources.set_index("source_id")["published"]
@@ -58,8 +33,6 @@ def first_reported(tables: Tables) -> pd.Series:
 
 
 def news_categories(tables: Tables) -> set[str]:
-    from briefkit.mapping import event_categories  # mapping marks new events with newly_reported: imported here, not above
-
     return set(event_categories(tables)) | {CONTROL}
 
 

@@ -20,11 +20,11 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.transforms import offset_copy
 
-from briefkit.exports import write_csv
-from briefkit.house import INK, MUTED, day
-from briefkit.paths import current_case, relative
+from briefkit.contract.csvfile import write_csv
+from briefkit.drawing.house import INK, MUTED, day
+from briefkit.case.paths import current_case, relative
 
-STYLE = files("briefkit") / "house.mplstyle"
+STYLE = files("briefkit.drawing") / "house.mplstyle"
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 

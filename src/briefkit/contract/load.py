@@ -1,13 +1,13 @@
 """Load the data package: one call returns every table validated and typed, or raises one DataError.
 
     from briefkit import load_tables
-    t = load_tables()           # the current case (briefkit.paths.current_case), or load_tables(Case(folder))
+    t = load_tables()           # the current case (briefkit.case.paths.current_case), or load_tables(Case(folder))
     t.facts, t.places (a GeoDataFrame), t.sources, t.claims, t.claim_reviews, t.actors, t.hedges, t.texts
 
 Checks: every file is read as far as it can be (a broken line is reported where it starts, and the
 lines after it are still read); the codebook, vocabularies and case.toml are checked themselves; each
 column matches data/codebook.csv (type, required, unique, vocabulary); then the rules in
-briefkit.rules (references, verbatim quotes, hedges, dates, coordinates). All problems are collected
+briefkit.contract.rules (references, verbatim quotes, hedges, dates, coordinates). All problems are collected
 and raised together, with the checks that could not run and the file they wait for; nothing is
 dropped or repaired. The notebooks of a build load data the build has just checked: they read and
 type it without checking it again, unless a file of it has changed since (data_digest).
@@ -16,65 +16,18 @@ type it without checking it again, unless a file of it has changed since (data_d
 import csv
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pyproj.aoi import AreaOfInterest
-from pyproj.database import query_utm_crs_info
 
-from briefkit.paths import AS_OF_VARIABLE, CHECKED_VARIABLE, KIT, Case, current_case
-from briefkit.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, pandera, read_case
-from briefkit.csvfile import RawTable, read_table
-from briefkit.hedges import intervals
-from briefkit.problems import DataError, Problem
-from briefkit.rules import Context, check
-
-
-@dataclass
-class Tables:
-    sources: pd.DataFrame
-    claims: pd.DataFrame
-    claim_reviews: pd.DataFrame
-    facts: pd.DataFrame
-    places: gpd.GeoDataFrame
-    actors: pd.DataFrame
-    hedges: pd.DataFrame
-    headlines: pd.DataFrame
-    map_symbols: pd.DataFrame
-    map_routes: pd.DataFrame
-    findings: pd.DataFrame
-    updates: pd.DataFrame
-    texts: dict[str, str]  # source_id -> the report's text
-    case: dict  # data/case.toml
-    codebook: Codebook
-    folder: Case
-
-    @property
-    def as_of(self) -> pd.Timestamp | None:
-        """case.toml's as_of, else the newest report's day; None for a case with no reports yet."""
-        if "as_of" in self.case:
-            return pd.Timestamp(self.case["as_of"])
-        return None if self.sources.empty else self.sources["published"].max()
-
-    @property
-    def crs(self) -> str:
-        """case.toml's [map] crs, else the UTM zone of the centre of the located places (of the region, if none)."""
-        if "crs" in self.case.get("map", {}):
-            return self.case["map"]["crs"]
-        located = self.places.dropna(subset=["lon", "lat"])
-        region = self.case["region"]
-        lon = located["lon"].mean() if len(located) else (region["lon_min"] + region["lon_max"]) / 2
-        lat = located["lat"].mean() if len(located) else (region["lat_min"] + region["lat_max"]) / 2
-        return utm_crs(lon, lat)
-
-
-def utm_crs(lon: float, lat: float) -> str:
-    """The WGS 84 UTM zone holding a point, e.g. "EPSG:32637" for 37°E, 35°N."""
-    zone = query_utm_crs_info(datum_name="WGS 84", area_of_interest=AreaOfInterest(lon, lat, lon, lat))[0]
-    return f"{zone.auth_name}:{zone.code}"
+from briefkit.case.paths import AS_OF_VARIABLE, CHECKED_VARIABLE, KIT, Case, current_case
+from briefkit.contract.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, pandera, read_case
+from briefkit.contract.csvfile import RawTable, read_table
+from briefkit.contract.problems import DataError, Problem
+from briefkit.contract.rules import Context, check
+from briefkit.contract.tables import Tables, tables_up_to
 
 
 def load_tables(where: Case | Path | None = None) -> Tables:
@@ -114,8 +67,6 @@ def load_tables(where: Case | Path | None = None) -> Tables:
         raise DataError(problems)
     tables = _typed(raw, book, case, data_dir, folder)
     if os.environ.get(AS_OF_VARIABLE):  # a dated briefing: the case as it stood that day
-        from briefkit.days import tables_up_to  # days builds on this module
-
         tables = tables_up_to(tables, pd.Timestamp(os.environ[AS_OF_VARIABLE]))
     return tables
 
@@ -199,29 +150,4 @@ def _typed_column(table: RawTable, spec) -> pd.Series:
     return pd.Series(typed.array.take(codes), index=table.frame.index, name=spec.column)
 
 
-NO_SPEAKER = "no named source"
-
-
-def actor_names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.actors["actor_id"], tables.actors["name"]))
-
-
-def speaker_names(tables: Tables, attributed_to: pd.Series) -> pd.Series:
-    """The name of each speaker, and "no named source" where the report names none."""
-    return attributed_to.map(actor_names(tables)).fillna(NO_SPEAKER)
-
-
-def quantities(tables: Tables) -> pd.DataFrame:
-    """Every fact with a quantity, its interval recomputed from hedges.csv beside the raw phrase and speaker."""
-    found = intervals(tables.facts, tables.hedges)
-    return (
-        tables.facts.loc[lambda d: d["quantity_text"].notna()]
-        .merge(found, left_on="fact_id", right_index=True, how="left")
-        .loc[:, ["fact_id", "source_id", "claim_id", "category", "quantity_text", "hedge", "unit",
-                 "value_low", "value_best", "value_high", "open_ended", "conservative", "attributed_to", "speaker_kind"]]
-        .assign(open_ended=lambda d: d["open_ended"].fillna(False).astype(bool))
-        .reset_index(drop=True)
-    )
-
-
-__all__ = ["DataError", "NO_SPEAKER", "Tables", "actor_names", "load_tables", "quantities", "speaker_names"]
+__all__ = ["DataError", "Tables", "data_digest", "load_tables"]

@@ -15,18 +15,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from briefkit.days import newly_reported
-from briefkit.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
-from briefkit.load import Tables, actor_names, quantities, speaker_names
+from briefkit.analysis.days import newly_reported
+from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
+from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.
 REPORT_MARKERS = ("o", "D", "s", "^", "v", "P", "X", "h")
-
-
-def count_units(tables: Tables) -> list[str]:
-    """Units that count things (parent "count" in the unit vocabulary), in vocabulary order; distances,
-    ranks and durations are not counts and are shown elsewhere."""
-    return [u for u in tables.codebook.vocabularies["unit"] if tables.codebook.parents.get(("unit", u)) == "count"]
 
 
 def report_marker(source_id: str, sources: list[str]) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pyproj
 
-from briefkit.csvfile import RawTable
-from briefkit.problems import Problem, not_utf8
+from briefkit.contract.csvfile import RawTable
+from briefkit.contract.problems import Problem, not_utf8
 
 
 @cache

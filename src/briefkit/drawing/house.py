@@ -1,6 +1,6 @@
 """The house's colours and words, the same in every figure and page.
 
-Apart from briefkit.figures, so that what only writes (the briefing, a notebook that draws nothing)
+Apart from briefkit.drawing.figures, so that what only writes (the briefing, a notebook that draws nothing)
 starts without importing matplotlib.
 """
 

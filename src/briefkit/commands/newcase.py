@@ -9,10 +9,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from briefkit.codebook import TABLES
-from briefkit.csvfile import read_table
-from briefkit.exports import write_csv
-from briefkit.paths import KIT, Case
+from briefkit.contract.codebook import TABLES
+from briefkit.contract.csvfile import read_table
+from briefkit.contract.csvfile import write_csv
+from briefkit.case.paths import KIT, Case
 
 CONTRACT_FILES = ("codebook.csv", "vocabularies.csv", "hedges.csv")
 # A vocabulary value that only the default case uses (source "case" in vocabularies.csv) is not copied.
@@ -62,7 +62,7 @@ A case for briefkit: the data in `data/`, the outputs the kit writes from it in 
    `data/places.csv`, each coordinate with a reference anyone can look up (`coord_source`).
 4. Add one row to `data/facts.csv` per fact the report states, with the exact words (`quote`) and who
    says it (`attributed_to`, `speaker_kind`). Leave `quote_start` empty and run
-   `python -m briefkit.quotes {folder}` from the kit's environment to fill it in. Give every fact a
+   `python -m briefkit.contract.quotes {folder}` from the kit's environment to fill it in. Give every fact a
    `claim_id` listed in `data/claims.csv`; facts of different reports that say the same thing share one.
 5. Keep each hedge ("about", "dozens") in `hedge` and its interval in `value_low/best/high` as
    `data/hedges.csv` says.

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-KIT = Path(__file__).resolve().parents[2]  # the repository: the kit's notebooks, and the default case
+KIT = Path(__file__).resolve().parents[3]  # the repository: the kit's notebooks, and the default case
 CASE_VARIABLE = "BRIEFKIT_CASE"
 # A report day (YYYY-MM-DD): the loader then sees only the reports published up to it (a dated briefing).
 AS_OF_VARIABLE = "BRIEFKIT_AS_OF"

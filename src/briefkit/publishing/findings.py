@@ -5,10 +5,10 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 
 import pandas as pd
 
-from briefkit.days import NEWS_WINDOW
-from briefkit.geo import KM_PER_MILE
-from briefkit.house import SPEAKER_COLOURS
-from briefkit.load import Tables, speaker_names
+from briefkit.analysis.days import NEWS_WINDOW
+from briefkit.analysis.geo import KM_PER_MILE
+from briefkit.drawing.house import SPEAKER_COLOURS
+from briefkit.contract.tables import Tables, count_units, event_categories, speaker_names
 
 # verdicts of a claim that more than one report makes and that they do not make alike
 BETWEEN_REPORTS = ("meaning_changed", "contradicts")
@@ -198,8 +198,6 @@ def _who(row) -> str:
 def _news(tables: Tables, news_from) -> pd.DataFrame:
     """Event facts of the news window (or undated), one per claim, with topic and speaker, most telling first:
     claims of the newest report day, then claims more reports make, then by kind of speaker (seen first-hand first)."""
-    from briefkit.mapping import event_categories
-
     facts = tables.facts
     events = facts.loc[facts["category"].isin(event_categories(tables))
                        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
@@ -237,8 +235,6 @@ def finding_observed(tables, comparison, checks, news_from, phrase):
 
 
 def finding_numbers(tables, comparison, checks, news_from, phrase):
-    from briefkit.charts import count_units
-
     facts = tables.facts
     numbers = facts.loc[facts["unit"].isin(count_units(tables)) & facts["value_low"].notna()
                         & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]

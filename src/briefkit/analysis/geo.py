@@ -17,8 +17,8 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import Polygon
 
-from briefkit.load import Tables
-from briefkit.paths import SCRATCH, Case, current_case
+from briefkit.contract.tables import Tables
+from briefkit.case.paths import SCRATCH, Case, current_case
 
 GEOD = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344

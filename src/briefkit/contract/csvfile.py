@@ -1,4 +1,5 @@
-"""Read a hand-coded CSV exactly as written: every cell a string, each row knowing its line number.
+"""CSV in and out. Read a hand-coded CSV exactly as written: every cell a string, each row knowing its
+line number; write any table formula-safe (`write_csv`), so that it reads back as exactly the rows written.
 
 pandas' own reader would turn "NA" into a missing value, guess types, accept a line break inside a
 cell and report a bad byte without a line; here every such thing becomes a Problem instead. Every
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.problems import Problem
+from briefkit.contract.problems import Problem
 
 # What a value may not contain: control characters (a CR only as part of a CRLF line end), Unicode line
 # and paragraph separators, and bytes that are not UTF-8 (decoded as lone surrogates to be found here).
@@ -26,6 +27,12 @@ FORBIDDEN_BUT_CR = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\
 LONE_CR = re.compile("\r(?!\n)")
 NOT_UTF8 = re.compile("[\udc80-\udcff]+")
 CHUNK_ROWS = 50_000
+
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection"), also after
+# leading white space, and the full-width forms (＝ ＋ － ＠) as their ASCII twins.
+FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
+# A cell starting with one of these (after spaces) is neutralised whatever follows: it can hide what comes next.
+FORMULA_WHITESPACE = "\t\r\n"
 
 
 @dataclass
@@ -349,3 +356,45 @@ def _forbidden_in_cells(shown: str, number: int, header: list[str], cells: list[
     if not found:  # outside every cell, e.g. a stray CR before the line end was taken for one
         found.append(Problem(shown, number, "", line[:60], "contains a control character outside the values"))
     return found
+
+
+# ---------------------------------------------------------------- writing
+
+
+def neutralise(value):
+    """Prefix a text cell that would start a formula with an apostrophe, which spreadsheets show as text."""
+    if not isinstance(value, str) or not value:
+        return value
+    after_spaces, first_visible = value.lstrip(" ")[:1], value.lstrip()[:1]
+    if (after_spaces and after_spaces in FORMULA_WHITESPACE) or (first_visible and first_visible in FORMULA_CHARACTERS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell and column name neutralised; numbers, dates and booleans are values, not formulas."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    safe = frame.copy()
+    for column in text_columns:
+        safe[column] = safe[column].map(neutralise)
+    return safe.rename(columns=neutralise)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """UTF-8, '\\n' line ends, no index, formula-safe: the one way this project writes a CSV.
+
+    pandas writes each cell's text (numbers and dates as usual); the quoting is done here, because
+    Python's csv module leaves a lone CR unquoted when lines end in LF, and a reader then starts a
+    new record inside the cell. Read back, the file gives exactly the rows written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cells = csv.reader(io.StringIO(spreadsheet_safe(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\n"), newline=""))
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(_csv_line(row) for row in cells)
+    return path
+
+
+def _csv_line(row: list[str]) -> str:
+    if row == [""]:
+        return '""\n'  # a lone empty cell, which would otherwise read back as a blank line
+    return ",".join('"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell for cell in row) + "\n"

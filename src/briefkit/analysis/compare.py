@@ -15,8 +15,8 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
-from briefkit.load import NO_SPEAKER, Tables, actor_names, speaker_names
-from briefkit.units import in_common_unit
+from briefkit.contract.tables import NO_SPEAKER, Tables, actor_names, speaker_names
+from briefkit.contract.units import in_common_unit
 
 # Categories that report events on the ground; stating these with no source is worth flagging.
 BATTLEFIELD = ("territory_change", "territory_control", "armed_clash", "air_or_drone_strike", "casualties", "displacement",

@@ -1,0 +1,3 @@
+"""The drawing: the house style (colours and words in `house`, which imports no matplotlib), one
+save helper (`figures`), the charts and the maps.
+"""
