@@ -39,7 +39,9 @@ def time_floor_once() -> float:
     with tempfile.TemporaryDirectory() as sockets:  # the kernel transport the build uses
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         try:
-            NotebookClient(notebook, km=kernel, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+            NotebookClient(
+                notebook, km=kernel, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+            ).execute()
         finally:
             kernel.shutdown_kernel(now=True)
     return time.perf_counter() - started

@@ -8,9 +8,9 @@ draft rows whose quotes overlap it: a value counts as matched when one of those 
 import sys
 import time
 
-from briefkit.drafting.draft import score_summary, score_table
-from briefkit.contract.load import load_tables
 from briefkit.case.paths import KIT, Case
+from briefkit.contract.load import load_tables
+from briefkit.drafting.draft import score_summary, score_table
 
 
 def main(arguments: list[str]) -> int:
@@ -19,7 +19,9 @@ def main(arguments: list[str]) -> int:
     table, _ = score_table(load_tables(case))
     seconds = time.perf_counter() - started
     print(score_summary(table).to_string(index=False))
-    print(f"\ndrafted and scored in {seconds:.1f} s (the first draft on this machine also reads GeoNames for the region, about 2 s)")
+    print(
+        f"\ndrafted and scored in {seconds:.1f} s (the first draft on this machine also reads GeoNames for the region, about 2 s)"
+    )
     return 0
 
 

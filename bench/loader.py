@@ -52,7 +52,9 @@ def grow_facts(data_dir: Path, rows: int) -> None:
         reader = csv.DictReader(f)
         columns, facts = reader.fieldnames, list(reader)
     if rows < len(facts):
-        raise SystemExit(f"bench loader: {rows} facts is fewer than the case's {len(facts)}; every claim needs its facts")
+        raise SystemExit(
+            f"bench loader: {rows} facts is fewer than the case's {len(facts)}; every claim needs its facts"
+        )
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, columns, lineterminator="\n")
         writer.writeheader()
@@ -66,7 +68,9 @@ def grow_facts(data_dir: Path, rows: int) -> None:
 def measure(what: str, data_dir: Path) -> dict:
     runs = []
     for _ in range(REPEATS):
-        done = subprocess.run([sys.executable, "-c", MEASURE, what, str(data_dir)], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, what, str(data_dir)], capture_output=True, text=True, check=True
+        )
         runs.append(json.loads(done.stdout))
     runs.sort(key=lambda run: run["seconds"])
     return runs[len(runs) // 2]  # the median run
@@ -74,15 +78,20 @@ def measure(what: str, data_dir: Path) -> dict:
 
 def main() -> None:
     sizes = [int(arg.replace("_", "")) for arg in sys.argv[1:]] or SIZES
-    print(f"{'facts':>10} {'read (s)':>9} {'load (s)':>9} {'load/read':>9} {'peak (MiB)':>11} {'import (s)':>11}   median of {REPEATS} runs")
+    print(
+        f"{'facts':>10} {'read (s)':>9} {'load (s)':>9} {'load/read':>9} {'peak (MiB)':>11} {'import (s)':>11}   median of {REPEATS} runs"
+    )
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             data_dir = Path(tmp) / "data"
             shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("derived", "basemap"))
             grow_facts(data_dir, rows)
             read, load = measure("read", data_dir), measure("load", data_dir)
-        print(f"{rows:>10,} {read['seconds']:>9.2f} {load['seconds']:>9.2f} {load['seconds'] / read['seconds']:>9.1f} {load['peak_mib']:>11.0f}"
-              f" {load['import']:>11.2f}", flush=True)
+        print(
+            f"{rows:>10,} {read['seconds']:>9.2f} {load['seconds']:>9.2f} {load['seconds'] / read['seconds']:>9.1f} {load['peak_mib']:>11.0f}"
+            f" {load['import']:>11.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

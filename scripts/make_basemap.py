@@ -52,7 +52,9 @@ def polygons_only(geometry):
 
 
 def write_basemap(source: Path, clip, out: Path) -> None:
-    countries = gpd.read_file(source, layer="countries").set_crs("EPSG:4326").assign(geometry=lambda d: d.geometry.make_valid())
+    countries = (
+        gpd.read_file(source, layer="countries").set_crs("EPSG:4326").assign(geometry=lambda d: d.geometry.make_valid())
+    )
     if clip is not None:
         countries = countries.loc[countries.intersects(clip)].assign(geometry=lambda d: d.geometry.intersection(clip))
     countries = (
@@ -62,7 +64,9 @@ def write_basemap(source: Path, clip, out: Path) -> None:
         .reset_index(drop=True)
     )
     out.parent.mkdir(parents=True, exist_ok=True)
-    countries.to_file(out, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 5, "RFC7946": "YES"})
+    countries.to_file(
+        out, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 5, "RFC7946": "YES"}
+    )
     print(f"wrote {out.relative_to(KIT)}: {len(countries)} countries, {out.stat().st_size / 1024:.0f} KiB")
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefkit import DataError, load_tables
-from briefkit.contract.tables import Tables
-from briefkit.commands.newcase import write_case
 from briefkit.case.paths import KIT, Case
+from briefkit.commands.newcase import write_case
+from briefkit.contract.tables import Tables
 
 FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
 EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%

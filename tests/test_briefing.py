@@ -12,8 +12,9 @@ import shutil
 import pandas as pd
 import pytest
 
+from briefkit.case.paths import KIT as ROOT
+from briefkit.case.paths import SCRATCH
 from briefkit.publishing.briefing import page, quantity_phrase, table
-from briefkit.case.paths import KIT as ROOT, SCRATCH
 
 BRIEFING = ROOT / "briefing"
 
@@ -26,16 +27,27 @@ HOSTILE = "<script>alert('x')</script> & “quotes”"
 
 def test_report_text_is_escaped():
     frame = pd.DataFrame({"quote": [HOSTILE]})
-    html = page("t <b>", "s", [{"heading": "h <i>", "findings": [HOSTILE], "table": table(frame, {"quote": "quote"})}], "f")
+    html = page(
+        "t <b>", "s", [{"heading": "h <i>", "findings": [HOSTILE], "table": table(frame, {"quote": "quote"})}], "f"
+    )
     assert "<script>" not in html and html.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; “quotes”") == 2
     assert "<h2>h &lt;i&gt;</h2>" in html
     assert "<title>t &lt;b&gt;</title>" in html
 
 
 def test_quantity_phrase_keeps_range_and_speaker(tables):
-    assert quantity_phrase(tables, "f002-002") == "“Nearly 5,000 people” (4,500–5,000 people; the regional governor, party to the conflict; report f002)"
-    assert quantity_phrase(tables, "f001-004") == "“at least 12 burned-out trucks” (12 or more vehicles; a reporter, journalist's observation; report f001)"
-    assert quantity_phrase(tables, "f001-005") == "“dozens of civilians” (24–99 deaths; Grey News, state media; report f001)"
+    assert (
+        quantity_phrase(tables, "f002-002")
+        == "“Nearly 5,000 people” (4,500–5,000 people; the regional governor, party to the conflict; report f002)"
+    )
+    assert (
+        quantity_phrase(tables, "f001-004")
+        == "“at least 12 burned-out trucks” (12 or more vehicles; a reporter, journalist's observation; report f001)"
+    )
+    assert (
+        quantity_phrase(tables, "f001-005")
+        == "“dozens of civilians” (24–99 deaths; Grey News, state media; report f001)"
+    )
 
 
 def test_page_is_self_contained():
@@ -57,9 +69,20 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--hide-scrollbars", "--window-size=1280,1600",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--hide-scrollbars",
+        "--window-size=1280,1600",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)

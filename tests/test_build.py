@@ -7,34 +7,55 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from briefkit.case.paths import KIT
 from briefkit.commands import build
 from briefkit.commands.build import declared, dependencies, kit_notebooks, most_work_first, overlaps
-from briefkit.case.paths import KIT
 from conftest import set_cell
 
 
 def test_only_the_briefing_waits_for_other_notebooks():
     # the briefing embeds the figures of 02 to 05 (not 01's chart) and reads 04's and 05's tables
     plan = {path.name[:2]: sorted(p.name[:2] for p in needs) for path, needs in dependencies(kit_notebooks()).items()}
-    assert plan == {"01": [], "02": [], "03": [], "04": [], "05": [], "06": [], "07": [], "08": ["02", "03", "04", "05"],
-                    "09": []}
+    assert plan == {
+        "01": [],
+        "02": [],
+        "03": [],
+        "04": [],
+        "05": [],
+        "06": [],
+        "07": [],
+        "08": ["02", "03", "04", "05"],
+        "09": [],
+    }
 
 
 def test_every_output_is_declared_by_exactly_one_notebook():
     writes = {path.name: declared(path, "Writes") for path in kit_notebooks()}
-    outputs = {str(p.relative_to(KIT)) for folder in ("figures", "data/derived", "briefing") for p in (KIT / folder).rglob("*") if p.is_file()}
+    outputs = {
+        str(p.relative_to(KIT))
+        for folder in ("figures", "data/derived", "briefing")
+        for p in (KIT / folder).rglob("*")
+        if p.is_file()
+    }
     # the build's own: a briefing per report day, and what each was built from
-    outputs -= {f"briefing/{name}" for name in json.loads((KIT / "briefing" / build.DAY_STAMPS).read_text(encoding="utf-8"))}
+    outputs -= {
+        f"briefing/{name}" for name in json.loads((KIT / "briefing" / build.DAY_STAMPS).read_text(encoding="utf-8"))
+    }
     outputs -= {f"briefing/{build.DAY_STAMPS}"}
     declared_by = {output: [name for name, paths in writes.items() if output in paths] for output in outputs}
     assert {output: names for output, names in declared_by.items() if len(names) != 1} == {}
     assert set().union(*writes.values()) == outputs  # and nothing declared is missing
 
 
-@pytest.mark.parametrize("reads, writes, expected", [
-    ({"figures/"}, {"figures/timeline.png"}, True), ({"data/derived/comparison.csv"}, {"data/derived/comparison.csv"}, True),
-    ({"data/derived/comparison.csv"}, {"data/derived/quantities.csv"}, False), ({"figures/a.png"}, {"data/derived/"}, False),
-])
+@pytest.mark.parametrize(
+    "reads, writes, expected",
+    [
+        ({"figures/"}, {"figures/timeline.png"}, True),
+        ({"data/derived/comparison.csv"}, {"data/derived/comparison.csv"}, True),
+        ({"data/derived/comparison.csv"}, {"data/derived/quantities.csv"}, False),
+        ({"figures/a.png"}, {"data/derived/"}, False),
+    ],
+)
 def test_overlaps(reads, writes, expected):
     assert overlaps(reads, writes) == expected
 
@@ -50,13 +71,19 @@ def test_the_notebooks_heading_the_most_work_start_first():
     a, b, c = Path("a.ipynb"), Path("b.ipynb"), Path("c.ipynb")
     plan = {a: set(), b: set(), c: {a}}
     assert most_work_first(plan, {}) == [a, b, c]  # never run here: a has c behind it
-    assert most_work_first(plan, {"a.ipynb": 1.0, "b.ipynb": 5.0, "c.ipynb": 2.0}) == [b, a, c]  # b alone outlasts a then c
+    assert most_work_first(plan, {"a.ipynb": 1.0, "b.ipynb": 5.0, "c.ipynb": 2.0}) == [
+        b,
+        a,
+        c,
+    ]  # b alone outlasts a then c
     assert most_work_first(plan, {"a.ipynb": 1.0, "b.ipynb": 2.5, "c.ipynb": 2.0}) == [a, b, c]
 
 
 def test_two_notebooks_writing_the_same_file_are_refused(tmp_path):
     first = write_notebook(tmp_path, "01-a.ipynb", "# a\n\n**Writes:** `figures/x.{png,csv}`.")
-    second = write_notebook(tmp_path, "02-b.ipynb", "# b\n\n**Reads:** `data/facts.csv`.\n\n**Writes:** `figures/x.png`.")
+    second = write_notebook(
+        tmp_path, "02-b.ipynb", "# b\n\n**Reads:** `data/facts.csv`.\n\n**Writes:** `figures/x.png`."
+    )
     with pytest.raises(SystemExit, match=r"01-a.ipynb and 02-b.ipynb both declare writing \['figures/x.png'\]"):
         dependencies([first, second])
 

@@ -12,15 +12,26 @@ import pandas as pd
 import pytest
 
 from briefkit.contract.tables import count_units
-from briefkit.drawing.charts import (compact_number, draw_timeline, fit_panel_titles, quantity_table, relation_table, speaker_table,
-                             timeline_table)
+from briefkit.drawing.charts import (
+    compact_number,
+    draw_timeline,
+    fit_panel_titles,
+    quantity_table,
+    relation_table,
+    speaker_table,
+    timeline_table,
+)
 
 
 def test_quantities_are_counts_only(tables):
     table = quantity_table(tables)
     assert set(table["unit"]) <= set(count_units(tables))
-    assert not {"about 40 km", "about 5 miles", "second city"} & set(table["quantity_text"])  # distances and ranks: not here
-    assert {"Nearly 5,000 people", "at least 12 burned-out trucks", "A small number of Grey Army troops"} <= set(table["quantity_text"])
+    assert not {"about 40 km", "about 5 miles", "second city"} & set(
+        table["quantity_text"]
+    )  # distances and ranks: not here
+    assert {"Nearly 5,000 people", "at least 12 burned-out trucks", "A small number of Grey Army troops"} <= set(
+        table["quantity_text"]
+    )
 
 
 def test_open_ended_and_unquantified_stay_so(tables):
@@ -45,7 +56,12 @@ def test_relations_trace_to_their_facts(tables):
         for source_id in tables.sources["source_id"]:
             for fact_id in filter(None, getattr(row, source_id).split(" ")):
                 fact = facts.loc[fact_id]
-                assert (fact["subject"], fact["relation"], fact["object"], fact["source_id"]) == (row.subject, row.relation, row.object, source_id)
+                assert (fact["subject"], fact["relation"], fact["object"], fact["source_id"]) == (
+                    row.subject,
+                    row.relation,
+                    row.object,
+                    source_id,
+                )
                 traced += 1
     assert traced == facts["relation"].notna().sum()
 
@@ -84,14 +100,19 @@ def test_the_news_panel_has_no_tick_at_the_split_where_it_would_meet_the_last_ye
 def test_panel_titles_too_wide_for_their_panels_are_broken_until_they_fit():
     fig, axes = plt.subplots(1, 4, figsize=(8, 3))
     for ax in axes[:3]:
-        ax.panel_title = ax.set_title("report r000: 28 facts with a named speaker\n(+ 73 with none, not drawn)", fontsize=9.5, loc="left")
+        ax.panel_title = ax.set_title(
+            "report r000: 28 facts with a named speaker\n(+ 73 with none, not drawn)", fontsize=9.5, loc="left"
+        )
     axes[3].panel_title = axes[3].set_title("report r9", fontsize=9.5, loc="left")
     fit_panel_titles(fig)
     renderer = fig.canvas.get_renderer()
     for ax in axes:
         assert ax.panel_title.get_window_extent(renderer).width <= ax.get_window_extent(renderer).width
     assert axes[0].panel_title.get_text().startswith("report r000:\n")
-    assert (axes[3].panel_title.get_text(), axes[3].panel_title.get_fontsize()) == ("report r9", 9.5)  # it fitted: untouched
+    assert (axes[3].panel_title.get_text(), axes[3].panel_title.get_fontsize()) == (
+        "report r9",
+        9.5,
+    )  # it fitted: untouched
     plt.close(fig)
 
 

@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefkit import load_tables
-from briefkit.contract import csvfile
 from briefkit.case.paths import KIT
+from briefkit.contract import csvfile
 
 HEADER = "a,b,c\n"
 # Bytes that make or break CSV, and a few that are not plain text.
@@ -44,7 +44,7 @@ def assert_same_either_way(body: str) -> None:
 @example('1,"x"y,3\n')  # text after a closing quote: the csv module refuses it, pandas would not
 @example('1,"x,"y",3\n')  # a comma before a quote inside a quoted value is not a new value
 @example('1,x"y,3\n')  # a quote inside an unquoted value
-@example('1,2\n3,4,5\n')  # a short row
+@example("1,2\n3,4,5\n")  # a short row
 @example("1,2,3\n\n4,5,6")  # a blank line, and no line end at the end
 @example('1,"2\n",3\n')  # a line break inside quotes
 @example("1,2,3\r\n4,5,6\r\n")
@@ -60,7 +60,9 @@ def test_well_formed_csv_reads_the_same_either_way(table):
     assert_same_either_way(text.getvalue())
 
 
-@pytest.mark.parametrize("body", ['1,"x"y,3\n', '1,"x,"y",3\n', '1,x"y,3\n', "1,2\n", "1,2,3,4\n", "1,2,3\n\n", '1,"2\n3",4\n'])
+@pytest.mark.parametrize(
+    "body", ['1,"x"y,3\n', '1,"x,"y",3\n', '1,x"y,3\n', "1,2\n", "1,2,3,4\n", "1,2,3\n\n", '1,"2\n3",4\n']
+)
 def test_what_is_not_plain_is_left_to_the_csv_module(body):
     assert not csvfile._simple_records((HEADER + body).encode(), 3)
 
@@ -68,7 +70,6 @@ def test_what_is_not_plain_is_left_to_the_csv_module(body):
 @pytest.mark.parametrize("body", ["1,2,3\n", '1,"x,y",""\n', '"a ""b""",,\r\n', "1,2,3"])
 def test_plain_csv_takes_the_quick_way(body):
     assert csvfile._simple_records((HEADER + body).encode(), 3)
-
 
 
 def test_the_case_tables_read_the_same_either_way(default_data_dir):

@@ -16,10 +16,12 @@ cells = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
     st.text(st.sampled_from(list("=+-@＝＋－＠ \t\r\n\",'abc;|!")), max_size=8),
 )
-tables = st.integers(1, 4).flatmap(lambda width: st.tuples(
-    st.lists(cells, min_size=width, max_size=width, unique=True),
-    st.lists(st.lists(cells, min_size=width, max_size=width), max_size=6),
-))
+tables = st.integers(1, 4).flatmap(
+    lambda width: st.tuples(
+        st.lists(cells, min_size=width, max_size=width, unique=True),
+        st.lists(st.lists(cells, min_size=width, max_size=width), max_size=6),
+    )
+)
 # What a spreadsheet may run as a formula when a cell starts with it (checked here without the writer's own rule).
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 

@@ -18,7 +18,11 @@ def test_report_days(tables):
 
 def test_the_case_as_of_its_first_day_knows_nothing_of_the_second(tables):
     then = tables_up_to(tables, FIRST)
-    assert set(then.sources["source_id"]) == {"f001"} and set(then.facts["source_id"]) == {"f001"} and set(then.texts) == {"f001"}
+    assert (
+        set(then.sources["source_id"]) == {"f001"}
+        and set(then.facts["source_id"]) == {"f001"}
+        and set(then.texts) == {"f001"}
+    )
     assert then.as_of == FIRST and "vovchansk_held" not in set(then.claims["claim_id"]) and then.updates.empty
     comparison = compare_claims(then).set_index("claim_id")
     assert comparison.loc["vovchansk_taken", "verdict"] == "only_in_one_report"  # not yet updated
@@ -34,22 +38,37 @@ def test_nothing_changed_on_the_first_day(tables):
 def test_what_changed_on_the_second_day(tables):
     changes = what_changed(tables, SECOND)
     assert changes["previous"] == ["11 March 2025"]
-    assert changes["new"] == ["The Blue Brigade holds Vovchansk (the regional governor; report f002)",
-                              "Fighting in Kupyansk (the Grey Army; report f002)"]
-    assert changes["numbers"] == ["People flee towards Kharkiv: “about 3,000 people” (2,550–3,450 people; the regional governor; report f001) "
-                                  "became “Nearly 5,000 people” (4,500–5,000 people; the regional governor; report f002)"]
+    assert changes["new"] == [
+        "The Blue Brigade holds Vovchansk (the regional governor; report f002)",
+        "Fighting in Kupyansk (the Grey Army; report f002)",
+    ]
+    assert changes["numbers"] == [
+        "People flee towards Kharkiv: “about 3,000 people” (2,550–3,450 people; the regional governor; report f001) "
+        "became “Nearly 5,000 people” (4,500–5,000 people; the regional governor; report f002)"
+    ]
     assert len(changes["updates"]) == 1 and changes["updates"][0].startswith(
-        "The Blue Brigade holds Vovchansk develops an earlier claim, “The Blue Brigade takes Vovchansk” (first reported 11 March 2025)")
+        "The Blue Brigade holds Vovchansk develops an earlier claim, “The Blue Brigade takes Vovchansk” (first reported 11 March 2025)"
+    )
     # f001's news that f002 does not repeat (the drone strikes and the flight it does; the capture it develops)
-    assert changes["not_repeated"] == ["Burned-out trucks south of Vovchansk", "A strike on a market in Kupyansk kills civilians",
-                                       "Grey Army troops stay in Kupyansk"]
+    assert changes["not_repeated"] == [
+        "Burned-out trucks south of Vovchansk",
+        "A strike on a market in Kupyansk kills civilians",
+        "Grey Army troops stay in Kupyansk",
+    ]
 
 
 def test_updates_are_proposed_and_the_confirmed_one_marked(tables):
     proposed = propose_updates(tables).set_index(["claim_id", "updates"])
     confirmed = proposed.loc[("vovchansk_held", "vovchansk_taken")]
-    assert (confirmed["why"], confirmed["suggested_kind"], confirmed["confirmed"]) == ("same place, same actor", "develops", "yes")
-    assert set(proposed.index.get_level_values("claim_id")) == {"vovchansk_held", "clash_in_kupyansk"}  # the news first reported on the second day
+    assert (confirmed["why"], confirmed["suggested_kind"], confirmed["confirmed"]) == (
+        "same place, same actor",
+        "develops",
+        "yes",
+    )
+    assert set(proposed.index.get_level_values("claim_id")) == {
+        "vovchansk_held",
+        "clash_in_kupyansk",
+    }  # the news first reported on the second day
     assert list(proposed["why"])[:2] == ["same place, same actor"] * 2  # the strongest first: the confirmed pair is one
     assert ("vovchansk_held", "vovchansk_taken") in list(proposed.index[:2])
 
@@ -62,4 +81,7 @@ def test_a_later_claim_at_the_place_of_an_earlier_one_with_no_actor_is_proposed(
     proposed = propose_updates(dataclasses.replace(tables, facts=facts)).set_index(["claim_id", "updates"])
     assert proposed.loc[("clash_in_kupyansk", "fled_towards_kharkiv"), "why"] == "same place"
     # who holds it is not said, so it is not said to be someone else: it develops the capture, not overturns it
-    assert tuple(proposed.loc[("vovchansk_held", "vovchansk_taken"), ["why", "suggested_kind"]]) == ("same place", "develops")
+    assert tuple(proposed.loc[("vovchansk_held", "vovchansk_taken"), ["why", "suggested_kind"]]) == (
+        "same place",
+        "develops",
+    )

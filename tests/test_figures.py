@@ -7,16 +7,25 @@ matplotlib.use("Agg")
 from dataclasses import replace
 
 import geopandas as gpd
-import numpy as np
-import shapely
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import MultiPolygon, box
 
-from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, save_figure, show_saved, use_house_style
+from briefkit.drawing.figures import (
+    GAP,
+    clear_of,
+    fitted_list,
+    frame_figure,
+    headline,
+    save_figure,
+    show_saved,
+    use_house_style,
+)
 from briefkit.drawing.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, projected_countries, side_panel
 
 
@@ -55,7 +64,9 @@ def test_no_timestamps_in_files(tmp_path):
 
 def test_a_written_title_holds_only_on_its_day(tables):
     computed = {"title": "computed", "subtitle": "kit's"}
-    written = pd.DataFrame({"figure": ["situation-map"], "title": ["the analyst's"], "subtitle": [pd.NA], "as_of": [tables.as_of]})
+    written = pd.DataFrame(
+        {"figure": ["situation-map"], "title": ["the analyst's"], "subtitle": [pd.NA], "as_of": [tables.as_of]}
+    )
     on_its_day = replace(tables, headlines=written)
     assert headline(on_its_day, "situation-map", **computed) == {"title": "the analyst's", "subtitle": "kit's"}
     assert headline(on_its_day, "front-map", **computed) == computed
@@ -70,12 +81,16 @@ def test_a_written_title_holds_only_on_its_day(tables):
 def test_a_long_source_line_pushes_the_map_up():
     fig = plt.figure(figsize=(8.5, 6.6))
     short = frame_figure(fig, title="t", subtitle="s", source="Source: one report.", adjust=False)
-    long = frame_figure(fig, title="t", subtitle="s", source="Source: " + "report r000 (outlet not stated), " * 30, adjust=False)
+    long = frame_figure(
+        fig, title="t", subtitle="s", source="Source: " + "report r000 (outlet not stated), " * 30, adjust=False
+    )
     plt.close(fig)
     assert long > short
     assert clear_of([0.01, 0.12, 0.6, 0.74], below=short) == [0.01, 0.12, 0.6, 0.74]  # room enough: unchanged
     left, bottom, width, height = clear_of([0.01, 0.12, 0.6, 0.74], below=long)
-    assert bottom == pytest.approx(long + GAP) and bottom + height == pytest.approx(0.86) and (left, width) == (0.01, 0.6)
+    assert (
+        bottom == pytest.approx(long + GAP) and bottom + height == pytest.approx(0.86) and (left, width) == (0.01, 0.6)
+    )
 
 
 def test_a_list_beside_a_figure_stops_above_what_is_below_it():
@@ -125,8 +140,10 @@ def test_the_locator_gives_way_to_a_list_that_would_leave_items_out():
         fig = plt.figure(figsize=(8.5, 6.6))
         items = [f"{n}  an event with a long label (source: a speaker with a long name)" for n in range(1, count + 1)]
         listed = {"x": 0.66, "heading": "Numbered on the map", "items": items, "rest": "{} more"}
-        side_panel(fig, countries, (2, 2, 8, 8), (0, 0, 10, 10), rect, handles, 0.1, listed, legend_x=0.655, fontsize=8.5)
-        locator, = fig.axes
+        side_panel(
+            fig, countries, (2, 2, 8, 8), (0, 0, 10, 10), rect, handles, 0.1, listed, legend_x=0.655, fontsize=8.5
+        )
+        (locator,) = fig.axes
         texts = [t.get_text() for t in fig.texts]
         plt.close(fig)
         return locator.get_position(original=True).height, texts
@@ -158,23 +175,35 @@ def test_labels_keep_off_the_scale_bar():
 def test_land_a_utm_zone_cannot_place_is_left_off_the_map():
     # zone 35N (27°E): land near the equator on the other side of the globe projects to infinity
     near, far = box(24, 10, 30, 16), box(120, 0, 125, 5)
-    countries = gpd.GeoDataFrame({"name": ["Here", "Both", "There"]}, geometry=[near, MultiPolygon([near, far]), far], crs="EPSG:4326")
-    assert not np.isfinite(shapely.get_coordinates(countries.to_crs("EPSG:32635").geometry)).all()  # what the map had to draw
+    countries = gpd.GeoDataFrame(
+        {"name": ["Here", "Both", "There"]}, geometry=[near, MultiPolygon([near, far]), far], crs="EPSG:4326"
+    )
+    assert not np.isfinite(
+        shapely.get_coordinates(countries.to_crs("EPSG:32635").geometry)
+    ).all()  # what the map had to draw
     projected = projected_countries(countries, "EPSG:32635")
     assert list(projected["name"]) == ["Here", "Both"]
     assert projected.geometry.iloc[1].equals(projected.geometry.iloc[0])  # only its near part
-    assert projected.geometry.iloc[0].equals(countries.to_crs("EPSG:32635").geometry.iloc[0])  # what can be placed is unchanged
+    assert projected.geometry.iloc[0].equals(
+        countries.to_crs("EPSG:32635").geometry.iloc[0]
+    )  # what can be placed is unchanged
 
 
 def test_a_map_draws_only_the_land_it_shows():
     # a detailed coast far off the map (a 2,000-point circle) is not drawn; land in view is, as polygons
     # (the world map holds a geometry collection: its lines are no land)
     coast = shapely.Point(500_000, 500_000).buffer(100_000, quad_segs=500)
-    mixed = shapely.GeometryCollection([box(-4_000, -4_000, -3_000, -3_000), shapely.LineString([(0, 0), (1_000, 1_000)])])
-    countries = gpd.GeoDataFrame({"name": ["Near", "Far", "Mixed"]}, geometry=[box(0, 0, 10_000, 10_000), coast, mixed], crs="EPSG:32637")
+    mixed = shapely.GeometryCollection(
+        [box(-4_000, -4_000, -3_000, -3_000), shapely.LineString([(0, 0), (1_000, 1_000)])]
+    )
+    countries = gpd.GeoDataFrame(
+        {"name": ["Near", "Far", "Mixed"]}, geometry=[box(0, 0, 10_000, 10_000), coast, mixed], crs="EPSG:32637"
+    )
     fig, ax = plt.subplots(figsize=(4, 4))
     draw_land(ax, countries, (-5_000, -5_000, 5_000, 5_000), crs="EPSG:32637")
     paths = [path for collection in ax.collections for path in collection.get_paths()]
     plt.close(fig)
     assert len(paths) == 2  # Near's part in view, Mixed's square
-    assert np.abs(np.concatenate([path.vertices for path in paths])).max() <= 5_000 * 1.2  # the view and a margin of a tenth of it
+    assert (
+        np.abs(np.concatenate([path.vertices for path in paths])).max() <= 5_000 * 1.2
+    )  # the view and a margin of a tenth of it

@@ -21,9 +21,40 @@ from conftest import fixture_case
 pytestmark = pytest.mark.filterwarnings("error")
 
 SEEDS = range(int(os.environ.get("BRIEFKIT_FUZZ_SEEDS", "60")))
-JUNK = ["", " ", "  \t", "1e3", "NaN", "-1", "0.5", "99999999999999999999", "\x00", "\r", "\n", "\t", "\x1b[2J",
-        "=cmd|' /C calc'!A0", '"', '""', ",", "é", "\ufeff", "\u2028", "2024-02-30", "2024-13-01", "20241203",
-        "yes", "none", "f001", "kharkiv", "x" * 300, "Ｋｈａｒｋｉｖ", "inferred: ", "EPSG:4326", "[region]"]
+JUNK = [
+    "",
+    " ",
+    "  \t",
+    "1e3",
+    "NaN",
+    "-1",
+    "0.5",
+    "99999999999999999999",
+    "\x00",
+    "\r",
+    "\n",
+    "\t",
+    "\x1b[2J",
+    "=cmd|' /C calc'!A0",
+    '"',
+    '""',
+    ",",
+    "é",
+    "\ufeff",
+    "\u2028",
+    "2024-02-30",
+    "2024-13-01",
+    "20241203",
+    "yes",
+    "none",
+    "f001",
+    "kharkiv",
+    "x" * 300,
+    "Ｋｈａｒｋｉｖ",
+    "inferred: ",
+    "EPSG:4326",
+    "[region]",
+]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +109,18 @@ def mutate_encoding(path: Path, rng: random.Random) -> None:
 
 def mutate_structure(path: Path, rng: random.Random) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
-    kind = rng.choice(["delete line", "repeat line", "swap lines", "header only", "drop column", "add column", "remove file", "empty file"])
+    kind = rng.choice(
+        [
+            "delete line",
+            "repeat line",
+            "swap lines",
+            "header only",
+            "drop column",
+            "add column",
+            "remove file",
+            "empty file",
+        ]
+    )
     a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
     if kind == "delete line":
         del lines[a]
@@ -107,7 +149,11 @@ def mutate_structure(path: Path, rng: random.Random) -> None:
 def mutate(data_dir: Path, rng: random.Random) -> str:
     path = rng.choice(files(data_dir))
     is_table = path.suffix == ".csv"
-    kinds = [mutate_bytes, mutate_structure] + ([mutate_cell] if is_table else []) + ([mutate_encoding] if path.suffix != ".txt" or rng.random() < 0.5 else [])
+    kinds = (
+        [mutate_bytes, mutate_structure]
+        + ([mutate_cell] if is_table else [])
+        + ([mutate_encoding] if path.suffix != ".txt" or rng.random() < 0.5 else [])
+    )
     kind = rng.choice(kinds)
     try:
         kind(path, rng)
@@ -136,4 +182,6 @@ def test_damaged_data_gives_a_data_error_or_a_full_load(seed, template, tmp_path
         return
     for name in TABLES:
         path = data_dir / f"{name}.csv"
-        assert len(getattr(tables, name)) == (records(path) if path.exists() else 0), done  # an optional table may be absent
+        assert len(getattr(tables, name)) == (records(path) if path.exists() else 0), (
+            done
+        )  # an optional table may be absent

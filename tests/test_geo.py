@@ -11,8 +11,17 @@ import pytest
 
 from briefkit import load_tables
 from briefkit.analysis import geo
-from briefkit.analysis.geo import (bearing_deg, direction_verdict, distance_checks, distance_km, distance_verdict, geodesic_band,
-                          load_basemap, overall_verdict, place_points)
+from briefkit.analysis.geo import (
+    bearing_deg,
+    direction_verdict,
+    distance_checks,
+    distance_km,
+    distance_verdict,
+    geodesic_band,
+    load_basemap,
+    overall_verdict,
+    place_points,
+)
 from conftest import append_rows, haversine_km
 
 MILE_KM = 1.609344
@@ -44,7 +53,11 @@ def test_a_distance_geography_contradicts(checks, places):
     km = km_between(places, "kharkiv", "vovchansk")
     assert 46 < km < 70 and row["computed_km"] == pytest.approx(km, rel=0.005)
     assert (row["reported_low_km"], row["reported_high_km"]) == (34, 46)
-    assert (row["distance_verdict"], row["direction_verdict"], row["verdict"]) == ("inconsistent", "consistent", "inconsistent")
+    assert (row["distance_verdict"], row["direction_verdict"], row["verdict"]) == (
+        "inconsistent",
+        "consistent",
+        "inconsistent",
+    )
 
 
 def test_a_distance_geography_confirms(checks, places):
@@ -63,33 +76,81 @@ def test_a_word_of_nearness_is_checked_only_by_the_case_reading(data_dir):
     text = "A report written for the test suite. Vovchansk, just north-east of Kharkiv, was quiet.\n"
     path = data_dir / "sources" / "test_near.txt"
     path.write_text(text, encoding="utf-8")
-    append_rows(data_dir, "sources", [{"source_id": "t001", "text_path": "sources/test_near.txt", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                                       "title": "[test] near", "outlet": "not stated", "author": "not stated", "contributors": "not stated",
-                                       "published": "2025-03-13", "published_basis": "inferred: test"}])
+    append_rows(
+        data_dir,
+        "sources",
+        [
+            {
+                "source_id": "t001",
+                "text_path": "sources/test_near.txt",
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "title": "[test] near",
+                "outlet": "not stated",
+                "author": "not stated",
+                "contributors": "not stated",
+                "published": "2025-03-13",
+                "published_basis": "inferred: test",
+            }
+        ],
+    )
     quote = "Vovchansk, just north-east of Kharkiv"
-    append_rows(data_dir, "facts", [{"fact_id": "t001-001", "source_id": "t001", "claim_id": "vovchansk_from_kharkiv", "category": "distance_or_location",
-                                     "place_id": "vovchansk", "relative_to": "kharkiv", "direction": "NE", "quote": quote,
-                                     "quote_start": str(text.index(quote)), "speaker_kind": "unattributed"}])
+    append_rows(
+        data_dir,
+        "facts",
+        [
+            {
+                "fact_id": "t001-001",
+                "source_id": "t001",
+                "claim_id": "vovchansk_from_kharkiv",
+                "category": "distance_or_location",
+                "place_id": "vovchansk",
+                "relative_to": "kharkiv",
+                "direction": "NE",
+                "quote": quote,
+                "quote_start": str(text.index(quote)),
+                "speaker_kind": "unattributed",
+            }
+        ],
+    )
     tables = load_tables(data_dir)
-    row = distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    row = (
+        distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    )
     assert (row["distance_verdict"], row["verdict"]) == ("not checkable", "consistent")  # only the direction is checked
     with open(data_dir / "case.toml", "a", encoding="utf-8") as f:
         f.write('\n[readings.just]\nlow_km = 0.0\nhigh_km = 20.0\nwhy = "a test reading"\n')
     tables = load_tables(data_dir)
-    row = distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    row = (
+        distance_checks(tables, place_points(tables, load_basemap(tables.folder))).set_index("fact_id").loc["t001-001"]
+    )
     assert (row["distance_verdict"], row["verdict"]) == ("inconsistent", "inconsistent")  # about 60 km is not within 20
     assert "'just' read as 0 to 20 km: a test reading" in row["note"]
 
 
-@pytest.mark.parametrize("low, high, km, verdict", [
-    (8.2, 11.1, 10.0, "consistent"), (8.2, 11.1, 13.6, "inconsistent"), (2.0, None, 500.0, "consistent"), (None, None, 5.0, "not checkable"),
-])
+@pytest.mark.parametrize(
+    "low, high, km, verdict",
+    [
+        (8.2, 11.1, 10.0, "consistent"),
+        (8.2, 11.1, 13.6, "inconsistent"),
+        (2.0, None, 500.0, "consistent"),
+        (None, None, 5.0, "not checkable"),
+    ],
+)
 def test_distance_verdict(low, high, km, verdict):
     assert distance_verdict(low, high, km) == verdict
 
 
-@pytest.mark.parametrize("direction, bearing, verdict", [("N", 359.0, "consistent"), ("N", 44.0, "consistent"), ("N", 46.0, "inconsistent"),
-                                                          ("S", 194.0, "consistent"), ("E", 270.0, "inconsistent"), (None, 10.0, "not checkable")])
+@pytest.mark.parametrize(
+    "direction, bearing, verdict",
+    [
+        ("N", 359.0, "consistent"),
+        ("N", 44.0, "consistent"),
+        ("N", 46.0, "inconsistent"),
+        ("S", 194.0, "consistent"),
+        ("E", 270.0, "inconsistent"),
+        (None, 10.0, "not checkable"),
+    ],
+)
 def test_direction_verdict(direction, bearing, verdict):
     assert direction_verdict(direction, bearing) == verdict
 

@@ -13,8 +13,22 @@ import pandas as pd
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, box
 
-from briefkit.drawing.situation import (CLEAR_PT, LABEL_BOX, NUMBER_BEYOND_PT, SYMBOL_HALF_PT, adjust_labels, country_names_clear, draw_leader,
-                                drop_covered, place_names_clear, settle_labels, shifted, spread_symbols, to_map, within)
+from briefkit.drawing.situation import (
+    CLEAR_PT,
+    LABEL_BOX,
+    NUMBER_BEYOND_PT,
+    SYMBOL_HALF_PT,
+    adjust_labels,
+    country_names_clear,
+    draw_leader,
+    drop_covered,
+    place_names_clear,
+    settle_labels,
+    shifted,
+    spread_symbols,
+    to_map,
+    within,
+)
 
 CRS = "EPSG:32637"
 
@@ -22,8 +36,14 @@ CRS = "EPSG:32637"
 def crowded_map(points: int, xlim=(250_000, 305_000)):
     """points symbols a few hundred metres apart, each with a long label, on a map 55-60 km across (by
     default near its right edge, where adjustText alone leaves labels overlapping)."""
-    symbols = pd.DataFrame({"lon": [36.75 + 0.004 * i for i in range(points)], "lat": [35.13 + 0.003 * (i % 2) for i in range(points)],
-                            "symbol_dx": 0.0, "symbol_dy": 0.0})
+    symbols = pd.DataFrame(
+        {
+            "lon": [36.75 + 0.004 * i for i in range(points)],
+            "lat": [35.13 + 0.003 * (i % 2) for i in range(points)],
+            "symbol_dx": 0.0,
+            "symbol_dy": 0.0,
+        }
+    )
     fig, ax = plt.subplots(figsize=(6, 5))
     ax.set_xlim(*xlim)
     ax.set_ylim(3_860_000, 3_920_000)
@@ -31,7 +51,14 @@ def crowded_map(points: int, xlim=(250_000, 305_000)):
     for row in symbols.itertuples():
         x, y = to_map(row.lon, row.lat, CRS)
         ax.plot([x], [y], "o", ms=10)
-        texts.append(ax.text(*shifted(ax, x, y, 12, 0), f"An event reported here\n(source: speaker {row.Index})", fontsize=9, bbox=LABEL_BOX))
+        texts.append(
+            ax.text(
+                *shifted(ax, x, y, 12, 0),
+                f"An event reported here\n(source: speaker {row.Index})",
+                fontsize=9,
+                bbox=LABEL_BOX,
+            )
+        )
         texts[-1].anchor_xy = (x, y)
     return fig, ax, texts, symbols
 
@@ -63,8 +90,10 @@ def test_a_label_reachable_only_across_another_symbol_becomes_a_number():
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     centre = np.array(ax.transData.transform((50, 50)))
-    ring = [ax.transData.inverted().transform(centre + 16 * fig.dpi / 72 * np.array([np.cos(a), np.sin(a)]))
-            for a in np.radians(np.arange(0, 360, 30))]
+    ring = [
+        ax.transData.inverted().transform(centre + 16 * fig.dpi / 72 * np.array([np.cos(a), np.sin(a)]))
+        for a in np.radians(np.arange(0, 360, 30))
+    ]
     label = ax.text(50, 50, "An event reported here", fontsize=9, bbox=LABEL_BOX)
     label.anchor_xy = (50, 50)
     numbered = settle_labels(ax, [label], np.array([(50, 50), *ring]), numbered=True)
@@ -76,7 +105,9 @@ def test_a_label_reachable_only_across_another_symbol_becomes_a_number():
     ax.set_ylim(0, 100)
     label = ax.text(50, 50, "An event reported here", fontsize=9, bbox=LABEL_BOX)
     label.anchor_xy = (50, 50)
-    assert settle_labels(ax, [label], np.array([(50, 50), *ring])) == [] and label.get_text() == "An event reported here"
+    assert (
+        settle_labels(ax, [label], np.array([(50, 50), *ring])) == [] and label.get_text() == "An event reported here"
+    )
     renderer = fig.canvas.get_renderer()
     found = label.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * fig.dpi / 72
@@ -122,7 +153,9 @@ def test_a_country_name_keeps_off_symbols_so_as_not_to_read_as_a_place_name():
     found = name.get_window_extent(fig.canvas.get_renderer())
     x, y = ax.transData.transform(symbol)[0]
     gap_pt = max(found.x0 - x, x - found.x1, found.y0 - y, y - found.y1) * 72 / fig.dpi
-    assert gap_pt >= 30  # a few lines of 9 pt text: the symbol's half (6 pt) and COUNTRY_CLEAR_PT (30 pt), less 3 px of padding
+    assert (
+        gap_pt >= 30
+    )  # a few lines of 9 pt text: the symbol's half (6 pt) and COUNTRY_CLEAR_PT (30 pt), less 3 px of padding
     plt.close(fig)
 
 
@@ -153,7 +186,10 @@ def test_a_name_with_symbols_on_every_side_of_its_dot_gives_way_or_for_a_case_pl
         place_names_clear(ax, [name], around, [], afar=afar)
         found = name.get_window_extent(fig.canvas.get_renderer())
         half = SYMBOL_HALF_PT * fig.dpi / 72
-        clear = not any(found.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half)) for x, y in ax.transData.transform(around))
+        clear = not any(
+            found.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half))
+            for x, y in ax.transData.transform(around)
+        )
         leaders = [p for p in ax.patches if getattr(p, "patchA", None) is name]
         named[afar] = (name.get_visible(), clear, bool(leaders))
         plt.close(fig)
@@ -167,7 +203,9 @@ def test_a_case_place_is_hidden_when_symbols_are_everywhere_around_it():
     ax.set_xlim(0, 60_000)
     ax.set_ylim(0, 50_000)
     name = place_name(ax, 30_000, 25_000)
-    everywhere = np.array([[30_000 + dx, 25_000 + dy] for dx in range(-9_000, 9_001, 300) for dy in range(-7_000, 7_001, 300)])
+    everywhere = np.array(
+        [[30_000 + dx, 25_000 + dy] for dx in range(-9_000, 9_001, 300) for dy in range(-7_000, 7_001, 300)]
+    )
     place_names_clear(ax, [name], everywhere, [], afar=True)
     assert not name.get_visible() and not ax.patches
     plt.close(fig)
@@ -196,8 +234,13 @@ def test_a_place_name_may_sit_beside_another_labels_leader_line():
     ax.set_xlim(0, 60_000)
     ax.set_ylim(0, 50_000)
     # a label far above-left of its point: its leader line runs down past the town's dot
-    label = ax.annotate("A label placed by the case", (40_000, 10_000), xytext=(-150, 120), textcoords="offset points",
-                        arrowprops={"arrowstyle": "-"})
+    label = ax.annotate(
+        "A label placed by the case",
+        (40_000, 10_000),
+        xytext=(-150, 120),
+        textcoords="offset points",
+        arrowprops={"arrowstyle": "-"},
+    )
     name = place_name(ax, 30_000, 25_000)
     place_names_clear(ax, [name], np.empty((0, 2)), [label])
     renderer = fig.canvas.get_renderer()
@@ -211,7 +254,9 @@ def test_a_place_name_keeps_off_the_halo_of_a_new_event():
     ax.set_xlim(0, 60_000)
     ax.set_ylim(0, 50_000)
     name = place_name(ax, 30_000, 25_000)
-    beside = np.array([[26_000, 27_400]])  # a symbol above-left of the dot: clear of the name's first spot, not its halo
+    beside = np.array(
+        [[26_000, 27_400]]
+    )  # a symbol above-left of the dot: clear of the name's first spot, not its halo
     place_names_clear(ax, [name], beside, [])
     first_spot = name.get_ha()
     place_names_clear(ax, [name], beside, [], halo_xy=beside)
@@ -228,21 +273,31 @@ def symbol_map(events: pd.DataFrame):
 
 def symbol_centres(ax, events) -> np.ndarray:
     """Each symbol's centre in points, as draw_symbols puts it."""
-    return np.array([ax.transData.transform(to_map(r.lon, r.lat, CRS)) * 72 / ax.figure.dpi + (r.symbol_dx, r.symbol_dy)
-                     for r in events.itertuples()])
+    return np.array(
+        [
+            ax.transData.transform(to_map(r.lon, r.lat, CRS)) * 72 / ax.figure.dpi + (r.symbol_dx, r.symbol_dy)
+            for r in events.itertuples()
+        ]
+    )
 
 
 def test_symbols_sharing_a_place_spread_on_a_ring_that_keeps_off_a_neighbouring_place():
     # three events at one town; a fourth at a town 1 km (about 5 points on this map) to its south
     fig, ax, events = symbol_map(pd.DataFrame({"lon": [36.75] * 3 + [36.75], "lat": [35.13] * 3 + [35.121]}))
     alone = spread_symbols(ax, events.iloc[:3], CRS)
-    assert list(zip(alone["symbol_dx"], alone["symbol_dy"])) == [(0.0, 9.0), (7.8, -4.5), (-7.8, -4.5)]  # the ring, from the top
+    assert list(zip(alone["symbol_dx"], alone["symbol_dy"])) == [
+        (0.0, 9.0),
+        (7.8, -4.5),
+        (-7.8, -4.5),
+    ]  # the ring, from the top
     spread = spread_symbols(ax, events, CRS)
     centres = symbol_centres(ax, spread)
     gaps = [np.abs(centres[a] - centres[b]).max() for a, b in itertools.combinations(range(4), 2)]
     assert min(gaps) >= CLEAR_PT  # the default ring put two symbols on the neighbour's
     town, neighbour = symbol_centres(ax, events.assign(symbol_dx=0.0, symbol_dy=0.0))[[0, 3]]
-    assert all(np.hypot(*(spot - town)) < np.hypot(*(spot - neighbour)) for spot in centres[:3])  # each nearer its own town
+    assert all(
+        np.hypot(*(spot - town)) < np.hypot(*(spot - neighbour)) for spot in centres[:3]
+    )  # each nearer its own town
     plt.close(fig)
 
 

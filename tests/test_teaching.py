@@ -19,5 +19,7 @@ def test_paragraph_bounds_and_the_busiest_paragraph():
     text = "One line.\nThe second, with two facts.\nLast"
     assert paragraph_bounds(text, "The second") == (10, 37)
     assert paragraph_bounds(text, "Last") == (38, 42)
-    tables = SimpleNamespace(texts={"a": text}, facts=pd.DataFrame({"source_id": ["a", "a", "a"], "quote_start": [0, 14, 30]}))
+    tables = SimpleNamespace(
+        texts={"a": text}, facts=pd.DataFrame({"source_id": ["a", "a", "a"], "quote_start": [0, 14, 30]})
+    )
     assert busiest_paragraph(tables) == ("a", 10, 37)

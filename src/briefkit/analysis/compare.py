@@ -19,8 +19,17 @@ from briefkit.contract.tables import NO_SPEAKER, Tables, actor_names, speaker_na
 from briefkit.contract.units import in_common_unit
 
 # Categories that report events on the ground; stating these with no source is worth flagging.
-BATTLEFIELD = ("territory_change", "territory_control", "armed_clash", "air_or_drone_strike", "casualties", "displacement",
-               "materiel", "advance", "deployment")
+BATTLEFIELD = (
+    "territory_change",
+    "territory_control",
+    "armed_clash",
+    "air_or_drone_strike",
+    "casualties",
+    "displacement",
+    "materiel",
+    "advance",
+    "deployment",
+)
 OPEN = "\u201c"  # “
 CLOSE = "\u201d"  # ”
 
@@ -68,7 +77,7 @@ def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]
     numbered = [row for _, row in rows.loc[rows["value_low"].notna()].iterrows()]
     conflicts = []
     for i, a in enumerate(numbered):
-        for b in numbered[i + 1:]:
+        for b in numbered[i + 1 :]:
             (low_a, high_a, unit_a), (low_b, high_b, unit_b) = common_interval(a), common_interval(b)
             if unit_a == unit_b and not (low_a <= high_b and low_b <= high_a):
                 conflicts.append((a, b))
@@ -77,11 +86,13 @@ def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]
 
 def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> tuple[str, str]:
     """The computed verdict and its explanation for the fact rows of one claim (any number of reports)."""
-    by_source = {source: group for source, group in rows.groupby("source_id", sort=True)}
+    by_source = dict(list(rows.groupby("source_id", sort=True)))
     for source, group in by_source.items():
         for a, b in _quantity_conflicts(group):
-            return ("inconsistent_within_report",
-                    f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} {a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})")
+            return (
+                "inconsistent_within_report",
+                f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} {a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})",
+            )
     if len(by_source) == 1:
         return "only_in_one_report", f"only {next(iter(by_source))} makes this claim"
 
@@ -90,9 +101,15 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
 
     cross = rows.loc[rows["value_low"].notna()]
     for a, b in _quantity_conflicts(cross):
-        return "contradicts", f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: {b['quantity_text']!r}: the intervals do not overlap"
+        return (
+            "contradicts",
+            f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: {b['quantity_text']!r}: the intervals do not overlap",
+        )
     changes = []
-    speakers = {s: ", ".join(sorted({names.get(a, NO_SPEAKER) for a in g["attributed_to"].fillna("")})) for s, g in by_source.items()}
+    speakers = {
+        s: ", ".join(sorted({names.get(a, NO_SPEAKER) for a in g["attributed_to"].fillna("")}))
+        for s, g in by_source.items()
+    }
     if len(set(speakers.values())) > 1:
         changes.append("speaker changed: " + "; ".join(f"{s}: {v}" for s, v in speakers.items()))
     for column, label in (("subject", "actor"), ("relation", "relation"), ("object", "object"), ("hedge", "qualifier")):
@@ -100,13 +117,22 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
         if len(set(values.values())) > 1:
             changes.append(f"{label} changed: " + "; ".join(f"{s}: {v}" for s, v in values.items()))
     # Numbers in miles and in km measure the same thing: the unit changes only when what is measured does.
-    measured = {s: ", ".join(sorted({str(in_common_unit(0, u)[1]) for u in g["unit"].dropna()})) for s, g in by_source.items()}
+    measured = {
+        s: ", ".join(sorted({str(in_common_unit(0, u)[1]) for u in g["unit"].dropna()})) for s, g in by_source.items()
+    }
     if len({m for m in measured.values() if m}) > 1:
         changes.append("unit changed: " + "; ".join(f"{s}: {m or 'none'}" for s, m in measured.items()))
-    direct = {s: all(inside_quotation(texts[s], r["quote_start"], r["quote_start"] + len(r["quote"])) for _, r in g.iterrows())
-              for s, g in by_source.items()}
+    direct = {
+        s: all(
+            inside_quotation(texts[s], r["quote_start"], r["quote_start"] + len(r["quote"])) for _, r in g.iterrows()
+        )
+        for s, g in by_source.items()
+    }
     if len(set(direct.values())) > 1:
-        changes.append("quotation changed: " + "; ".join(f"{s}: {'direct quote' if d else 'paraphrase'}" for s, d in direct.items()))
+        changes.append(
+            "quotation changed: "
+            + "; ".join(f"{s}: {'direct quote' if d else 'paraphrase'}" for s, d in direct.items())
+        )
     if changes:
         return "meaning_changed", "; ".join(changes)
     wordings = {normalise(q) for q in rows["quote"]}
@@ -126,7 +152,9 @@ def compare_claims(tables: Tables) -> pd.DataFrame:
     rows = []
     topics = tables.claims.set_index("claim_id")["topic"]
     # only updates whose claims both have facts: a case viewed as of an earlier day may lack the later one
-    updates = tables.updates.loc[lambda d: d["claim_id"].isin(tables.facts["claim_id"]) & d["updates"].isin(tables.facts["claim_id"])]
+    updates = tables.updates.loc[
+        lambda d: d["claim_id"].isin(tables.facts["claim_id"]) & d["updates"].isin(tables.facts["claim_id"])
+    ]
     for claim_id, group in tables.facts.groupby("claim_id", sort=True):
         computed, why = claim_verdict(group, tables.texts, names)
         reviewed = claim_id in reviews.index
@@ -137,20 +165,28 @@ def compare_claims(tables: Tables) -> pd.DataFrame:
             row[f"quote_{source}"] = " | ".join(dict.fromkeys(quotes))
         verdict, explanation, by = computed, why, "computed"
         if reviewed:
-            verdict, explanation, by = reviews.loc[claim_id, "verdict"], reviews.loc[claim_id, "explanation"], "analyst (data/claim_reviews.csv)"
+            verdict, explanation, by = (
+                reviews.loc[claim_id, "verdict"],
+                reviews.loc[claim_id, "explanation"],
+                "analyst (data/claim_reviews.csv)",
+            )
         elif len(later):
             verdict, by = "updated", "analyst (data/updates.csv)"
-            explanation = " ".join(f"{UPDATED_AS[u.kind]} by “{topics[u.claim_id]}”: {u.explanation}" for u in later.itertuples())
-        row.update({
-            "reports": ", ".join(sorted(group["source_id"].unique())),
-            "verdict": verdict,
-            "explanation": explanation,
-            "computed_verdict": computed,
-            "computed_explanation": why,
-            "verdict_by": by,
-            "updated_by": ", ".join(later["claim_id"]),
-            "updates": ", ".join(updates.loc[updates["claim_id"] == claim_id, "updates"]),
-        })
+            explanation = " ".join(
+                f"{UPDATED_AS[u.kind]} by “{topics[u.claim_id]}”: {u.explanation}" for u in later.itertuples()
+            )
+        row.update(
+            {
+                "reports": ", ".join(sorted(group["source_id"].unique())),
+                "verdict": verdict,
+                "explanation": explanation,
+                "computed_verdict": computed,
+                "computed_explanation": why,
+                "verdict_by": by,
+                "updated_by": ", ".join(later["claim_id"]),
+                "updates": ", ".join(updates.loc[updates["claim_id"] == claim_id, "updates"]),
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -158,11 +194,29 @@ def compare_claims(tables: Tables) -> pd.DataFrame:
 def within_report_checks(tables: Tables, comparison: pd.DataFrame) -> pd.DataFrame:
     """Contradictions inside one report, and battlefield claims made with no source named."""
     contradictions = comparison.loc[comparison["verdict"] == "inconsistent_within_report"]
-    rows = [{"check": "contradicts itself", "source_id": r.reports, "claim_id": r.claim_id, "fact_id": "",
-             "quote": r.explanation} for r in contradictions.itertuples()]
-    unattributed = tables.facts.loc[tables.facts["category"].isin(BATTLEFIELD) & (tables.facts["speaker_kind"] == "unattributed")]
-    rows += [{"check": "battlefield claim with no source", "source_id": f.source_id, "claim_id": f.claim_id, "fact_id": f.fact_id,
-              "quote": f.quote} for f in unattributed.sort_values("fact_id").itertuples()]
+    rows = [
+        {
+            "check": "contradicts itself",
+            "source_id": r.reports,
+            "claim_id": r.claim_id,
+            "fact_id": "",
+            "quote": r.explanation,
+        }
+        for r in contradictions.itertuples()
+    ]
+    unattributed = tables.facts.loc[
+        tables.facts["category"].isin(BATTLEFIELD) & (tables.facts["speaker_kind"] == "unattributed")
+    ]
+    rows += [
+        {
+            "check": "battlefield claim with no source",
+            "source_id": f.source_id,
+            "claim_id": f.claim_id,
+            "fact_id": f.fact_id,
+            "quote": f.quote,
+        }
+        for f in unattributed.sort_values("fact_id").itertuples()
+    ]
     return pd.DataFrame(rows, columns=["check", "source_id", "claim_id", "fact_id", "quote"])
 
 
@@ -191,20 +245,31 @@ def claim_reviews_jsonld(tables: Tables, comparison: pd.DataFrame) -> list[dict]
         appearances = []
         for fact, speaker in zip(facts.itertuples(), speaker_names(tables, facts["attributed_to"])):
             source = sources.loc[fact.source_id]
-            appearance = {"@type": "CreativeWork", "identifier": fact.source_id, "name": source["title"], "text": fact.quote,
-                          "author": {"@type": "Organization", "name": source["outlet"]}}
+            appearance = {
+                "@type": "CreativeWork",
+                "identifier": fact.source_id,
+                "name": source["title"],
+                "text": fact.quote,
+                "author": {"@type": "Organization", "name": source["outlet"]},
+            }
             if source["published_basis"] == "stated":
                 appearance["datePublished"] = source["published"].date().isoformat()
             appearance["citation"] = f"attributed to: {speaker}"
             appearances.append(appearance)
-        reviews.append({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "identifier": row.claim_id,
-            "claimReviewed": row.topic,
-            "itemReviewed": {"@type": "Claim", "appearance": appearances},
-            "reviewRating": {"@type": "Rating", "alternateName": VERDICT_LABELS[row.verdict], "ratingExplanation": row.explanation},
-            "author": {"@type": "Organization", "name": "briefkit comparison of reports"},
-            "reviewBody": f"Verdict by {row.verdict_by}.",
-        })
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "identifier": row.claim_id,
+                "claimReviewed": row.topic,
+                "itemReviewed": {"@type": "Claim", "appearance": appearances},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": VERDICT_LABELS[row.verdict],
+                    "ratingExplanation": row.explanation,
+                },
+                "author": {"@type": "Organization", "name": "briefkit comparison of reports"},
+                "reviewBody": f"Verdict by {row.verdict_by}.",
+            }
+        )
     return reviews

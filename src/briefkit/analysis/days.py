@@ -68,8 +68,11 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
 
     today = facts.loc[facts["day"] == day]
     new_claims = [c for c in dict.fromkeys(today.sort_values("fact_id")["claim_id"]) if first[c] == day]
-    new_events = [f"{topics[c]} ({says(today.loc[today['claim_id'] == c])})" for c in new_claims
-                  if today.loc[today["claim_id"] == c, "category"].iloc[0] in news]
+    new_events = [
+        f"{topics[c]} ({says(today.loc[today['claim_id'] == c])})"
+        for c in new_claims
+        if today.loc[today["claim_id"] == c, "category"].iloc[0] in news
+    ]
 
     numbers = []
     for claim_id, rows in facts.loc[facts["quantity_text"].notna()].groupby("claim_id", sort=True):
@@ -78,21 +81,37 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
             continue
         was, is_now = before.sort_values(["day", "fact_id"]).iloc[-1], now.sort_values("fact_id").iloc[0]
         if common_interval(was) != common_interval(is_now):
-            numbers.append(f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; {says(before.loc[before['day'] == was.day])}) "
-                           f"became “{is_now.quantity_text}” ({describe(is_now)}; {says(now)})")
+            numbers.append(
+                f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; {says(before.loc[before['day'] == was.day])}) "
+                f"became “{is_now.quantity_text}” ({describe(is_now)}; {says(now)})"
+            )
 
     updates = tables.updates.loc[lambda d: d["claim_id"].map(first).eq(day) & d["updates"].map(first).lt(day)]
-    updated = [f"{topics[u.claim_id]} {u.kind} an earlier claim, “{topics[u.updates]}” (first reported {first[u.updates]:%-d %B %Y}): "
-               f"{u.explanation}" for u in updates.itertuples()]
+    updated = [
+        f"{topics[u.claim_id]} {u.kind} an earlier claim, “{topics[u.updates]}” (first reported {first[u.updates]:%-d %B %Y}): "
+        f"{u.explanation}"
+        for u in updates.itertuples()
+    ]
 
     repeated_today = set(today["claim_id"])
     # the previous day's news, not its background (events over before the news window)
-    previous_news = facts.loc[(facts["day"] == previous) & facts["category"].isin(news) & ~(facts["date_end"] < day - NEWS_WINDOW)]
-    dropped = [topics[c] for c in dict.fromkeys(previous_news.sort_values("fact_id")["claim_id"])
-               if c not in repeated_today and c not in set(updates["updates"])]
+    previous_news = facts.loc[
+        (facts["day"] == previous) & facts["category"].isin(news) & ~(facts["date_end"] < day - NEWS_WINDOW)
+    ]
+    dropped = [
+        topics[c]
+        for c in dict.fromkeys(previous_news.sort_values("fact_id")["claim_id"])
+        if c not in repeated_today and c not in set(updates["updates"])
+    ]
     if len(dropped) > MAX_LISTED:
         dropped = dropped[:MAX_LISTED] + [f"and {len(dropped) - MAX_LISTED} more"]
-    return {"new": new_events, "numbers": numbers, "updates": updated, "not_repeated": dropped, "previous": [f"{previous:%-d %B %Y}"]}
+    return {
+        "new": new_events,
+        "numbers": numbers,
+        "updates": updated,
+        "not_repeated": dropped,
+        "previous": [f"{previous:%-d %B %Y}"],
+    }
 
 
 def describe(fact) -> str:
@@ -116,29 +135,54 @@ def propose_updates(tables: Tables) -> pd.DataFrame:
     holds the same place and the actors differ. A proposal: the analyst confirms it in data/updates.csv."""
     first = first_reported(tables)
     news = tables.facts.loc[tables.facts["category"].isin(news_categories(tables))].sort_values("fact_id")
-    claims = news.groupby("claim_id").agg(place=("place_id", "first"), subject=("subject", "first"), category=("category", "first"),
-                                          happened=("date_end", "max"))
+    claims = news.groupby("claim_id").agg(
+        place=("place_id", "first"),
+        subject=("subject", "first"),
+        category=("category", "first"),
+        happened=("date_end", "max"),
+    )
     claims["day"] = first
-    pairs = claims.reset_index().merge(claims.reset_index(), how="cross", suffixes=("", "_earlier")).loc[lambda d: d["day"] > d["day_earlier"]]
+    pairs = (
+        claims.reset_index()
+        .merge(claims.reset_index(), how="cross", suffixes=("", "_earlier"))
+        .loc[lambda d: d["day"] > d["day_earlier"]]
+    )
     # background (an earlier claim about events long before the later report) is not news to update
     pairs = pairs.loc[~(pairs["happened_earlier"] < pairs["day"] - NEWS_WINDOW)]
-    same_place, same_actor = same(pairs["place"], pairs["place_earlier"]), same(pairs["subject"], pairs["subject_earlier"])
+    same_place, same_actor = (
+        same(pairs["place"], pairs["place_earlier"]),
+        same(pairs["subject"], pairs["subject_earlier"]),
+    )
     pairs = pairs.loc[same_place | same_actor].assign(same_place=same_place, same_actor=same_actor)
     territorial = pairs["category"].isin(TERRITORY) & pairs["category_earlier"].isin(TERRITORY)
     named = pairs["subject"].notna() & pairs["subject_earlier"].notna()
     overturns = territorial & pairs["same_place"] & named & ~pairs["same_actor"]
     confirmed = set(zip(tables.updates["claim_id"], tables.updates["updates"]))
     topics = tables.claims.set_index("claim_id")["topic"]
-    return pd.DataFrame({
-        "claim_id": pairs["claim_id"],
-        "updates": pairs["claim_id_earlier"],
-        "suggested_kind": overturns.map({True: "overturns", False: "develops"}),
-        "why": [", ".join(filter(None, ["same place" if p else "", "same actor" if a else ""])) for p, a in zip(pairs["same_place"], pairs["same_actor"])],
-        "topic": pairs["claim_id"].map(topics),
-        "earlier_topic": pairs["claim_id_earlier"].map(topics),
-        "first_reported": pairs["day"].dt.strftime("%Y-%m-%d"),
-        "earlier_first_reported": pairs["day_earlier"].dt.strftime("%Y-%m-%d"),
-        "confirmed": ["yes" if pair in confirmed else "" for pair in zip(pairs["claim_id"], pairs["claim_id_earlier"])],
-        # an opposite outcome at the same place first, then pairs sharing both place and actor
-        "strength": overturns.astype(int) * 2 + pairs["same_place"].astype(int) + pairs["same_actor"].astype(int),
-    }).sort_values(["strength", "first_reported", "claim_id", "updates"], ascending=[False, True, True, True]).drop(columns="strength").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "claim_id": pairs["claim_id"],
+                "updates": pairs["claim_id_earlier"],
+                "suggested_kind": overturns.map({True: "overturns", False: "develops"}),
+                "why": [
+                    ", ".join(filter(None, ["same place" if p else "", "same actor" if a else ""]))
+                    for p, a in zip(pairs["same_place"], pairs["same_actor"])
+                ],
+                "topic": pairs["claim_id"].map(topics),
+                "earlier_topic": pairs["claim_id_earlier"].map(topics),
+                "first_reported": pairs["day"].dt.strftime("%Y-%m-%d"),
+                "earlier_first_reported": pairs["day_earlier"].dt.strftime("%Y-%m-%d"),
+                "confirmed": [
+                    "yes" if pair in confirmed else "" for pair in zip(pairs["claim_id"], pairs["claim_id_earlier"])
+                ],
+                # an opposite outcome at the same place first, then pairs sharing both place and actor
+                "strength": overturns.astype(int) * 2
+                + pairs["same_place"].astype(int)
+                + pairs["same_actor"].astype(int),
+            }
+        )
+        .sort_values(["strength", "first_reported", "claim_id", "updates"], ascending=[False, True, True, True])
+        .drop(columns="strength")
+        .reset_index(drop=True)
+    )

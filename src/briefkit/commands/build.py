@@ -55,8 +55,14 @@ def run(notebook_path: Path, case: Case) -> float:
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         try:
             # coalesce_streams: a print may reach the client in one message or two, depending on timing
-            NotebookClient(notebook, km=kernel, timeout=TIMEOUT_SECONDS, kernel_name="python3", coalesce_streams=True,
-                           resources={"metadata": {"path": str(case.notebooks)}}).execute()
+            NotebookClient(
+                notebook,
+                km=kernel,
+                timeout=TIMEOUT_SECONDS,
+                kernel_name="python3",
+                coalesce_streams=True,
+                resources={"metadata": {"path": str(case.notebooks)}},
+            ).execute()
         finally:
             if kernel.has_kernel:  # a kernel manager we pass in is ours to shut down, not the client's
                 kernel.shutdown_kernel(now=True)
@@ -79,7 +85,11 @@ def declared(notebook_path: Path, heading: str) -> set[str]:
 
 def overlaps(reads: set[str], writes: set[str]) -> bool:
     """Whether any path read is written: the same path, or a folder ("x/") holding it."""
-    return any(r == w or (r.endswith("/") and w.startswith(r)) or (w.endswith("/") and r.startswith(w)) for r in reads for w in writes)
+    return any(
+        r == w or (r.endswith("/") and w.startswith(r)) or (w.endswith("/") and r.startswith(w))
+        for r in reads
+        for w in writes
+    )
 
 
 def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
@@ -88,9 +98,11 @@ def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
     writes = {path: declared(path, "Writes") for path in notebooks}
     reads = {path: declared(path, "Reads") for path in notebooks}
     for i, a in enumerate(notebooks):
-        for b in notebooks[i + 1:]:
+        for b in notebooks[i + 1 :]:
             if overlaps(writes[a], writes[b]):
-                raise SystemExit(f"build: {a.name} and {b.name} both declare writing {sorted(writes[a] & writes[b]) or 'the same folder'}")
+                raise SystemExit(
+                    f"build: {a.name} and {b.name} both declare writing {sorted(writes[a] & writes[b]) or 'the same folder'}"
+                )
     return {b: {a for a in notebooks[:i] if overlaps(reads[b], writes[a])} for i, b in enumerate(notebooks)}
 
 
@@ -126,7 +138,9 @@ def most_work_first(plan: dict[Path, set[Path]], seconds: dict[str, float]) -> l
     build does not end with one long notebook running alone."""
     chain = {}
     for path in reversed(list(plan)):  # a notebook waits only for earlier ones
-        chain[path] = seconds.get(path.name, 1.0) + max((chain[later] for later in plan if path in plan[later]), default=0.0)
+        chain[path] = seconds.get(path.name, 1.0) + max(
+            (chain[later] for later in plan if path in plan[later]), default=0.0
+        )
     return sorted(plan, key=lambda path: -chain[path])
 
 
@@ -139,9 +153,14 @@ def seconds_last_run() -> dict[str, float]:
 
 def remember_seconds(took: dict[str, float]) -> None:
     SECONDS_LAST_RUN.parent.mkdir(exist_ok=True)
-    scratch = SECONDS_LAST_RUN.with_name(f"{SECONDS_LAST_RUN.name}.{os.getpid()}")  # two builds at once: one of them wins whole
-    scratch.write_text(json.dumps(seconds_last_run() | {name: round(s, 2) for name, s in took.items()}, indent=1, sort_keys=True) + "\n",
-                       encoding="utf-8")
+    scratch = SECONDS_LAST_RUN.with_name(
+        f"{SECONDS_LAST_RUN.name}.{os.getpid()}"
+    )  # two builds at once: one of them wins whole
+    scratch.write_text(
+        json.dumps(seconds_last_run() | {name: round(s, 2) for name, s in took.items()}, indent=1, sort_keys=True)
+        + "\n",
+        encoding="utf-8",
+    )
     os.replace(scratch, SECONDS_LAST_RUN)
 
 
@@ -151,16 +170,20 @@ def write_placeholders(case: Case) -> list[Path]:
 
     matplotlib.use("Agg")
     from briefkit import load_tables
-    from briefkit.publishing.briefing import page
     from briefkit.drawing.figures import no_facts_figure, save_figure
+    from briefkit.publishing.briefing import page
 
     tables = load_tables(case)
     written = []
     for name in tables.codebook.vocabularies["figure"]:
         written += save_figure(no_facts_figure(tables, name), name, pd.DataFrame(), case.figures)
     case.briefing.mkdir(parents=True, exist_ok=True)
-    html = page(tables.case["title"], "No facts yet.", [{"heading": "Key findings", "findings": [NO_FACTS]}],
-                "Built by briefkit from the data package.")
+    html = page(
+        tables.case["title"],
+        "No facts yet.",
+        [{"heading": "Key findings", "findings": [NO_FACTS]}],
+        "Built by briefkit from the data package.",
+    )
     (case.briefing / "briefing.html").write_text(html, encoding="utf-8")
     return written + [case.briefing / "briefing.html"]
 
@@ -174,7 +197,10 @@ def main(arguments: list[str]) -> int:
         return 2
     case = Case(arguments[0]) if arguments else Case(KIT)
     if not is_case(case.root):
-        print(f"build: {arguments[0]} is not a case: it has no data/case.toml (./kit new-case DIR writes one)", file=sys.stderr)
+        print(
+            f"build: {arguments[0]} is not a case: it has no data/case.toml (./kit new-case DIR writes one)",
+            file=sys.stderr,
+        )
         return 2
     notebooks = kit_notebooks()
     if not notebooks:
@@ -223,17 +249,21 @@ def build(case: Case, notebooks: list[Path], tables) -> int:
                 shutil.copyfile(path, case.notebooks / path.name)
         written = write_placeholders(case)
         figures = sum(path.suffix == ".png" for path in written)
-        print(f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {figures} figures and the briefing "
-              "saying so; the notebooks run once a report is coded")
+        print(
+            f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {figures} figures and the briefing "
+            "saying so; the notebooks run once a report is coded"
+        )
         return 0
     # One more than the cores: a notebook spends part of its time waiting for its kernel to start and
     # stop, which another notebook can use (on 2 cores, 3 at a time build in 15 s, 2 at a time in 17 s).
     workers = (os.cpu_count() or 1) + 1
     started = time.perf_counter()
     total = run_all(notebooks, case, workers)
-    print(f"build: {len(notebooks)} notebooks in {time.perf_counter() - started:.1f} s ({total:.1f} s of notebook time, "
-          f"up to {workers} at a time); outputs in {case.relative(case.figures)}/, {case.relative(case.derived)}/, "
-          f"{case.relative(case.briefing)}/")
+    print(
+        f"build: {len(notebooks)} notebooks in {time.perf_counter() - started:.1f} s ({total:.1f} s of notebook time, "
+        f"up to {workers} at a time); outputs in {case.relative(case.figures)}/, {case.relative(case.derived)}/, "
+        f"{case.relative(case.briefing)}/"
+    )
     write_day_briefings(case, notebooks, tables, workers)
     return 0
 
@@ -260,8 +290,10 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
         elif stamps.get(page.name) != digest or not page.exists():
             started = time.perf_counter()
             build_day(case, notebooks, day, page, workers)
-            print(f"build: {case.relative(page)} (the case as of {day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
-                  flush=True)
+            print(
+                f"build: {case.relative(page)} (the case as of {day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
+                flush=True,
+            )
         kept[page.name] = digest
     for name in set(stamps) - set(kept):  # a day no report is from any more
         (case.briefing / name).unlink(missing_ok=True)
@@ -274,8 +306,10 @@ def build_day(case: Case, notebooks: list[Path], day: pd.Timestamp, page: Path, 
     with tempfile.TemporaryDirectory(prefix="briefkit-day-") as scratch:
         then = Case(Path(scratch) / "case")
         shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
-        with (case_variable(then, f"{day:%Y-%m-%d}", checked=os.environ.get(CHECKED_VARIABLE)),
-              contextlib.redirect_stdout(io.StringIO())):
+        with (
+            case_variable(then, f"{day:%Y-%m-%d}", checked=os.environ.get(CHECKED_VARIABLE)),
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
             run_all(writers_of(notebooks, BRIEFING), then, workers)
         shutil.copyfile(then.briefing / "briefing.html", page)
 

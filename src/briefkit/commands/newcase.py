@@ -9,16 +9,15 @@ import shutil
 import sys
 from pathlib import Path
 
-from briefkit.contract.codebook import TABLES
-from briefkit.contract.csvfile import read_table
-from briefkit.contract.csvfile import write_csv
 from briefkit.case.paths import KIT, Case
+from briefkit.contract.codebook import TABLES
+from briefkit.contract.csvfile import read_table, write_csv
 
 CONTRACT_FILES = ("codebook.csv", "vocabularies.csv", "hedges.csv")
 # A vocabulary value that only the default case uses (source "case" in vocabularies.csv) is not copied.
 CASE_ONLY = "case"
 
-CASE_TOML = '''# The case this data package describes. Code reads it; nothing about the case is written in code.
+CASE_TOML = """# The case this data package describes. Code reads it; nothing about the case is written in code.
 title = "{title}"
 
 # Every place coordinate must lie inside this box (WGS84 degrees). Narrow it to the case's region:
@@ -34,9 +33,9 @@ lon_max = 180.0
 # as_of = "YYYY-MM-DD"     the day figures and the briefing say "as of" (default: the newest report's day)
 # [map]
 # crs = "EPSG:32637"       a projected CRS for drawing (default: the UTM zone of the located places)
-'''
+"""
 
-README = '''# {title}
+README = """# {title}
 
 A case for briefkit: the data in `data/`, the outputs the kit writes from it in `data/derived/`,
 `figures/`, `briefing/` and `notebooks/`. Build it from the kit's folder with `./kit build {folder}`.
@@ -70,7 +69,7 @@ A case for briefkit: the data in `data/`, the outputs the kit writes from it in 
    line, column and value. `data/codebook.csv` documents every column.
 
 Until the first report is in, the figures say there are no facts yet.
-'''
+"""
 
 
 def write_case(folder: Path) -> Case:
@@ -98,4 +97,6 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit("usage: ./kit new-case DIR")
     written = write_case(Path(sys.argv[1]))
-    print(f"new-case: wrote {written.root}; fill in data/case.toml, code a report (README.md), then ./kit build {sys.argv[1]}")
+    print(
+        f"new-case: wrote {written.root}; fill in data/case.toml, code a report (README.md), then ./kit build {sys.argv[1]}"
+    )

@@ -43,6 +43,7 @@ def pandera():
             del sys.modules["hypothesis"]
     return pa
 
+
 # Patterns for the codebook's types; empty cells are checked by `required`, not here.
 TYPE_PATTERNS = {
     "text": None,
@@ -85,28 +86,49 @@ def contract_problems(codebook: RawTable, vocabularies: RawTable) -> list[Proble
     """What is wrong with the codebook and vocabularies themselves (both readable, with their columns)."""
     found = []
     for table, columns in ((codebook, CODEBOOK_COLUMNS), (vocabularies, VOCABULARY_COLUMNS)):
-        found += [table.problem(1, c, c, "column is not one of the contract's: " + ", ".join(columns))
-                  for c in table.frame.columns if c not in columns]
-        found += [table.problem(1, c, "", "required column is missing") for c in columns if c not in table.frame.columns]
+        found += [
+            table.problem(1, c, c, "column is not one of the contract's: " + ", ".join(columns))
+            for c in table.frame.columns
+            if c not in columns
+        ]
+        found += [
+            table.problem(1, c, "", "required column is missing") for c in columns if c not in table.frame.columns
+        ]
     if found:
         return found
     book, vocab = codebook.frame, vocabularies.frame
     for column in ("table", "column", "type", "required", "unique", "description"):
         found += codebook.flag(book[column].str.strip().eq(""), column, "must not be empty")
-    found += codebook.flag(book["table"].ne("") & ~book["table"].isin(TABLES), "table", "unknown table: the kit's tables are " + ", ".join(TABLES))
-    found += codebook.flag(book["type"].ne("") & ~book["type"].isin(list(TYPE_PATTERNS)), "type", "unknown type: allowed are " + ", ".join(TYPE_PATTERNS))
+    found += codebook.flag(
+        book["table"].ne("") & ~book["table"].isin(TABLES),
+        "table",
+        "unknown table: the kit's tables are " + ", ".join(TABLES),
+    )
+    found += codebook.flag(
+        book["type"].ne("") & ~book["type"].isin(list(TYPE_PATTERNS)),
+        "type",
+        "unknown type: allowed are " + ", ".join(TYPE_PATTERNS),
+    )
     for column in ("required", "unique"):
         found += codebook.flag(book[column].ne("") & ~book[column].isin(YES_NO), column, "must be 'yes' or 'no'")
     found += codebook.flag(book.duplicated(["table", "column"]), "column", "this table's column is described twice")
     known_vocabularies = set(vocab["vocabulary"])
-    found += codebook.flag(book["vocabulary"].ne("") & ~book["vocabulary"].isin(known_vocabularies), "vocabulary",
-                           "unknown vocabulary: not in data/vocabularies.csv")
+    found += codebook.flag(
+        book["vocabulary"].ne("") & ~book["vocabulary"].isin(known_vocabularies),
+        "vocabulary",
+        "unknown vocabulary: not in data/vocabularies.csv",
+    )
     described = set(book["table"] + "." + book["column"])
-    found += codebook.flag(book["references"].ne("") & ~book["references"].isin(described), "references",
-                           "must name a described column as table.column")
+    found += codebook.flag(
+        book["references"].ne("") & ~book["references"].isin(described),
+        "references",
+        "must name a described column as table.column",
+    )
     for column in ("vocabulary", "value", "meaning", "source"):
         found += vocabularies.flag(vocab[column].str.strip().eq(""), column, "must not be empty")
-    found += vocabularies.flag(vocab.duplicated(["vocabulary", "value"]), "value", "this value is listed twice in its vocabulary")
+    found += vocabularies.flag(
+        vocab.duplicated(["vocabulary", "value"]), "value", "this value is listed twice in its vocabulary"
+    )
     return found
 
 
@@ -122,10 +144,18 @@ class Codebook:
         }
         described = set(codebook["table"] + "." + codebook["column"])
         self.columns = [
-            ColumnSpec(r.table, r.column, r.type if r.type in TYPE_PATTERNS else "text", r.required == "yes", r.unique == "yes",
-                       r.vocabulary if r.vocabulary in self.vocabularies else "",
-                       r.references if r.references in described else "", r.description)
-            for r in codebook.drop_duplicates(["table", "column"]).itertuples() if r.table in TABLES
+            ColumnSpec(
+                r.table,
+                r.column,
+                r.type if r.type in TYPE_PATTERNS else "text",
+                r.required == "yes",
+                r.unique == "yes",
+                r.vocabulary if r.vocabulary in self.vocabularies else "",
+                r.references if r.references in described else "",
+                r.description,
+            )
+            for r in codebook.drop_duplicates(["table", "column"]).itertuples()
+            if r.table in TABLES
         ]
 
     def table(self, name: str) -> list[ColumnSpec]:
@@ -134,8 +164,10 @@ class Codebook:
     def column_schema(self, spec: ColumnSpec):
         """A pandera schema for one column of strings, as read by csvfile.read_table."""
         pa = pandera()
-        return pa.DataFrameSchema({spec.column: pa.Column(checks=self._checks(spec), unique=spec.unique, nullable=False)},
-                                  name=f"{spec.table}.{spec.column}")
+        return pa.DataFrameSchema(
+            {spec.column: pa.Column(checks=self._checks(spec), unique=spec.unique, nullable=False)},
+            name=f"{spec.table}.{spec.column}",
+        )
 
     def _checks(self, spec: ColumnSpec) -> list:
         pa = pandera()
@@ -146,13 +178,19 @@ class Codebook:
         if spec.required and not pattern:  # a typed value made of spaces fails its type, with one message
             checks.append(pa.Check(lambda s: s.eq("") | s.str.strip().ne(""), name="must not be blank (only spaces)"))
         if pattern:
-            checks.append(pa.Check(lambda s, p=pattern: s.eq("") | s.str.fullmatch(p), name=f"must be {TYPE_HINTS[spec.type]}"))
+            checks.append(
+                pa.Check(lambda s, p=pattern: s.eq("") | s.str.fullmatch(p), name=f"must be {TYPE_HINTS[spec.type]}")
+            )
         if spec.type == "date":
             checks.append(pa.Check(lambda s: s.map(_is_date_or_not_date_shaped), name="is not a calendar date"))
         if spec.vocabulary:
             allowed = self.vocabularies[spec.vocabulary]
-            checks.append(pa.Check(lambda s, a=tuple(allowed): s.eq("") | s.isin(a),
-                                   name=f"not in vocabulary '{spec.vocabulary}' (data/vocabularies.csv): allowed are {', '.join(allowed)}"))
+            checks.append(
+                pa.Check(
+                    lambda s, a=tuple(allowed): s.eq("") | s.isin(a),
+                    name=f"not in vocabulary '{spec.vocabulary}' (data/vocabularies.csv): allowed are {', '.join(allowed)}",
+                )
+            )
         return checks
 
 
@@ -169,13 +207,18 @@ def _is_date_or_not_date_shaped(value: str) -> bool:
 
 # ---------------------------------------------------------------- case.toml
 
+
 def _text(value) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
 
 
 def _day(value) -> str | None:
-    if not isinstance(value, str) or not re.fullmatch(TYPE_PATTERNS["date"], value) or not _is_date_or_not_date_shaped(value):
-        return "must be a date as \"YYYY-MM-DD\""
+    if (
+        not isinstance(value, str)
+        or not re.fullmatch(TYPE_PATTERNS["date"], value)
+        or not _is_date_or_not_date_shaped(value)
+    ):
+        return 'must be a date as "YYYY-MM-DD"'
     return None
 
 
@@ -186,7 +229,7 @@ def _degrees(value) -> str | None:
 
 def _projected_crs(value) -> str | None:
     if not isinstance(value, str):
-        return "must be a string naming a CRS, such as \"EPSG:32637\""
+        return 'must be a string naming a CRS, such as "EPSG:32637"'
     try:
         crs = pyproj.CRS.from_user_input(value)
     except pyproj.exceptions.CRSError:
@@ -195,8 +238,13 @@ def _projected_crs(value) -> str | None:
 
 
 def _extent(value) -> str | None:
-    ok = (isinstance(value, list) and len(value) == 4 and all(_degrees(v) is None for v in value)
-          and value[0] < value[2] and value[1] < value[3])
+    ok = (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(_degrees(v) is None for v in value)
+        and value[0] < value[2]
+        and value[1] < value[3]
+    )
     return None if ok else "must be [west, south, east, north] in degrees, west < east and south < north"
 
 
@@ -211,7 +259,11 @@ def _readings(value) -> str | None:
     for word, reading in value.items():
         if not isinstance(reading, dict) or set(reading) != {"low_km", "high_km", "why"}:
             return f"reading {word!r} must have exactly low_km, high_km and why"
-        if _degrees(reading["low_km"]) or _degrees(reading["high_km"]) or not 0 <= reading["low_km"] <= reading["high_km"]:
+        if (
+            _degrees(reading["low_km"])
+            or _degrees(reading["high_km"])
+            or not 0 <= reading["low_km"] <= reading["high_km"]
+        ):
             return f"reading {word!r}: low_km and high_km must be numbers, 0 <= low_km <= high_km"
         if _text(reading["why"]):
             return f"reading {word!r}: why must say why the word is read so"
@@ -231,7 +283,16 @@ CASE_KEYS = {
 # focus the place with the most located events, its extent from the events around it. Without
 # readings, a word of nearness with no number ("just north") is not checked. Without [teaching], the
 # teaching notebook takes the paragraph with the most coded facts.
-OPTIONAL_CASE_KEYS = {"as_of", "map", "map.crs", "map.situation_extent", "map.front_focus", "map.front_extent", "readings", "teaching"}
+OPTIONAL_CASE_KEYS = {
+    "as_of",
+    "map",
+    "map.crs",
+    "map.situation_extent",
+    "map.front_focus",
+    "map.front_extent",
+    "readings",
+    "teaching",
+}
 
 
 def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
@@ -260,8 +321,15 @@ def read_case(path: Path, shown: str) -> tuple[dict, list[Problem]]:
             lo, hi = region[f"{axis}_min"], region[f"{axis}_max"]
             if not low <= lo < hi <= high:
                 line = key_line(text, "region", f"{axis}_max")
-                problems.append(Problem(shown, line, f"region.{axis}_min", f"{lo} to {hi}",
-                                        f"must satisfy {low} <= {axis}_min < {axis}_max <= {high}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"region.{axis}_min",
+                        f"{lo} to {hi}",
+                        f"must satisfy {low} <= {axis}_min < {axis}_max <= {high}",
+                    )
+                )
     return case, problems
 
 
@@ -277,15 +345,24 @@ def _case_problems(settings: dict, keys: dict, section: str, text: str, shown: s
             found.append(Problem(shown, line, name, "", f"required {what} is missing"))
         elif isinstance(check, dict):
             if not isinstance(settings[key], dict):
-                found.append(Problem(shown, key_line(text, "", key), name, str(settings[key])[:60], f"must be a section [{key}]"))
+                found.append(
+                    Problem(shown, key_line(text, "", key), name, str(settings[key])[:60], f"must be a section [{key}]")
+                )
             else:
                 found += _case_problems(settings[key], check, key, text, shown)
         elif (message := check(settings[key])) is not None:
             found.append(Problem(shown, key_line(text, section, key), name, str(settings[key])[:60], message))
     for key in settings.keys() - keys.keys():
         name = f"{section}.{key}" if section else key
-        found.append(Problem(shown, key_line(text, section, key), name, str(settings[key])[:60],
-                             "unknown key: the kit reads " + ", ".join(f"{section}.{k}" if section else k for k in keys)))
+        found.append(
+            Problem(
+                shown,
+                key_line(text, section, key),
+                name,
+                str(settings[key])[:60],
+                "unknown key: the kit reads " + ", ".join(f"{section}.{k}" if section else k for k in keys),
+            )
+        )
     return found
 
 

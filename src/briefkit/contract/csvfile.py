@@ -46,7 +46,9 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # the header was read: the rows can be checked
     complete: bool = True  # every line of the file is a row of frame
-    _distinct: dict = field(default_factory=dict, repr=False)  # per column: its distinct values, and what was derived from them
+    _distinct: dict = field(
+        default_factory=dict, repr=False
+    )  # per column: its distinct values, and what was derived from them
 
     def problem(self, line: int, column: str, value: str, message: str) -> Problem:
         return Problem(self.shown, line, column, value, message)
@@ -107,7 +109,9 @@ class RawTable:
 
 
 def unreadable(name: str, shown: str, problems: list[Problem]) -> RawTable:
-    return RawTable(name, shown, pd.DataFrame(dtype=object), np.array([], dtype=int), problems, readable=False, complete=False)
+    return RawTable(
+        name, shown, pd.DataFrame(dtype=object), np.array([], dtype=int), problems, readable=False, complete=False
+    )
 
 
 def read_table(path: Path, name: str, shown: str) -> RawTable:
@@ -120,14 +124,22 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     problems = []
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
-        problems.append(Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM"))
+        problems.append(
+            Problem(shown, 1, "", "\ufeff", "file starts with a byte-order mark: save it as UTF-8 without BOM")
+        )
     body = raw[3:] if bom else raw
     header_end = body.find(b"\n")
-    first_line = body[: header_end if header_end >= 0 else len(body)].decode("utf-8", errors="surrogateescape").removesuffix("\r")
+    first_line = (
+        body[: header_end if header_end >= 0 else len(body)]
+        .decode("utf-8", errors="surrogateescape")
+        .removesuffix("\r")
+    )
     try:
         header = next(csv.reader([first_line], strict=True))
     except csv.Error as error:
-        return unreadable(name, shown, problems + [Problem(shown, 1, "", first_line[:60], f"the header is not a CSV line: {error}")])
+        return unreadable(
+            name, shown, problems + [Problem(shown, 1, "", first_line[:60], f"the header is not a CSV line: {error}")]
+        )
     problems += _forbidden_in_cells(shown, 1, header, header, first_line if FORBIDDEN.search(first_line) else "")
     duplicated = sorted({c for c in header if header.count(c) > 1})
     problems += [Problem(shown, 1, c, c, "column name appears more than once in the header") for c in duplicated]
@@ -138,8 +150,12 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
     if not suspect and _simple_records(body, len(header)):
         columns = _columns_of_simple_records(body, len(header))
         if columns is not None:
-            frame = pd.DataFrame({c: values[codes] for c, (codes, values) in zip(header, columns)}, columns=header, dtype=object)
-            return RawTable(name, shown, frame, np.arange(2, len(frame) + 2), problems, _distinct=dict(zip(header, columns)))
+            frame = pd.DataFrame(
+                {c: values[codes] for c, (codes, values) in zip(header, columns)}, columns=header, dtype=object
+            )
+            return RawTable(
+                name, shown, frame, np.arange(2, len(frame) + 2), problems, _distinct=dict(zip(header, columns))
+            )
     text, utf8 = _text(raw, bom)
     del raw, body
     bad_lines = _lines_with_forbidden_characters(text) if suspect or not utf8 else set()
@@ -154,7 +170,15 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
             problems.append(Problem(shown, number, "", "", "blank line inside the table"))
         elif len(record) != len(header):
             complete = False
-            problems.append(Problem(shown, number, "", ",".join(record)[:60], f"row has {len(record)} fields, the header has {len(header)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "",
+                    ",".join(record)[:60],
+                    f"row has {len(record)} fields, the header has {len(header)}",
+                )
+            )
         elif number in bad_lines:
             found = _forbidden_in_cells(shown, number, header, record, lines[number - 1])
             problems += found
@@ -168,7 +192,9 @@ def read_table(path: Path, name: str, shown: str) -> RawTable:
             numbers.append(number)
     columns = zip(*records) if records else [()] * len(header)
     # object, not pandas' inferred "str" dtype: every cell stays the exact string read, and row-wise checks stay fast
-    frame = pd.DataFrame({c: np.array(values, dtype=object) for c, values in zip(header, columns)}, columns=header, dtype=object)
+    frame = pd.DataFrame(
+        {c: np.array(values, dtype=object) for c, values in zip(header, columns)}, columns=header, dtype=object
+    )
     return RawTable(name, shown, frame, np.array(numbers, dtype=int), problems, readable=True, complete=complete)
 
 
@@ -224,7 +250,9 @@ def _simple_records(raw: bytes, width: int) -> bool:
     ends = line_ends if raw.endswith(b"\n") else np.append(line_ends, len(data))  # the last line may have no line end
     per_line = np.diff(np.searchsorted(commas, ends), prepend=0)
     quoted = np.searchsorted(commas, closing) - np.searchsorted(commas, opening)
-    per_line -= np.bincount(np.searchsorted(line_ends, opening), weights=quoted, minlength=len(per_line)).astype(per_line.dtype)
+    per_line -= np.bincount(np.searchsorted(line_ends, opening), weights=quoted, minlength=len(per_line)).astype(
+        per_line.dtype
+    )
     return bool((per_line == width - 1).all())
 
 
@@ -235,9 +263,20 @@ def _columns_of_simple_records(raw: bytes, width: int) -> list[tuple[np.ndarray,
     Read in chunks, each value kept once however often it repeats: a large table of repeated ids,
     categories and dates takes a fraction of the memory, and the checks get the distinct values for free.
     """
-    chunks = pd.read_csv(io.BytesIO(raw), header=None, skiprows=1, names=list(range(width)), index_col=False,
-                         dtype=object, na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8",
-                         encoding_errors="strict", chunksize=CHUNK_ROWS)
+    chunks = pd.read_csv(
+        io.BytesIO(raw),
+        header=None,
+        skiprows=1,
+        names=list(range(width)),
+        index_col=False,
+        dtype=object,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+        encoding="utf-8",
+        encoding_errors="strict",
+        chunksize=CHUNK_ROWS,
+    )
     parts = [[] for _ in range(width)]  # per column: (codes, distinct values) of each chunk
     try:
         for chunk in chunks:
@@ -253,7 +292,9 @@ def _columns_of_simple_records(raw: bytes, width: int) -> list[tuple[np.ndarray,
         # the chunks' distinct values, made distinct across chunks: each chunk's codes point into them by offset
         renumbered, values = pd.factorize(np.concatenate([values for _, values in chunk_parts]))
         offsets = np.cumsum([0] + [len(values) for _, values in chunk_parts[:-1]])
-        codes = np.concatenate([renumbered[offset + chunk_codes] for offset, (chunk_codes, _) in zip(offsets, chunk_parts)])
+        codes = np.concatenate(
+            [renumbered[offset + chunk_codes] for offset, (chunk_codes, _) in zip(offsets, chunk_parts)]
+        )
         columns.append((codes, values))
     return columns
 
@@ -282,11 +323,19 @@ def _locate(error: str, line: str, header: list[str]) -> tuple[str, str, str]:
     """(column, value, message) for a line the csv module could not read on its own."""
     forbidden = FORBIDDEN.search(line)
     if forbidden:  # a CR outside quotes: the csv module takes it for a line end
-        return "", line[:60], f"contains the control character U+{ord(forbidden.group()[0]):04X}: a value is one line of plain text"
+        return (
+            "",
+            line[:60],
+            f"contains the control character U+{ord(forbidden.group()[0]):04X}: a value is one line of plain text",
+        )
     opened = _unclosed_quote_field(line)
     if opened is not None:
         column = header[opened] if opened < len(header) else ""
-        return column, line[:60], "a quoted value starts here and is not closed on this line (a value may not span lines)"
+        return (
+            column,
+            line[:60],
+            "a quoted value starts here and is not closed on this line (a value may not span lines)",
+        )
     return "", line[:60], f"malformed CSV: {error}"
 
 
@@ -352,7 +401,15 @@ def _forbidden_in_cells(shown: str, number: int, header: list[str], cells: list[
             found.append(Problem(shown, number, column, bad, f"not UTF-8 (bytes {bad}): save the file as UTF-8"))
         else:
             code = f"U+{ord(match.group()[0]):04X}"
-            found.append(Problem(shown, number, column, cell[:60], f"contains the control character {code}: a value is one line of plain text"))
+            found.append(
+                Problem(
+                    shown,
+                    number,
+                    column,
+                    cell[:60],
+                    f"contains the control character {code}: a value is one line of plain text",
+                )
+            )
     if not found:  # outside every cell, e.g. a stray CR before the line end was taken for one
         found.append(Problem(shown, number, "", line[:60], "contains a control character outside the values"))
     return found
@@ -388,7 +445,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     new record inside the cell. Read back, the file gives exactly the rows written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    cells = csv.reader(io.StringIO(spreadsheet_safe(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\n"), newline=""))
+    cells = csv.reader(
+        io.StringIO(spreadsheet_safe(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\n"), newline="")
+    )
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.writelines(_csv_line(row) for row in cells)
     return path
@@ -397,4 +456,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
 def _csv_line(row: list[str]) -> str:
     if row == [""]:
         return '""\n'  # a lone empty cell, which would otherwise read back as a blank line
-    return ",".join('"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell for cell in row) + "\n"
+    return (
+        ",".join('"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell for cell in row)
+        + "\n"
+    )

@@ -40,7 +40,9 @@ def interval(hedge: pd.Series | dict, value_stated: float | None) -> Interval | 
         raise ValueError(f"hedge {hedge['hedge']!r} scales a stated number, and none was given")
     if rule == "count" and value_stated is not None:
         raise ValueError(f"hedge {hedge['hedge']!r} is a count word and takes no stated number")
-    return Interval(part("low", math.nan), part("best", math.nan), part("high", math.inf), part("conservative", math.nan))
+    return Interval(
+        part("low", math.nan), part("best", math.nan), part("high", math.inf), part("conservative", math.nan)
+    )
 
 
 def interval_for(hedges: pd.DataFrame, hedge: str, value_stated: float | None) -> Interval | None:
@@ -55,6 +57,11 @@ def intervals(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
     for fact_id, fact in facts.dropna(subset=["hedge"]).set_index("fact_id").iterrows():
         found = interval_for(hedges, fact["hedge"], fact["value_stated"])
         if found is not None:
-            rows[fact_id] = {"low": found.low, "best": found.best, "high": found.high,
-                             "conservative": found.conservative, "open_ended": found.open_ended}
+            rows[fact_id] = {
+                "low": found.low,
+                "best": found.best,
+                "high": found.high,
+                "conservative": found.conservative,
+                "open_ended": found.open_ended,
+            }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("fact_id")

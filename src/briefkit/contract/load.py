@@ -38,7 +38,9 @@ def load_tables(where: Case | Path | None = None) -> Tables:
     def shown(file: str) -> str:
         return f"{data_dir.name}/{file}"  # "data/facts.csv" for the project's data and for copies of it
 
-    contract = {name: read_table(data_dir / f"{name}.csv", name, shown(f"{name}.csv")) for name in ("codebook", "vocabularies")}
+    contract = {
+        name: read_table(data_dir / f"{name}.csv", name, shown(f"{name}.csv")) for name in ("codebook", "vocabularies")
+    }
     problems = [p for table in contract.values() for p in table.problems]
     book = None
     if all(table.readable for table in contract.values()):
@@ -75,8 +77,12 @@ def data_digest(data_dir: Path) -> str:
     """One digest of everything the checks read: every file under the data folder but the kit's own
     outputs there (derived/, drafts/), by path and content."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and p.relative_to(data_dir).parts[0] not in ("derived", "drafts")):
-        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(
+        p for p in data_dir.rglob("*") if p.is_file() and p.relative_to(data_dir).parts[0] not in ("derived", "drafts")
+    ):
+        digest.update(
+            path.relative_to(data_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
+        )
     return digest.hexdigest()
 
 
@@ -98,7 +104,9 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
     """Each column against its codebook entry. A column whose values may repeat is checked once per
     distinct value (most repeat a few values), and each failing value is reported on every row holding it."""
     specs = {spec.column: spec for spec in book.table(table.name)}
-    found = [table.problem(1, c, "", "required column is missing (data/codebook.csv)") for c in specs if c not in table.frame]
+    found = [
+        table.problem(1, c, "", "required column is missing (data/codebook.csv)") for c in specs if c not in table.frame
+    ]
     found += [table.problem(1, c, c, "column is not in data/codebook.csv") for c in table.frame if c not in specs]
     for column, spec in specs.items():
         if column not in table.frame:
@@ -126,11 +134,20 @@ def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path,
     for name, table in raw.items():
         specs = {spec.column: spec for spec in book.table(name)}
         # a column the case's codebook does not describe belongs to an absent optional table: no rows to type
-        typed[name] = pd.DataFrame({column: _typed_column(table, specs[column]) if column in specs else table.frame[column]
-                                    for column in table.frame.columns}, index=table.frame.index)
+        typed[name] = pd.DataFrame(
+            {
+                column: _typed_column(table, specs[column]) if column in specs else table.frame[column]
+                for column in table.frame.columns
+            },
+            index=table.frame.index,
+        )
     places = typed["places"]
-    typed["places"] = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
-    texts = {row.source_id: (data_dir / row.text_path).read_text(encoding="utf-8") for row in typed["sources"].itertuples()}
+    typed["places"] = gpd.GeoDataFrame(
+        places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326"
+    )
+    texts = {
+        row.source_id: (data_dir / row.text_path).read_text(encoding="utf-8") for row in typed["sources"].itertuples()
+    }
     return Tables(**typed, texts=texts, case=case, codebook=book, folder=folder)
 
 

@@ -22,7 +22,13 @@ class Problem:
 def not_utf8(shown: str, raw: bytes, error: UnicodeDecodeError, advice: str) -> Problem:
     """The first bytes of raw that are not UTF-8, at their line."""
     bad = raw[error.start : error.end].hex(" ")
-    return Problem(shown, raw[: error.start].count(b"\n") + 1, "", bad, f"not UTF-8 (bytes {bad} at byte offset {error.start}): {advice}")
+    return Problem(
+        shown,
+        raw[: error.start].count(b"\n") + 1,
+        "",
+        bad,
+        f"not UTF-8 (bytes {bad} at byte offset {error.start}): {advice}",
+    )
 
 
 class DataError(ValueError):

@@ -23,7 +23,9 @@ def fill_offsets(case: Case) -> list[str]:
     """Fill empty quote_start cells in the case's facts.csv; return one message per quote left for a person to place."""
     data_dir = case.data
     with open(data_dir / "sources.csv", encoding="utf-8", newline="") as f:
-        texts = {row["source_id"]: (data_dir / row["text_path"]).read_text(encoding="utf-8") for row in csv.DictReader(f)}
+        texts = {
+            row["source_id"]: (data_dir / row["text_path"]).read_text(encoding="utf-8") for row in csv.DictReader(f)
+        }
     facts_path = data_dir / "facts.csv"
     with open(facts_path, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)

@@ -78,8 +78,25 @@ def quantities(tables: Tables) -> pd.DataFrame:
     return (
         tables.facts.loc[lambda d: d["quantity_text"].notna()]
         .merge(found, left_on="fact_id", right_index=True, how="left")
-        .loc[:, ["fact_id", "source_id", "claim_id", "category", "quantity_text", "hedge", "unit",
-                 "value_low", "value_best", "value_high", "open_ended", "conservative", "attributed_to", "speaker_kind"]]
+        .loc[
+            :,
+            [
+                "fact_id",
+                "source_id",
+                "claim_id",
+                "category",
+                "quantity_text",
+                "hedge",
+                "unit",
+                "value_low",
+                "value_best",
+                "value_high",
+                "open_ended",
+                "conservative",
+                "attributed_to",
+                "speaker_kind",
+            ],
+        ]
         .assign(open_ended=lambda d: d["open_ended"].fillna(False).astype(bool))
         .reset_index(drop=True)
     )
@@ -87,7 +104,9 @@ def quantities(tables: Tables) -> pd.DataFrame:
 
 def event_categories(tables: Tables) -> list[str]:
     """Categories that are events (parent "event" in the category vocabulary), in vocabulary order."""
-    return [c for c in tables.codebook.vocabularies["category"] if tables.codebook.parents.get(("category", c)) == "event"]
+    return [
+        c for c in tables.codebook.vocabularies["category"] if tables.codebook.parents.get(("category", c)) == "event"
+    ]
 
 
 def count_units(tables: Tables) -> list[str]:

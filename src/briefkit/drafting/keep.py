@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefkit.contract.csvfile import read_table
-from briefkit.drafting.draft import KEEP_COLUMN
 from briefkit.case.paths import KIT, Case
+from briefkit.contract.csvfile import read_table
 from briefkit.contract.problems import DataError, Problem
+from briefkit.drafting.draft import KEEP_COLUMN
 
 MARKS = {"yes": True, "no": False, "": False}
 
@@ -33,11 +33,24 @@ def kept_rows(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Prob
     if not table.readable:
         return [], table.problems
     if KEEP_COLUMN not in table.frame.columns:
-        return [], [Problem(shown, 1, "", ",".join(table.frame.columns), f"no '{KEEP_COLUMN}' column: the draft's header was changed")]
+        return [], [
+            Problem(
+                shown,
+                1,
+                "",
+                ",".join(table.frame.columns),
+                f"no '{KEEP_COLUMN}' column: the draft's header was changed",
+            )
+        ]
     marks = table.frame[KEEP_COLUMN].str.strip().str.lower()
-    problems = table.problems + table.flag(~marks.isin(list(MARKS)), KEEP_COLUMN,
-                                           "write yes to keep the row, no (or nothing) to leave it out")
-    kept = [(int(line), row) for line, row, mark in zip(table.lines, table.frame.to_dict("records"), marks) if MARKS.get(mark)]
+    problems = table.problems + table.flag(
+        ~marks.isin(list(MARKS)), KEEP_COLUMN, "write yes to keep the row, no (or nothing) to leave it out"
+    )
+    kept = [
+        (int(line), row)
+        for line, row, mark in zip(table.lines, table.frame.to_dict("records"), marks)
+        if MARKS.get(mark)
+    ]
     return kept, problems
 
 
@@ -57,10 +70,22 @@ def keep(case: Case, source_id: str) -> str:
     new_claims = {}
     for line, row in kept["facts"]:
         if row["fact_id"] in existing:
-            problems.append(Problem(shown[""], line, "fact_id", row["fact_id"], "already in data/facts.csv: this row was kept before"))
+            problems.append(
+                Problem(
+                    shown[""], line, "fact_id", row["fact_id"], "already in data/facts.csv: this row was kept before"
+                )
+            )
         if row["claim_id"] not in claims and row["claim_id"] not in new_claims:
             if not row.get("topic", "").strip():
-                problems.append(Problem(shown[""], line, "topic", row.get("topic", ""), f"claim {row['claim_id']} is new: give its topic"))
+                problems.append(
+                    Problem(
+                        shown[""],
+                        line,
+                        "topic",
+                        row.get("topic", ""),
+                        f"claim {row['claim_id']} is new: give its topic",
+                    )
+                )
             new_claims[row["claim_id"]] = {"claim_id": row["claim_id"], "topic": row.get("topic", "").strip()}
     if problems:
         raise DataError(problems)
@@ -76,18 +101,31 @@ def keep(case: Case, source_id: str) -> str:
         for table, rows in additions.items():
             first = len(_read(trial / f"{table}.csv")) + 2
             _append(trial / f"{table}.csv", rows)
-            origin.update({(f"data/{table}.csv", first + i): (draft_of[table], line) for i, (line, _) in enumerate(kept.get(table, []))})
+            origin.update(
+                {
+                    (f"data/{table}.csv", first + i): (draft_of[table], line)
+                    for i, (line, _) in enumerate(kept.get(table, []))
+                }
+            )
         from briefkit.contract.load import load_tables
 
         try:
             load_tables(trial)
         except DataError as error:  # the case itself is untouched; point at the draft line to fix
-            raise DataError([Problem(*origin.get((p.file, p.line), (p.file, p.line)), p.column, p.value, p.message)
-                             for p in error.problems]) from None
+            raise DataError(
+                [
+                    Problem(*origin.get((p.file, p.line), (p.file, p.line)), p.column, p.value, p.message)
+                    for p in error.problems
+                ]
+            ) from None
         for table, rows in additions.items():
             if rows:
                 shutil.copyfile(trial / f"{table}.csv", case.data / f"{table}.csv")
-    counts = ", ".join(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} to data/{table}.csv" for table, rows in additions.items() if rows)
+    counts = ", ".join(
+        f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} to data/{table}.csv"
+        for table, rows in additions.items()
+        if rows
+    )
     return f"keep: added {counts}; the case loads without problems. Build it with ./kit build{_named(case)}"
 
 

@@ -16,8 +16,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.analysis.days import newly_reported
-from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
+from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.
 REPORT_MARKERS = ("o", "D", "s", "^", "v", "P", "X", "h")
@@ -41,8 +41,24 @@ def quantity_table(tables: Tables) -> pd.DataFrame:
             unit=lambda d: pd.Categorical(d["unit"], units, ordered=True),
         )
         .sort_values(["unit", "value_best", "fact_id"], na_position="last")
-        .loc[:, ["unit", "fact_id", "source_id", "claim_id", "quantity_text", "hedge", "value_low", "value_best", "value_high",
-                 "open_ended", "conservative", "speaker", "speaker_kind"]]
+        .loc[
+            :,
+            [
+                "unit",
+                "fact_id",
+                "source_id",
+                "claim_id",
+                "quantity_text",
+                "hedge",
+                "value_low",
+                "value_best",
+                "value_high",
+                "open_ended",
+                "conservative",
+                "speaker",
+                "speaker_kind",
+            ],
+        ]
         .reset_index(drop=True)
     )
 
@@ -61,16 +77,39 @@ def draw_quantities(table: pd.DataFrame) -> plt.Figure:
         for y, row in rows.iterrows():
             colour = SPEAKER_COLOURS[row["speaker_kind"]]
             if pd.isna(row["value_low"]):
-                ax.text(0.005, y, "no number given", transform=ax.get_yaxis_transform(), va="center", fontsize=8.5, color=MUTED, style="italic")
+                ax.text(
+                    0.005,
+                    y,
+                    "no number given",
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    fontsize=8.5,
+                    color=MUTED,
+                    style="italic",
+                )
                 continue
             high = top if row["open_ended"] else row["value_high"]
             ax.plot([row["value_low"], high], [y, y], color=colour, lw=6, alpha=0.45, solid_capstyle="butt")
             if row["open_ended"]:
-                ax.annotate("", xy=(top, y), xytext=(top / (1.6 if log else 1.12), y),
-                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+                ax.annotate(
+                    "",
+                    xy=(top, y),
+                    xytext=(top / (1.6 if log else 1.12), y),
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
+                )
                 ax.text(top, y + 0.32, "no upper bound", ha="right", va="bottom", fontsize=7, color=colour)
-            ax.plot(row["value_best"], y, marker=report_marker(row["source_id"], sources), color=colour, markeredgecolor=INK, ms=7, zorder=3)
-        labels = [textwrap.fill(f"“{r.quantity_text}”", 46) + f"\n{r.speaker} · {r.source_id}" for r in rows.itertuples()]
+            ax.plot(
+                row["value_best"],
+                y,
+                marker=report_marker(row["source_id"], sources),
+                color=colour,
+                markeredgecolor=INK,
+                ms=7,
+                zorder=3,
+            )
+        labels = [
+            textwrap.fill(f"“{r.quantity_text}”", 46) + f"\n{r.speaker} · {r.source_id}" for r in rows.itertuples()
+        ]
         ax.set_yticks(range(len(rows)), labels, fontsize=8.2, linespacing=1.15)
         ax.set_ylim(len(rows) - 0.5, -0.7)
         ax.tick_params(axis="y", length=0)
@@ -105,8 +144,18 @@ def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
     kinds = [k for k in SPEAKER_COLOURS if k in set(table["speaker_kind"])]
     handles = [Patch(color=SPEAKER_COLOURS[k], alpha=0.6, label=SPEAKER_LABELS[k]) for k in kinds]
     sources = sorted(table["source_id"].unique())
-    handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color="white", markeredgecolor=INK, label=f"best estimate, report {s}")
-                for s in sources]
+    handles += [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=report_marker(s, sources),
+            color="white",
+            markeredgecolor=INK,
+            label=f"best estimate, report {s}",
+        )
+        for s in sources
+    ]
     fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, y), fontsize=8.5)
 
 
@@ -123,16 +172,31 @@ def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
     sources = sorted(table["source_id"].unique())
     speaker_order = [kind for kind in SPEAKER_COLOURS if kind in set(table["speaker_kind"])]
     category_order = table.groupby("category")["facts"].sum().sort_values(kind="stable").index.tolist()
-    fig, axes = plt.subplots(1, len(sources), figsize=(10, max(6.4, 0.3 * len(category_order) + 1.6)), sharey=True, sharex=True,
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        1,
+        len(sources),
+        figsize=(10, max(6.4, 0.3 * len(category_order) + 1.6)),
+        sharey=True,
+        sharex=True,
+        squeeze=False,
+    )
     for ax, source_id in zip(axes[0], sources):
-        counts = (table.loc[table["source_id"] == source_id]
-                  .pivot(index="category", columns="speaker_kind", values="facts")
-                  .reindex(index=category_order, columns=speaker_order).fillna(0))
+        counts = (
+            table.loc[table["source_id"] == source_id]
+            .pivot(index="category", columns="speaker_kind", values="facts")
+            .reindex(index=category_order, columns=speaker_order)
+            .fillna(0)
+        )
         left = pd.Series(0.0, index=counts.index)
         for kind in speaker_order:
-            ax.barh(counts.index.str.replace("_", " "), counts[kind], left=left, color=SPEAKER_COLOURS[kind], label=SPEAKER_LABELS[kind],
-                    height=0.7)
+            ax.barh(
+                counts.index.str.replace("_", " "),
+                counts[kind],
+                left=left,
+                color=SPEAKER_COLOURS[kind],
+                label=SPEAKER_LABELS[kind],
+                height=0.7,
+            )
             left += counts[kind]
         ax.panel_title = ax.set_title(f"report {source_id} · {int(counts.to_numpy().sum())} facts", fontsize=10)
         ax.set_xlabel("facts")
@@ -149,8 +213,14 @@ def speaker_table(tables: Tables) -> pd.DataFrame:
     """Facts per speaker and report; the report's own voice is one 'speaker'."""
     return (
         tables.facts.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
-        .groupby(["speaker", "speaker_kind", "source_id"]).size().rename("facts").reset_index()
-        .sort_values(["speaker_kind", "speaker", "source_id"], key=lambda s: s.map(list(SPEAKER_COLOURS).index) if s.name == "speaker_kind" else s)
+        .groupby(["speaker", "speaker_kind", "source_id"])
+        .size()
+        .rename("facts")
+        .reset_index()
+        .sort_values(
+            ["speaker_kind", "speaker", "source_id"],
+            key=lambda s: s.map(list(SPEAKER_COLOURS).index) if s.name == "speaker_kind" else s,
+        )
         .reset_index(drop=True)
     )
 
@@ -166,14 +236,23 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
     sources = sorted(table["source_id"].unique())
     fig, axes = plt.subplots(1, len(sources), figsize=(10, 0.32 * len(order) + 2.6), sharey=True, sharex=True)
     for ax, source_id in zip(np.atleast_1d(axes), sources):
-        counts = named.loc[named["source_id"] == source_id].set_index("speaker")["facts"].reindex(order["speaker"]).fillna(0)
-        ax.barh(range(len(order)), counts.to_numpy(), color=[SPEAKER_COLOURS[k] for k in order["speaker_kind"]], height=0.72)
+        counts = (
+            named.loc[named["source_id"] == source_id].set_index("speaker")["facts"].reindex(order["speaker"]).fillna(0)
+        )
+        ax.barh(
+            range(len(order)), counts.to_numpy(), color=[SPEAKER_COLOURS[k] for k in order["speaker_kind"]], height=0.72
+        )
         for y, value in enumerate(counts):
             if value:
                 ax.text(value + 0.08, y, f"{int(value)}", va="center", fontsize=8, color=MUTED)
-        unattributed = int(table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum())
-        ax.panel_title = ax.set_title(f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
-                                      fontsize=9.5, loc="left")
+        unattributed = int(
+            table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum()
+        )
+        ax.panel_title = ax.set_title(
+            f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
+            fontsize=9.5,
+            loc="left",
+        )
         ax.set_xlabel("facts")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
@@ -182,7 +261,11 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
     first.set_yticks(range(len(order)), order["speaker"], fontsize=8.5)
     first.set_ylim(len(order) - 0.5, -0.6)
     first.tick_params(axis="y", length=0)
-    handles = [Patch(color=SPEAKER_COLOURS[k], label=SPEAKER_LABELS[k]) for k in SPEAKER_COLOURS if k in set(order["speaker_kind"])]
+    handles = [
+        Patch(color=SPEAKER_COLOURS[k], label=SPEAKER_LABELS[k])
+        for k in SPEAKER_COLOURS
+        if k in set(order["speaker_kind"])
+    ]
     fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, 0.065), fontsize=8.5)
     return fig
 
@@ -199,7 +282,9 @@ def fit_panel_titles(fig: plt.Figure) -> None:
         width = ax.get_window_extent(renderer).width
         parts = title.get_text().replace(": ", ":\n").split("\n")
         longest = max(map(len, parts))
-        tries = [(longest, size) for size in np.arange(title.get_fontsize(), 7.9, -0.5)] + [(chars, 8) for chars in range(longest - 2, 11, -2)]
+        tries = [(longest, size) for size in np.arange(title.get_fontsize(), 7.9, -0.5)] + [
+            (chars, 8) for chars in range(longest - 2, 11, -2)
+        ]
         for chars, size in tries:
             if title.get_window_extent(renderer).width <= width:
                 break
@@ -223,8 +308,12 @@ def relation_table(tables: Tables) -> pd.DataFrame:
     group_of = {relation: group for group, relations in RELATION_GROUPS.items() for relation in relations}
     facts = tables.facts.loc[lambda d: d["relation"].isin(group_of) & d["object"].notna()]
     wide = (
-        facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"].agg(" ".join).unstack("source_id")
-        .reindex(columns=sorted(tables.sources["source_id"])).fillna("").reset_index()
+        facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"]
+        .agg(" ".join)
+        .unstack("source_id")
+        .reindex(columns=sorted(tables.sources["source_id"]))
+        .fillna("")
+        .reset_index()
     )
     return (
         wide.assign(
@@ -262,7 +351,16 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
     for y in range(len(table)):
         ax.axhline(y, color="#f0f0f0", lw=0.6, zorder=0)
     if table.empty:
-        ax.text(0.5, 0.5, "no relation between actors stated", transform=ax.transAxes, ha="center", va="center", fontsize=9, color=MUTED)
+        ax.text(
+            0.5,
+            0.5,
+            "no relation between actors stated",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color=MUTED,
+        )
         return fig
     handles = [Patch(color=c, label=g) for g, c in RELATION_COLOURS.items()]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.05), fontsize=8.5, title_fontsize=8.5)
@@ -272,7 +370,11 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
 # ---------------------------------------------------------------- timeline
 
 BASIS_COLOURS = {"stated": "#0072B2", "inferred": "#E69F00", "report_date": "#8C8C8C"}
-BASIS_LABELS = {"stated": "date stated in the text", "inferred": "date inferred (reasoning in notes)", "report_date": "no date in the text: the report's day"}
+BASIS_LABELS = {
+    "stated": "date stated in the text",
+    "inferred": "date inferred (reasoning in notes)",
+    "report_date": "no date in the text: the report's day",
+}
 
 
 def timeline_table(tables: Tables) -> pd.DataFrame:
@@ -281,7 +383,20 @@ def timeline_table(tables: Tables) -> pd.DataFrame:
     return (
         tables.facts.loc[lambda d: d["date_start"].notna()]
         .merge(tables.claims, on="claim_id")
-        .loc[:, ["fact_id", "source_id", "claim_id", "topic", "date_text", "date_start", "date_end", "date_precision", "date_basis"]]
+        .loc[
+            :,
+            [
+                "fact_id",
+                "source_id",
+                "claim_id",
+                "topic",
+                "date_text",
+                "date_start",
+                "date_end",
+                "date_precision",
+                "date_basis",
+            ],
+        ]
         .drop_duplicates(["claim_id", "source_id", "date_start", "date_end"])
         .sort_values(["date_start", "date_end", "claim_id", "source_id"])
         .reset_index(drop=True)
@@ -289,7 +404,9 @@ def timeline_table(tables: Tables) -> pd.DataFrame:
     )
 
 
-def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], split: pd.Timestamp, *, days_inferred: bool) -> plt.Figure:
+def draw_timeline(
+    table: pd.DataFrame, report_days: dict[str, pd.Timestamp], split: pd.Timestamp, *, days_inferred: bool
+) -> plt.Figure:
     """Two panels: the background years before `split`, and the days of the offensive after it (day scale).
 
     One row per claim, each report's mark slightly offset. A day is a marker; a span (a few days, a
@@ -300,46 +417,100 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     """
     dated = table.loc[table["date_basis"] != "report_date"]
     undated = table.loc[table["date_basis"] == "report_date"]
-    claims = dated.groupby("claim_id", sort=False).agg(topic=("topic", "first"), start=("date_start", "min")).sort_values("start", kind="stable")
+    claims = (
+        dated.groupby("claim_id", sort=False)
+        .agg(topic=("topic", "first"), start=("date_start", "min"))
+        .sort_values("start", kind="stable")
+    )
     row_of = {claim: y for y, claim in enumerate(claims.index)}
     summary_row = len(claims)
     sources = sorted(table["source_id"].unique())
     offset = {s: (i - (len(sources) - 1) / 2) * 0.26 for i, s in enumerate(sources)}
     background = bool((dated["date_start"] < split).any())
-    fig, (early, late) = plt.subplots(1, 2, figsize=(10.5, max(4.8, 0.3 * (len(claims) + 1) + 2.4)), sharey=True,
-                                      gridspec_kw={"width_ratios": [1 if background else 0.3, 1.25], "wspace": 0.04})
+    fig, (early, late) = plt.subplots(
+        1,
+        2,
+        figsize=(10.5, max(4.8, 0.3 * (len(claims) + 1) + 2.4)),
+        sharey=True,
+        gridspec_kw={"width_ratios": [1 if background else 0.3, 1.25], "wspace": 0.04},
+    )
     one_day = pd.Timedelta(days=1)
     for ax in (early, late):
-        for claim in claims.index[claims.index.isin(dated.loc[dated["new"], "claim_id"])]:  # first reported on the newest day
+        for claim in claims.index[
+            claims.index.isin(dated.loc[dated["new"], "claim_id"])
+        ]:  # first reported on the newest day
             ax.axhspan(row_of[claim] - 0.45, row_of[claim] + 0.45, color=NEW_HIGHLIGHT, alpha=0.45, lw=0, zorder=0)
         for row in dated.itertuples():
             y, colour = row_of[row.claim_id] + offset[row.source_id], BASIS_COLOURS[row.date_basis]
             start, end = row.date_start, row.date_end + one_day
             if row.date_precision == "day":
                 if (ax is late) == (start >= split):
-                    ax.plot(start + one_day / 2, y, marker=report_marker(row.source_id, sources), color=colour, ms=5, zorder=3)
+                    ax.plot(
+                        start + one_day / 2,
+                        y,
+                        marker=report_marker(row.source_id, sources),
+                        color=colour,
+                        ms=5,
+                        zorder=3,
+                    )
             elif (start < split) if ax is early else (end > split):  # on the panels its days fall in
                 approximate = row.date_precision == "approximate"
-                ax.barh(y, end - start, left=start, height=0.24, color=colour, alpha=0.35 if approximate else 0.8,
-                        hatch="////" if approximate else None, edgecolor=colour, lw=0.5)
+                ax.barh(
+                    y,
+                    end - start,
+                    left=start,
+                    height=0.24,
+                    color=colour,
+                    alpha=0.35 if approximate else 0.8,
+                    hatch="////" if approximate else None,
+                    edgecolor=colour,
+                    lw=0.5,
+                )
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
     for source_id, count in undated.groupby("source_id").size().items():
         day = report_days[source_id] + one_day / 2
-        late.plot(day, summary_row + offset[source_id], marker=report_marker(source_id, sources), color=BASIS_COLOURS["report_date"], ms=5)
+        late.plot(
+            day,
+            summary_row + offset[source_id],
+            marker=report_marker(source_id, sources),
+            color=BASIS_COLOURS["report_date"],
+            ms=5,
+        )
         # on white: a count of a later report reaches back across an earlier report's day line
-        late.text(day - one_day * 0.3, summary_row + offset[source_id], f"{count} ({source_id})", ha="right", va="center", fontsize=7, color=MUTED,
-                  zorder=4, bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+        late.text(
+            day - one_day * 0.3,
+            summary_row + offset[source_id],
+            f"{count} ({source_id})",
+            ha="right",
+            va="center",
+            fontsize=7,
+            color=MUTED,
+            zorder=4,
+            bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+        )
     # the background panel starts at the decade of the oldest date (at least ten years before the news)
-    oldest = min(dated["date_start"].min(), split - pd.DateOffset(years=10)) if len(dated) else split - pd.DateOffset(years=10)
+    oldest = (
+        min(dated["date_start"].min(), split - pd.DateOffset(years=10))
+        if len(dated)
+        else split - pd.DateOffset(years=10)
+    )
     early.set_xlim(pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split)
     news_end = max(report_days.values()) + 2 * one_day
     late.set_xlim(split, news_end)
     early.xaxis.set_major_locator(mdates.YearLocator(10) if background else NullLocator())
     early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if not background:
-        early.text(0.5, 0.5, f"nothing dated\nbefore {split:%-d %b %Y}", transform=early.transAxes, ha="center", va="center", fontsize=8,
-                   color=MUTED)
+        early.text(
+            0.5,
+            0.5,
+            f"nothing dated\nbefore {split:%-d %b %Y}",
+            transform=early.transAxes,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=MUTED,
+        )
     # none at the split itself, where it would run into the last year of the background; about seven in all
     late.set_xticks(pd.date_range(split + one_day, news_end, freq=f"{max(1, math.ceil((news_end - split).days / 7))}D"))
     late.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
@@ -360,12 +531,21 @@ def draw_timeline(table: pd.DataFrame, report_days: dict[str, pd.Timestamp], spl
     handles = [Patch(color=c, label=BASIS_LABELS[b]) for b, c in BASIS_COLOURS.items() if b in set(table["date_basis"])]
     if (dated["date_precision"] == "approximate").any():
         handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
-    handles += [Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)") for s in sources]
-    handles += [Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))]
+    handles += [
+        Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)")
+        for s in sources
+    ]
+    handles += [
+        Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))
+    ]
     if dated["new"].any():
-        handles += [Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")]
+        handles += [
+            Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")
+        ]
     # 45 points up: clear of the two-line source note under it, at any figure height
-    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 45 / (fig.get_figheight() * 72)), fontsize=8)
+    fig.legend(
+        handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 45 / (fig.get_figheight() * 72)), fontsize=8
+    )
     return fig
 
 
@@ -384,8 +564,15 @@ VERDICT_COLOURS = {
 
 def verdict_table(comparison: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
     """Claims per report and verdict: a claim counts for every report that makes it."""
-    rows = [{"source_id": source, "verdict": verdict, "claims": int(((comparison[f"quote_{source}"] != "") & (comparison["verdict"] == verdict)).sum())}
-            for source in sources for verdict in VERDICT_COLOURS]
+    rows = [
+        {
+            "source_id": source,
+            "verdict": verdict,
+            "claims": int(((comparison[f"quote_{source}"] != "") & (comparison["verdict"] == verdict)).sum()),
+        }
+        for source in sources
+        for verdict in VERDICT_COLOURS
+    ]
     return pd.DataFrame(rows)
 
 
@@ -400,8 +587,17 @@ def draw_verdicts(table: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
                 continue
             ax.barh(y, row.claims, left=left, color=VERDICT_COLOURS[row.verdict], height=0.62, edgecolor="white", lw=1)
             if row.claims < 3:  # no room inside: the count goes above, pushed right of a neighbouring small count
-                ax.annotate(str(row.claims), (left + row.claims / 2, y - 0.33), xytext=(shift, 0), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=9, color=VERDICT_COLOURS[row.verdict], fontweight="bold")
+                ax.annotate(
+                    str(row.claims),
+                    (left + row.claims / 2, y - 0.33),
+                    xytext=(shift, 0),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                    color=VERDICT_COLOURS[row.verdict],
+                    fontweight="bold",
+                )
                 shift += 9
             else:
                 ax.text(left + row.claims / 2, y, str(row.claims), ha="center", va="center", fontsize=9, color=INK)

@@ -20,22 +20,29 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.transforms import offset_copy
 
+from briefkit.case.paths import current_case, relative
 from briefkit.contract.csvfile import write_csv
 from briefkit.drawing.house import INK, MUTED, day
-from briefkit.case.paths import current_case, relative
 
 STYLE = files("briefkit.drawing") / "house.mplstyle"
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 
 
-
 def use_house_style() -> None:
     plt.style.use(str(STYLE))
 
 
-def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
-                 head_pt: float = 52, foot_pt: float = 40, adjust: bool = True) -> float:
+def frame_figure(
+    fig: plt.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    head_pt: float = 52,
+    foot_pt: float = 40,
+    adjust: bool = True,
+) -> float:
     """Title stating the finding, subtitle with units, source line at the foot; returns the top of the
     source line, in figure coordinates (a long source line takes more lines: see clear_of).
 
@@ -49,11 +56,17 @@ def frame_figure(fig: plt.Figure, *, title: str, subtitle: str, source: str,
     def at(x_pt: float, y_pt: float, from_top: bool):
         return offset_copy(fig.transFigure, fig=fig, x=x_pt, y=-y_pt if from_top else y_pt, units="points")
 
-    shrink_to_width(fig.text(0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK))
+    shrink_to_width(
+        fig.text(
+            0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK
+        )
+    )
     shrink_to_width(fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED))
     # About 17 characters of 7.5 pt text per inch of width.
     wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
-    foot = fig.text(0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4)
+    foot = fig.text(
+        0, 0, wrapped, transform=at(8, 6, False), ha="left", va="bottom", fontsize=7.5, color=MUTED, linespacing=1.4
+    )
     to_figure = fig.transFigure.inverted()
     source_top = to_figure.transform(foot.get_window_extent(fig.canvas.get_renderer()))[1][1]
     # a legend placed at a share of the figure's height sits lower on a short figure: lift it clear of the source line
@@ -76,8 +89,18 @@ def clear_of(rect: list[float], below: float) -> list[float]:
     return [left, raised, width, bottom + height - raised]
 
 
-def fitted_list(fig: plt.Figure, x: float, top: float, bottom: float, heading: str, items: list[str], rest: str,
-                sizes: tuple[float, ...] = (8, 7.5, 7), indent: str = "    ", **style):
+def fitted_list(
+    fig: plt.Figure,
+    x: float,
+    top: float,
+    bottom: float,
+    heading: str,
+    items: list[str],
+    rest: str,
+    sizes: tuple[float, ...] = (8, 7.5, 7),
+    indent: str = "    ",
+    **style,
+):
     """A list at x, hanging from top, above bottom (figure coordinates): the heading, then the items,
     each wrapped short of the figure's right edge (indent before its further lines). The first of sizes
     (in points) at which every item fits is used; where none does, the smallest, with as many items as
@@ -125,7 +148,9 @@ def headline(tables, figure: str, title: str, subtitle: str) -> dict[str, str]:
     """The figure's title and subtitle: the case's own (data/headlines.csv) where it gives one for the
     case's as-of day, else these computed ones. Returns keyword arguments for frame_figure."""
     chosen = tables.headlines.loc[tables.headlines["figure"] == figure]
-    written_for = chosen["as_of"].iloc[0] if "as_of" in chosen and len(chosen) else pd.NaT  # a case's codebook may predate as_of
+    written_for = (
+        chosen["as_of"].iloc[0] if "as_of" in chosen and len(chosen) else pd.NaT
+    )  # a case's codebook may predate as_of
     if chosen.empty or (pd.notna(written_for) and written_for != tables.as_of):
         return {"title": title, "subtitle": subtitle}
     row = chosen.iloc[0]
@@ -162,15 +187,29 @@ def source_line(tables, note: str = "") -> str:
     if not described:
         return "No reports yet: data/sources.csv is empty." + (f"\n{note}" if note else "")
     basis = " (inferred from the texts)" if any(b != "stated" for b in tables.sources["published_basis"]) else ""
-    return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {day(tables.as_of)}{basis}." + (f"\n{note}" if note else "")
+    return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {day(tables.as_of)}{basis}." + (
+        f"\n{note}" if note else ""
+    )
 
 
 def no_facts_figure(tables, name: str) -> plt.Figure:
     """The figure of a case that has no facts yet: the case's title, the figure's name, a line saying so."""
     use_house_style()
     fig = plt.figure(figsize=(8.5, 3))
-    fig.text(0.5, 0.5, "No facts yet: code a report into data/facts.csv, then build again.", ha="center", va="center",
-             fontsize=11, color=MUTED)
-    frame_figure(fig, title=tables.case["title"], subtitle=f"{name.replace('-', ' ')}: nothing to draw yet", source=source_line(tables),
-                 adjust=False)
+    fig.text(
+        0.5,
+        0.5,
+        "No facts yet: code a report into data/facts.csv, then build again.",
+        ha="center",
+        va="center",
+        fontsize=11,
+        color=MUTED,
+    )
+    frame_figure(
+        fig,
+        title=tables.case["title"],
+        subtitle=f"{name.replace('-', ' ')}: nothing to draw yet",
+        source=source_line(tables),
+        adjust=False,
+    )
     return fig

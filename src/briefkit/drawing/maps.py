@@ -48,6 +48,7 @@ def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
     """The countries cut to view, polygons only (a cut can leave a line or a point where a border
     touches it); a country with nothing in view is left out. A map draws only this: the basemap's
     detail elsewhere costs drawing time and megabytes of SVG."""
+
     def polygons(geometry):
         parts = shapely.get_parts(shapely.get_parts(geometry))  # a collection may hold multipolygons
         kept = parts[(shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & ~shapely.is_empty(parts)]
@@ -56,8 +57,9 @@ def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
     return countries.set_geometry(countries.geometry.intersection(view).map(polygons)).dropna(subset=["geometry"])
 
 
-def country_labels(countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str,
-                   min_share: float = 0.04) -> dict[str, tuple[float, float]]:
+def country_labels(
+    countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str, min_share: float = 0.04
+) -> dict[str, tuple[float, float]]:
     """Where to write each country's name: a point inside the part of it the map shows, for countries
     covering at least min_share of the map (areas measured in the map's CRS)."""
     frame = box(*box_lonlat)
@@ -77,8 +79,14 @@ def focus_country(countries: gpd.GeoDataFrame, events, crs: str) -> str | None:
     return counts.index[0] if len(counts) else None
 
 
-def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], focus: str | None = None,
-              labels: dict[str, tuple[float, float]] | None = None, crs: str | None = None) -> list:
+def draw_land(
+    ax: plt.Axes,
+    countries: gpd.GeoDataFrame,
+    bounds: tuple[float, float, float, float],
+    focus: str | None = None,
+    labels: dict[str, tuple[float, float]] | None = None,
+    crs: str | None = None,
+) -> list:
     """Sea as background, countries as land (the focus country lighter), borders, and country names
     (returned, so that labels can be kept off them).
 
@@ -96,9 +104,22 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
     for name, (lon, lat) in (labels or {}).items():
         point = gpd.GeoSeries.from_xy([lon], [lat], crs="EPSG:4326").to_crs(crs or countries.crs).iloc[0]
         weight = "bold" if name == focus else "normal"
-        names.append(ax.text(point.x, point.y, name.upper(), ha="center", va="center", fontsize=9, color=MUTED, fontweight=weight,
-                             zorder=2))
-        names[-1].shape = shapes[name].intersection(box(*bounds)) if name in shapes.index else None  # where the name may move
+        names.append(
+            ax.text(
+                point.x,
+                point.y,
+                name.upper(),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color=MUTED,
+                fontweight=weight,
+                zorder=2,
+            )
+        )
+        names[-1].shape = (
+            shapes[name].intersection(box(*bounds)) if name in shapes.index else None
+        )  # where the name may move
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_xticks([])
@@ -115,8 +136,18 @@ def draw_land(ax: plt.Axes, countries: gpd.GeoDataFrame, bounds: tuple[float, fl
 def add_scale_bar(ax: plt.Axes) -> Rectangle:
     """A scale bar in km (valid: the map CRS is metric and conformal, UTM, near the map's centre), once the
     map's extent and aspect are set (draw_land sets both). Returns an invisible rectangle over it, for labels to keep off."""
-    bar = ScaleBar(1, "m", location="lower right", frameon=True, box_alpha=0.8, color=INK, font_properties={"size": 9},
-                   length_fraction=0.22, scale_loc="top", border_pad=0.6)
+    bar = ScaleBar(
+        1,
+        "m",
+        location="lower right",
+        frameon=True,
+        box_alpha=0.8,
+        color=INK,
+        font_properties={"size": 9},
+        length_fraction=0.22,
+        scale_loc="top",
+        border_pad=0.6,
+    )
     ax.add_artist(bar)
     bar.draw(ax.figure.canvas.get_renderer())  # measured only once drawn; saving the figure draws it again
     (x0, y0), (x1, y1) = ax.transAxes.inverted().transform(bar.info.window_extent.get_points())
@@ -129,15 +160,23 @@ def finish_map(ax: plt.Axes) -> None:
     ax.set_ylabel("")
 
 
-def add_locator(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple[float, float, float, float],
-                around: tuple[float, float, float, float], rect: list[float], focus: str | None = None) -> plt.Axes:
+def add_locator(
+    fig: plt.Figure,
+    countries: gpd.GeoDataFrame,
+    shown: tuple[float, float, float, float],
+    around: tuple[float, float, float, float],
+    rect: list[float],
+    focus: str | None = None,
+) -> plt.Axes:
     """A small map of the wider region (around) with the main map's extent (shown) outlined."""
     inset = fig.add_axes(rect)
     draw_land(inset, countries, around, focus=focus)
     inset.set_xlabel("")
     inset.set_ylabel("")
     xmin, ymin, xmax, ymax = shown
-    inset.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#D55E00", lw=1.4, zorder=5))
+    inset.add_patch(
+        Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#D55E00", lw=1.4, zorder=5)
+    )
     for spine in inset.spines.values():
         spine.set_color(INK)
     return inset
@@ -146,9 +185,20 @@ def add_locator(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple[float
 LOCATOR_SMALLEST = 0.13  # of the figure's height: the locator map still shows where the map is
 
 
-def side_panel(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple, around: tuple, rect: list[float],
-               handles: list, source_top: float, listed: dict | None = None, *, legend_x: float, focus: str | None = None,
-               **legend_style):
+def side_panel(
+    fig: plt.Figure,
+    countries: gpd.GeoDataFrame,
+    shown: tuple,
+    around: tuple,
+    rect: list[float],
+    handles: list,
+    source_top: float,
+    listed: dict | None = None,
+    *,
+    legend_x: float,
+    focus: str | None = None,
+    **legend_style,
+):
     """The column beside a map, top down: the locator map in rect, the legend (its left edge at legend_x),
     and a list (listed: fitted_list's x, heading, items, rest and style) above the source line. Where the
     list would leave items out, the locator shrinks, down to LOCATOR_SMALLEST of the figure's height, to
@@ -156,7 +206,13 @@ def side_panel(fig: plt.Figure, countries: gpd.GeoDataFrame, shown: tuple, aroun
     x, top, width, height = rect[0], rect[1] + rect[3], rect[2], rect[3]
     for tried in (height, min(height, LOCATOR_SMALLEST)):
         inset = add_locator(fig, countries, shown, around, [x, top - tried, width, tried], focus=focus)
-        legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(legend_x, top - tried - 0.02), frameon=False, **legend_style)
+        legend = fig.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(legend_x, top - tried - 0.02),
+            frameon=False,
+            **legend_style,
+        )
         if not listed:
             return legend
         legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent(fig.canvas.get_renderer()))[0][1]

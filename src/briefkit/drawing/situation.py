@@ -17,15 +17,31 @@ from matplotlib.transforms import Bbox, offset_copy
 from shapely.geometry import LineString, MultiPoint
 
 from briefkit.analysis.geo import geodesic_band
-from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT as NEW_HALO, SPEAKER_COLOURS
+from briefkit.drawing.house import INK, MUTED, SPEAKER_COLOURS
+from briefkit.drawing.house import NEW_HIGHLIGHT as NEW_HALO
 
 # One marker per category of event; a category a case adds to the vocabulary gets FALLBACK_MARKER.
-CATEGORY_MARKERS = {"territory_change": "s", "armed_clash": "X", "air_or_drone_strike": "*", "casualties": "v", "materiel": "o",
-                    "displacement": "^", "advance": ">", "deployment": "P"}
+CATEGORY_MARKERS = {
+    "territory_change": "s",
+    "armed_clash": "X",
+    "air_or_drone_strike": "*",
+    "casualties": "v",
+    "materiel": "o",
+    "displacement": "^",
+    "advance": ">",
+    "deployment": "P",
+}
 FALLBACK_MARKER = "D"
-CATEGORY_LABELS = {"territory_change": "territory taken", "armed_clash": "clashes", "air_or_drone_strike": "strike(s)",
-                   "casualties": "killing", "materiel": "vehicles or weapons", "displacement": "people displaced",
-                   "advance": "advance", "deployment": "deployment"}
+CATEGORY_LABELS = {
+    "territory_change": "territory taken",
+    "armed_clash": "clashes",
+    "air_or_drone_strike": "strike(s)",
+    "casualties": "killing",
+    "materiel": "vehicles or weapons",
+    "displacement": "people displaced",
+    "advance": "advance",
+    "deployment": "deployment",
+}
 ROAD = "#5c5c5c"
 ADVANCE = "#D55E00"
 STRETCH = "#009E73"
@@ -63,7 +79,12 @@ def symbol_style(speaker_kind: str) -> dict:
     """Observations are filled; claims (anything someone says rather than a journalist saw) are hollow."""
     colour = SPEAKER_COLOURS[speaker_kind]
     filled = speaker_kind == "journalist_observation"
-    return {"markerfacecolor": colour if filled else "white", "markeredgecolor": colour, "markeredgewidth": 1.8, "color": colour}
+    return {
+        "markerfacecolor": colour if filled else "white",
+        "markeredgecolor": colour,
+        "markeredgewidth": 1.8,
+        "color": colour,
+    }
 
 
 def to_map(lon: float, lat: float, crs: str) -> tuple[float, float]:
@@ -97,7 +118,12 @@ def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame
     events = events.copy()
     free = events["symbol_dx"].isna()
     to_points = 72 / ax.figure.dpi
-    at = np.array([ax.transData.transform(to_map(lon, lat, crs)) for lon, lat in zip(events["lon"], events["lat"])]).reshape(-1, 2) * to_points
+    at = (
+        np.array(
+            [ax.transData.transform(to_map(lon, lat, crs)) for lon, lat in zip(events["lon"], events["lat"])]
+        ).reshape(-1, 2)
+        * to_points
+    )
     placed = at + events[["symbol_dx", "symbol_dy"]].fillna(0).to_numpy(float)
     labels = _case_label_boxes(ax, events)
     for _, group in events.loc[free].groupby([events["lon"].round(4), events["lat"].round(4)], sort=False):
@@ -114,10 +140,16 @@ def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame
         def room(row: int, spot: np.ndarray, symbols: list) -> float:
             """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its own,
             and how much nearer it stays to its place than to any other (below 0: it overlaps one, or is nearer another place)."""
-            return min([np.abs(spot - other).max() - CLEAR_PT for other in symbols] +
-                       [np.abs(spot - np.clip(spot, box[0], box[1])).max() - SYMBOL_HALF_PT for other, box in boxes.items() if other != row] +
-                       [np.hypot(*(spot - place)) - np.hypot(*(spot - home)) for place in elsewhere],
-                       default=np.inf)
+            return min(
+                [np.abs(spot - other).max() - CLEAR_PT for other in symbols]
+                + [
+                    np.abs(spot - np.clip(spot, box[0], box[1])).max() - SYMBOL_HALF_PT
+                    for other, box in boxes.items()
+                    if other != row
+                ]
+                + [np.hypot(*(spot - place)) - np.hypot(*(spot - home)) for place in elsewhere],
+                default=np.inf,
+            )
 
         unlabelled = [k for k, row in enumerate(rows) if row not in labels]
         if len(rows) > 1 and min((room(rows[k], at[rows[k]] + offsets[k], others) for k in unlabelled), default=0) < 0:
@@ -191,26 +223,52 @@ def draw_places(ax: plt.Axes, points: pd.DataFrame, names: dict[str, str], crs: 
     for place_id, name in names.items():
         x, y = to_map(*points.loc[place_id, ["lon", "lat"]], crs)
         ax.plot(x, y, "o", color=INK, ms=4, zorder=6)
-        texts.append(ax.text(*shifted(ax, x, y, -6, 0), name, ha="right", va="center", fontsize=LABEL_SIZE, color=INK, zorder=7,
-                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75} | (style or {})))
+        texts.append(
+            ax.text(
+                *shifted(ax, x, y, -6, 0),
+                name,
+                ha="right",
+                va="center",
+                fontsize=LABEL_SIZE,
+                color=INK,
+                zorder=7,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+                | (style or {}),
+            )
+        )
         texts[-1].dot_xy = texts[-1].anchor_xy = (x, y)
     return texts
 
 
 # Where a place's name may go, tried in turn: left of its dot, right, above, below (points, alignment);
 # then, where symbols crowd every side, the same sides further out, joined to the dot by a leader line.
-NAME_SPOTS = ((-6, 0, "right", "center"), (6, 0, "left", "center"), (0, 7, "center", "bottom"), (0, -7, "center", "top"))
+NAME_SPOTS = (
+    (-6, 0, "right", "center"),
+    (6, 0, "left", "center"),
+    (0, 7, "center", "bottom"),
+    (0, -7, "center", "top"),
+)
 NAME_SPOTS_AFAR = tuple((dx * k, dy * k, ha, va) for k in (2.5, 4, 5.5) for dx, dy, ha, va in NAME_SPOTS)
 
 
 def words_of(artist, renderer) -> Bbox:
     """What an artist covers; of a label with a leader line, its words only: the box of the whole would
     take in the line's run to its point, and a name may sit beside a line."""
-    return Text.get_window_extent(artist, renderer) if isinstance(artist, Annotation) else artist.get_window_extent(renderer)
+    return (
+        Text.get_window_extent(artist, renderer)
+        if isinstance(artist, Annotation)
+        else artist.get_window_extent(renderer)
+    )
 
 
-def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacles: list, halo_xy: np.ndarray = np.empty((0, 2)),
-                      afar: bool = False) -> None:
+def place_names_clear(
+    ax: plt.Axes,
+    names: list,
+    points_xy: np.ndarray,
+    obstacles: list,
+    halo_xy: np.ndarray | tuple = (),
+    afar: bool = False,
+) -> None:
     """Move each place name (draw_places) to the first spot beside its dot where it covers no symbol (or
     halo: halo_xy are the points drawn as new), obstacle or name already placed; where none is free it stays
     left of the dot (drop_covered decides), unless a symbol lies on it there (a name cut by symbols would be
@@ -222,7 +280,11 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
 
     def boxes(points, half_pt):
         half = half_pt * ax.figure.dpi / 72
-        return [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points)] if len(points) else []
+        return (
+            [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points)]
+            if len(points)
+            else []
+        )
 
     symbols = boxes(points_xy, SYMBOL_HALF_PT) + boxes(halo_xy, NEW_HALO_SIZE / 2)
 
@@ -238,7 +300,9 @@ def place_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstacle
         return within(box, frame) and not any(box.overlaps(t) for t in taken + symbols)
 
     for name in names:
-        if not any(free(name, spot) for spot in NAME_SPOTS) and any(put(name, NAME_SPOTS[0]).overlaps(symbol) for symbol in symbols):
+        if not any(free(name, spot) for spot in NAME_SPOTS) and any(
+            put(name, NAME_SPOTS[0]).overlaps(symbol) for symbol in symbols
+        ):
             if afar and any(free(name, spot) for spot in NAME_SPOTS_AFAR):
                 draw_leader(ax, name)
             else:
@@ -256,7 +320,11 @@ def country_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstac
     frame = ax.get_window_extent(renderer)
     half = (SYMBOL_HALF_PT + COUNTRY_CLEAR_PT) * ax.figure.dpi / 72
     taken = [o.get_window_extent(renderer) for o in obstacles]
-    taken += [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)] if len(points_xy) else []
+    taken += (
+        [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(points_xy)]
+        if len(points_xy)
+        else []
+    )
     kept = []
     for name in names:
         shape = getattr(name, "shape", None)
@@ -265,12 +333,16 @@ def country_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstac
             continue
         x0, y0, x1, y1 = shape.bounds
         start = np.array(name.get_position())
-        spots = sorted(((x, y) for x in np.linspace(x0, x1, steps) for y in np.linspace(y0, y1, steps)),
-                       key=lambda p: float(np.hypot(*(np.array(p) - start))))
+        spots = sorted(
+            ((x, y) for x in np.linspace(x0, x1, steps) for y in np.linspace(y0, y1, steps)),
+            key=lambda p: float(np.hypot(*(np.array(p) - start))),
+        )
         for spot in [tuple(start), *spots]:
             name.set_position(spot)
             box = name.get_window_extent(renderer).padded(3)
-            corners = ax.transData.inverted().transform([(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)])
+            corners = ax.transData.inverted().transform(
+                [(box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1)]
+            )
             if within(box, frame) and shape.contains(MultiPoint(corners)) and not any(box.overlaps(t) for t in taken):
                 taken.append(box)
                 kept.append(name)
@@ -286,7 +358,11 @@ def draw_context_towns(ax: plt.Axes, towns: pd.DataFrame, crs: str) -> list:
     for town in towns.itertuples():
         x, y = to_map(town.lon, town.lat, crs)
         (dot,) = ax.plot(x, y, "o", color="#9a9a9a", ms=2.5, zorder=4)
-        texts.append(ax.text(*shifted(ax, x, y, 4, 0), town.name, ha="left", va="center", fontsize=7.5, color="#8a8a8a", zorder=4))
+        texts.append(
+            ax.text(
+                *shifted(ax, x, y, 4, 0), town.name, ha="left", va="center", fontsize=7.5, color="#8a8a8a", zorder=4
+            )
+        )
         texts[-1].dot = dot  # a town whose name gives way goes with it
         texts[-1].dot_xy = texts[-1].anchor_xy = (x, y)
     return texts
@@ -302,28 +378,78 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
         colour = SPEAKER_COLOURS[row.speaker_kind]
         at_symbol = offset(ax, row.symbol_dx, row.symbol_dy)
         if row.new:  # first reported on the newest report day: a halo under the symbol
-            ax.plot([x], [y], marker="o", ms=NEW_HALO_SIZE, ls="", zorder=8.5, transform=at_symbol, color=NEW_HALO, alpha=0.85, mew=0)
+            ax.plot(
+                [x],
+                [y],
+                marker="o",
+                ms=NEW_HALO_SIZE,
+                ls="",
+                zorder=8.5,
+                transform=at_symbol,
+                color=NEW_HALO,
+                alpha=0.85,
+                mew=0,
+            )
         # above every label: a label may come close, but never hides what is reported
-        ax.plot([x], [y], marker=marker(row.category), ms=10, ls="", zorder=10, transform=at_symbol, **symbol_style(row.speaker_kind))
+        ax.plot(
+            [x],
+            [y],
+            marker=marker(row.category),
+            ms=10,
+            ls="",
+            zorder=10,
+            transform=at_symbol,
+            **symbol_style(row.speaker_kind),
+        )
         if not row.label:
             continue
         if pd.notna(row.label_dx):
             lx, ly = row.label_dx, row.label_dy
-            leader = {"arrowstyle": "-", "color": colour, "lw": 0.7, "shrinkA": 2, "shrinkB": 7} if abs(lx) + abs(ly) > 25 else None
-            fixed.append(ax.annotate(row.label, (x, y), xycoords=at_symbol, xytext=(lx, ly), textcoords="offset points", fontsize=LABEL_SIZE,
-                                     color=colour, ha="left" if lx >= 0 else "right", va="center", zorder=9, arrowprops=leader, bbox=LABEL_BOX))
+            leader = (
+                {"arrowstyle": "-", "color": colour, "lw": 0.7, "shrinkA": 2, "shrinkB": 7}
+                if abs(lx) + abs(ly) > 25
+                else None
+            )
+            fixed.append(
+                ax.annotate(
+                    row.label,
+                    (x, y),
+                    xycoords=at_symbol,
+                    xytext=(lx, ly),
+                    textcoords="offset points",
+                    fontsize=LABEL_SIZE,
+                    color=colour,
+                    ha="left" if lx >= 0 else "right",
+                    va="center",
+                    zorder=9,
+                    arrowprops=leader,
+                    bbox=LABEL_BOX,
+                )
+            )
         else:
             # start outwards, away from the middle of the map, where the other symbols are
             sx, sy = shifted(ax, x, y, row.symbol_dx, row.symbol_dy)
             outwards = ax.transAxes.inverted().transform(ax.transData.transform((sx, sy)))[0] >= 0.5
-            free.append(ax.text(*shifted(ax, sx, sy, 12 if outwards else -12, 0), row.label, fontsize=LABEL_SIZE, color=colour,
-                                ha="left" if outwards else "right", va="center", zorder=9, bbox=LABEL_BOX))
+            free.append(
+                ax.text(
+                    *shifted(ax, sx, sy, 12 if outwards else -12, 0),
+                    row.label,
+                    fontsize=LABEL_SIZE,
+                    color=colour,
+                    ha="left" if outwards else "right",
+                    va="center",
+                    zorder=9,
+                    bbox=LABEL_BOX,
+                )
+            )
             free[-1].anchor_xy = (sx, sy)
             free[-1].fact_id = row.fact_id
     return free, fixed
 
 
-def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = (), numbered: bool = False) -> list:
+def adjust_labels(
+    ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = (), numbered: bool = False
+) -> list:
     """Move the labels the case did not place until none overlaps another, a symbol or a label the case
     placed: adjustText first, then settle_labels for any it left overlapping; a thin leader line joins
     a label moved away from its point. numbered: a label with no free spot within NUMBER_BEYOND_PT of its
@@ -331,15 +457,28 @@ def adjust_labels(ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fi
     if not texts:
         return []
     # a symbol is about 10 points across: keep labels off all of it, not only its centre
-    symbol_xy = np.array([shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]).reshape(-1, 2)
-    xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(-1, 2)
+    symbol_xy = np.array(
+        [shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]
+    ).reshape(-1, 2)
+    xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(
+        -1, 2
+    )
     # The labels the case placed are kept clear of as whole boxes: as grids of points, adjustText (which
     # weighs every label against every point sharing a row or a column with it, on each step) took
     # seconds per map once a case had a few more labels.
     renderer = ax.figure.canvas.get_renderer()
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
-    adjust_text(texts, x=list(xy[:, 0]), y=list(xy[:, 1]), objects=[artist.get_window_extent(renderer) for artist in fixed] or None, ax=ax,
-                expand=(1.15, 1.3), force_static=(0.4, 0.6), ensure_inside_axes=True, iter_lim=ADJUST_STEPS)
+    adjust_text(
+        texts,
+        x=list(xy[:, 0]),
+        y=list(xy[:, 1]),
+        objects=[artist.get_window_extent(renderer) for artist in fixed] or None,
+        ax=ax,
+        expand=(1.15, 1.3),
+        force_static=(0.4, 0.6),
+        ensure_inside_axes=True,
+        iter_lim=ADJUST_STEPS,
+    )
     numbers = settle_labels(ax, texts, symbol_xy, fixed, numbered)
     for text in texts:
         draw_leader(ax, text)
@@ -366,7 +505,11 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
-    symbols = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(symbol_xy)] if len(symbol_xy) else []
+    symbols = (
+        [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(symbol_xy)]
+        if len(symbol_xy)
+        else []
+    )
     fixed_boxes = [artist.get_window_extent(renderer) for artist in fixed]
     taken = symbols.copy()  # what a leader line may not cross either: symbols and the labels placed here
 
@@ -457,7 +600,19 @@ def draw_leader(ax: plt.Axes, text, min_gap_pt: float = 14) -> None:
     if gap > min_gap_pt * ax.figure.dpi / 72:
         centre = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
         # over the halos of new events (8.5), which would hide where it ends; under labels and symbols
-        ax.add_patch(FancyArrowPatch(centre, text.anchor_xy, patchA=text, arrowstyle="-", color=MUTED, lw=0.6, shrinkA=1, shrinkB=5, zorder=8.7))
+        ax.add_patch(
+            FancyArrowPatch(
+                centre,
+                text.anchor_xy,
+                patchA=text,
+                arrowstyle="-",
+                color=MUTED,
+                lw=0.6,
+                shrinkA=1,
+                shrinkB=5,
+                zorder=8.7,
+            )
+        )
 
 
 def drop_covered(texts: list, keep: list) -> list:
@@ -486,8 +641,18 @@ def draw_advance(ax: plt.Axes, points: pd.DataFrame, start: str, end: str, crs: 
     (x0, y0), (x1, y1) = to_map(*points.loc[start, ["lon", "lat"]], crs), to_map(*points.loc[end, ["lon", "lat"]], crs)
     tail = (x0 + (x1 - x0) * shorten, y0 + (y1 - y0) * shorten)
     head = (x1 - (x1 - x0) * shorten * 1.6, y1 - (y1 - y0) * shorten * 1.6)
-    ax.add_patch(FancyArrowPatch(tail, head, arrowstyle="simple,head_width=10,head_length=10,tail_width=4", color=ADVANCE, alpha=0.55,
-                                 zorder=5, mutation_scale=1.4, lw=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            tail,
+            head,
+            arrowstyle="simple,head_width=10,head_length=10,tail_width=4",
+            color=ADVANCE,
+            alpha=0.55,
+            zorder=5,
+            mutation_scale=1.4,
+            lw=0,
+        )
+    )
 
 
 def draw_band(ax: plt.Axes, lon: float, lat: float, low_km: float, high_km: float, crs: str) -> None:
@@ -501,12 +666,45 @@ def band_handle(label: str) -> Patch:
 
 def legend_handles(symbols: pd.DataFrame, extra: list | None = None, new_on: str | None = None) -> list:
     """Shapes, then who says so, then the extra handles; a halo for what is new on new_on (the newest report day)."""
-    categories = list(dict.fromkeys([c for c in CATEGORY_MARKERS if c in set(symbols["category"])] + sorted(set(symbols["category"]))))
-    handles = [Line2D([], [], ls="", marker=marker(c), color=MUTED, markerfacecolor="white", ms=8, mew=1.5, label=category_label(c))
-               for c in categories]
-    handles += [Patch(facecolor=SPEAKER_COLOURS[k] if k == "journalist_observation" else "white", edgecolor=SPEAKER_COLOURS[k], lw=1.8,
-                      label=SAYS[k]) for k in SPEAKER_COLOURS if k in set(symbols["speaker_kind"])]
+    categories = list(
+        dict.fromkeys([c for c in CATEGORY_MARKERS if c in set(symbols["category"])] + sorted(set(symbols["category"])))
+    )
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=marker(c),
+            color=MUTED,
+            markerfacecolor="white",
+            ms=8,
+            mew=1.5,
+            label=category_label(c),
+        )
+        for c in categories
+    ]
+    handles += [
+        Patch(
+            facecolor=SPEAKER_COLOURS[k] if k == "journalist_observation" else "white",
+            edgecolor=SPEAKER_COLOURS[k],
+            lw=1.8,
+            label=SAYS[k],
+        )
+        for k in SPEAKER_COLOURS
+        if k in set(symbols["speaker_kind"])
+    ]
     if new_on and symbols["new"].any():
-        handles.append(Line2D([], [], ls="", marker="o", ms=NEW_HALO_SIZE * 0.8, color=NEW_HALO, alpha=0.85, mew=0,
-                              label=f"new: first reported {new_on}"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=NEW_HALO_SIZE * 0.8,
+                color=NEW_HALO,
+                alpha=0.85,
+                mew=0,
+                label=f"new: first reported {new_on}",
+            )
+        )
     return handles + (extra or [])

@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from briefkit.drawing.house import SPEAKER_LABELS
 from briefkit.contract.tables import Tables, speaker_names
+from briefkit.drawing.house import SPEAKER_LABELS
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -46,8 +46,13 @@ def figure(png: Path, caption: str) -> dict:
 
 def table(frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = ()) -> dict:
     """A table for the template: the columns to show under these headings, quotes set in italics."""
-    rows = [[{"text": "" if pd.isna(v) else str(v), "quote": c in quote_columns and not pd.isna(v) and str(v) != ""}
-             for c, v in zip(headers, values)] for values in frame[list(headers)].itertuples(index=False)]
+    rows = [
+        [
+            {"text": "" if pd.isna(v) else str(v), "quote": c in quote_columns and not pd.isna(v) and str(v) != ""}
+            for c, v in zip(headers, values)
+        ]
+        for values in frame[list(headers)].itertuples(index=False)
+    ]
     return {"headers": list(headers.values()), "rows": rows}
 
 
@@ -75,17 +80,36 @@ def quantity_phrase(tables: Tables, fact_id: str) -> str:
 
 def source_entries(tables: Tables) -> list[dict]:
     """Each report as labelled lines (a table would squeeze the long reasoning and the checksum)."""
-    return [{"source_id": row.source_id, "sha256": row.sha256,
-             "lines": [("title", row.title), ("outlet", row.outlet), ("author", row.author), ("contributors", row.contributors),
-                       ("date", f"{row.published:%Y-%m-%d}"), ("how the date is known", row.published_basis), ("file", row.text_path)]}
-            for row in tables.sources.itertuples()]
+    return [
+        {
+            "source_id": row.source_id,
+            "sha256": row.sha256,
+            "lines": [
+                ("title", row.title),
+                ("outlet", row.outlet),
+                ("author", row.author),
+                ("contributors", row.contributors),
+                ("date", f"{row.published:%Y-%m-%d}"),
+                ("how the date is known", row.published_basis),
+                ("file", row.text_path),
+            ],
+        }
+        for row in tables.sources.itertuples()
+    ]
 
 
-TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("briefkit.publishing", "templates"), autoescape=True, trim_blocks=True,
-                               lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("briefkit.publishing", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
 
 
 def page(title: str, subtitle: str, sections: list[dict], footer: str) -> str:
     """The whole document from templates/briefing.html.j2. Every value is escaped by the template;
     a section is a dict with a heading and any of: findings, figures, table, sources, note."""
-    return TEMPLATES.get_template("briefing.html.j2").render(title=title, subtitle=subtitle, sections=sections, footer=footer, css=CSS)
+    return TEMPLATES.get_template("briefing.html.j2").render(
+        title=title, subtitle=subtitle, sections=sections, footer=footer, css=CSS
+    )

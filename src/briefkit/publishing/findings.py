@@ -7,8 +7,8 @@ import pandas as pd
 
 from briefkit.analysis.days import NEWS_WINDOW
 from briefkit.analysis.geo import KM_PER_MILE
-from briefkit.drawing.house import SPEAKER_COLOURS
 from briefkit.contract.tables import Tables, count_units, event_categories, speaker_names
+from briefkit.drawing.house import SPEAKER_COLOURS
 
 # verdicts of a claim that more than one report makes and that they do not make alike
 BETWEEN_REPORTS = ("meaning_changed", "contradicts")
@@ -39,7 +39,13 @@ def example_fact(tables: Tables) -> str | None:
 def event_speakers(tables: Tables, top: int = 3) -> pd.Series:
     """Facts per named speaker among the events (facts with an ACLED event_type), most first."""
     events = tables.facts.loc[tables.facts["event_type"].notna() & tables.facts["attributed_to"].notna()]
-    return speaker_names(tables, events["attributed_to"]).value_counts().sort_index().sort_values(ascending=False, kind="stable").head(top)
+    return (
+        speaker_names(tables, events["attributed_to"])
+        .value_counts()
+        .sort_index()
+        .sort_values(ascending=False, kind="stable")
+        .head(top)
+    )
 
 
 def unattributed_share(tables: Tables) -> float:
@@ -52,21 +58,32 @@ def takeaways(tables: Tables) -> str:
     if facts.empty:
         return "- No facts yet: code a report into `data/facts.csv` (see the case's README)."
     own_voice = share((facts["speaker_kind"] == "unattributed").sum(), len(facts))
-    lines = [f"- {counted(len(facts), 'fact')} from {counted(facts['source_id'].nunique(), 'report')}; {own_voice} "
-             "are in the report's own voice, with no source named."]
+    lines = [
+        f"- {counted(len(facts), 'fact')} from {counted(facts['source_id'].nunique(), 'report')}; {own_voice} "
+        "are in the report's own voice, with no source named."
+    ]
     speakers = event_speakers(tables)
     if len(speakers):
         named = listing([f"{name} ({count})" for name, count in speakers.items()])
         lines.append(f"- The events (facts with an ACLED event type) that name a source rest mostly on {named}.")
     seen = facts.loc[facts["speaker_kind"] == "journalist_observation"]
-    lines.append(f"- First-hand observation: {counted(seen['claim_id'].nunique(), 'claim')}" +
-                 (f", by {listing(sorted(set(speaker_names(tables, seen['attributed_to']))))}." if len(seen) else "; everything else is someone's account."))
+    lines.append(
+        f"- First-hand observation: {counted(seen['claim_id'].nunique(), 'claim')}"
+        + (
+            f", by {listing(sorted(set(speaker_names(tables, seen['attributed_to']))))}."
+            if len(seen)
+            else "; everything else is someone's account."
+        )
+    )
     numbers = facts.loc[facts["quantity_text"].notna()]
     hedged = numbers.loc[numbers["hedge"].notna() & numbers["hedge"].ne("none")]
     if len(numbers):
         examples = listing([f"“{q}”" for q in hedged["quantity_text"].drop_duplicates().head(3)])
-        lines.append(f"- {len(hedged)} of {len(numbers)} quantities are hedged" + (f", such as {examples}" if examples else "") +
-                     ": the intervals above are what those words allow under `data/hedges.csv`.")
+        lines.append(
+            f"- {len(hedged)} of {len(numbers)} quantities are hedged"
+            + (f", such as {examples}" if examples else "")
+            + ": the intervals above are what those words allow under `data/hedges.csv`."
+        )
     return "\n".join(lines)
 
 
@@ -74,7 +91,11 @@ def quantity_span(row) -> str:
     """“nearly 50,000” means 45,000 to 49,999 (the words, then the interval they allow)."""
     low = f"{row['value_low']:,.0f}"
     high = "no upper bound" if row["open_ended"] else f"{row['value_high']:,.0f}"
-    return f"“{row['quantity_text']}” means {low} to {high}" if not row["open_ended"] else f"“{row['quantity_text']}” means {low} or more"
+    return (
+        f"“{row['quantity_text']}” means {low} to {high}"
+        if not row["open_ended"]
+        else f"“{row['quantity_text']}” means {low} or more"
+    )
 
 
 def number_findings(numbers: pd.DataFrame) -> tuple[str, str]:
@@ -84,7 +105,9 @@ def number_findings(numbers: pd.DataFrame) -> tuple[str, str]:
     if ranged.empty:
         return "No counted numbers in the reports yet", ""
     largest = ranged.sort_values(["value_best", "fact_id"], ascending=[False, True]).iloc[0]
-    others = ranged.loc[(ranged["quantity_text"] != largest["quantity_text"]) & ~ranged["open_ended"] & (ranged["value_low"] > 0)]
+    others = ranged.loc[
+        (ranged["quantity_text"] != largest["quantity_text"]) & ~ranged["open_ended"] & (ranged["value_low"] > 0)
+    ]
     if others.empty:
         return quantity_span(largest), ""
     ratio = others["value_high"] / others["value_low"]
@@ -134,15 +157,20 @@ def relations_headline(relations: pd.DataFrame, sources: list[str]) -> str:
     if len(sources) < 2:
         return f"{counted(len(relations), 'relation')} between actors, stated by one report so far"
     in_all = shared_relation(relations, sources)
-    return (f"{in_all}; " if in_all else "") + f"{in_one} of {len(relations)} stated relations appear in one report only"
+    return (
+        f"{in_all}; " if in_all else ""
+    ) + f"{in_one} of {len(relations)} stated relations appear in one report only"
 
 
 def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
     """The claims-by-verdict figure's computed title (comparison: compare.compare_claims; reports: how many)."""
     shared, changed = shared_and_changed(comparison)
     if len(shared):
-        return (f"Of {len(shared)} claims more than one report makes, {len(changed)} "
-                + ("changes meaning or contradicts" if len(changed) == 1 else "change meaning or contradict") + " between them")
+        return (
+            f"Of {len(shared)} claims more than one report makes, {len(changed)} "
+            + ("changes meaning or contradicts" if len(changed) == 1 else "change meaning or contradict")
+            + " between them"
+        )
     if reports < 2:
         return f"One report so far, with {counted(len(comparison), 'claim')}: nothing to compare it with yet"
     return f"No claim is made by more than one of the {reports} reports: nothing to compare yet"
@@ -161,8 +189,9 @@ def front_headline(place: str | None, located: int, at_place: int, nearest: str 
     if not at_place:
         return f"Around {place}: {counted(located, 'event')} located, the nearest {nearest} from its centre"
     others = located - at_place
-    return (f"Around {place}: {counted(at_place, 'event')} in {place} itself, "
-            + (f"1 more {nearest} from its centre" if others == 1 else f"{others} more, the nearest {nearest} from its centre"))
+    return f"Around {place}: {counted(at_place, 'event')} in {place} itself, " + (
+        f"1 more {nearest} from its centre" if others == 1 else f"{others} more, the nearest {nearest} from its centre"
+    )
 
 
 def distance_summary(checks: pd.DataFrame, tables: Tables) -> str:
@@ -174,11 +203,20 @@ def distance_summary(checks: pd.DataFrame, tables: Tables) -> str:
     order = {"inconsistent": 0, "consistent": 1, "not checkable": 2}
     for row in checks.sort_values("verdict", key=lambda s: s.map(order), kind="stable").itertuples():
         to = names.get(row.to_place, "the place it locates")
-        measured = (f"{to} lies {row.computed_km:.0f} km {row.computed_direction} of {names[row.from_place]}"
-                    if pd.notna(row.computed_km) else "nothing with a point of its own to measure to")
-        lines.append(f"- **{row.verdict}**: “{row.reported}”: {measured}"
-                     + (f"; the words allow {row.reported_low_km:g} to {row.reported_high_km:g} km" if pd.notna(row.reported_low_km) else "")
-                     + ".")
+        measured = (
+            f"{to} lies {row.computed_km:.0f} km {row.computed_direction} of {names[row.from_place]}"
+            if pd.notna(row.computed_km)
+            else "nothing with a point of its own to measure to"
+        )
+        lines.append(
+            f"- **{row.verdict}**: “{row.reported}”: {measured}"
+            + (
+                f"; the words allow {row.reported_low_km:g} to {row.reported_high_km:g} km"
+                if pd.notna(row.reported_low_km)
+                else ""
+            )
+            + "."
+        )
     return "\n".join(lines)
 
 
@@ -199,16 +237,23 @@ def _news(tables: Tables, news_from) -> pd.DataFrame:
     """Event facts of the news window (or undated), one per claim, with topic and speaker, most telling first:
     claims of the newest report day, then claims more reports make, then by kind of speaker (seen first-hand first)."""
     facts = tables.facts
-    events = facts.loc[facts["category"].isin(event_categories(tables))
-                       & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
+    events = facts.loc[
+        facts["category"].isin(event_categories(tables))
+        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))
+    ]
     reports = events.groupby("claim_id")["source_id"].nunique().rename("reports")
     published = events["source_id"].map(dict(zip(tables.sources["source_id"], tables.sources["published"])))
     latest = published.groupby(events["claim_id"]).max().rename("latest")
     return (
-        events.sort_values(["source_id", "fact_id"]).drop_duplicates("claim_id")
-        .merge(tables.claims, on="claim_id").join(reports, on="claim_id").join(latest, on="claim_id")
-        .assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]),
-                kind_order=lambda d: d["speaker_kind"].map(SPEAKER_ORDER.index))
+        events.sort_values(["source_id", "fact_id"])
+        .drop_duplicates("claim_id")
+        .merge(tables.claims, on="claim_id")
+        .join(reports, on="claim_id")
+        .join(latest, on="claim_id")
+        .assign(
+            speaker=lambda d: speaker_names(tables, d["attributed_to"]),
+            kind_order=lambda d: d["speaker_kind"].map(SPEAKER_ORDER.index),
+        )
         .sort_values(["latest", "reports", "kind_order", "fact_id"], ascending=[False, False, True, True])
     )
 
@@ -218,29 +263,43 @@ def finding_news(tables, comparison, checks, news_from, phrase):
     if news.empty:
         return None
     shown = news.head(4)
-    return "The news: " + "; ".join(f"{row['topic']} ({_who(row)})" for _, row in shown.iterrows()) + (
-        f"; and {counted(len(news) - len(shown), 'more event')} in the tables." if len(news) > len(shown) else ".")
+    return (
+        "The news: "
+        + "; ".join(f"{row['topic']} ({_who(row)})" for _, row in shown.iterrows())
+        + (f"; and {counted(len(news) - len(shown), 'more event')} in the tables." if len(news) > len(shown) else ".")
+    )
 
 
 def finding_observed(tables, comparison, checks, news_from, phrase):
     seen = tables.facts.loc[tables.facts["speaker_kind"] == "journalist_observation"]
     claims = tables.facts["claim_id"].nunique()
     if seen.empty:
-        return f"None of the {claims} claims rests on what someone saw first-hand: every one is someone's account." if claims else None
+        return (
+            f"None of the {claims} claims rests on what someone saw first-hand: every one is someone's account."
+            if claims
+            else None
+        )
     first = seen.sort_values("fact_id").iloc[0]
     what = phrase(first["fact_id"]) if pd.notna(first["quantity_text"]) else f"“{first['quote']}”"
     topic = tables.claims.set_index("claim_id").loc[first["claim_id"], "topic"]
-    return (f"Seen first-hand: {seen['claim_id'].nunique()} of {claims} claims. {topic}: {what}. "
-            "Everything else is someone's account.")
+    return (
+        f"Seen first-hand: {seen['claim_id'].nunique()} of {claims} claims. {topic}: {what}. "
+        "Everything else is someone's account."
+    )
 
 
 def finding_numbers(tables, comparison, checks, news_from, phrase):
     facts = tables.facts
-    numbers = facts.loc[facts["unit"].isin(count_units(tables)) & facts["value_low"].notna()
-                        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))]
+    numbers = facts.loc[
+        facts["unit"].isin(count_units(tables))
+        & facts["value_low"].notna()
+        & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))
+    ]
     attributed = numbers.loc[numbers["speaker_kind"] != "unattributed"]
     numbers = attributed if len(attributed) else numbers  # a number someone vouches for before the report's own
-    numbers = numbers.sort_values(["value_best", "fact_id"], ascending=[False, True]).drop_duplicates("claim_id").head(3)
+    numbers = (
+        numbers.sort_values(["value_best", "fact_id"], ascending=[False, True]).drop_duplicates("claim_id").head(3)
+    )
     if numbers.empty:
         return None
     return "The numbers of the news, as ranges: " + "; ".join(phrase(f) for f in numbers["fact_id"]) + "."
@@ -252,8 +311,11 @@ def finding_party_only(tables, comparison, checks, news_from, phrase):
     alone = news.loc[news["claim_id"].map(lambda c: kinds[c] == {"party_to_conflict"})]
     if alone.empty:
         return None
-    return ("Resting on a party to the fighting alone: " + "; ".join(f"{row['topic']} ({row['speaker']})" for _, row in alone.head(4).iterrows())
-            + ". A briefing should say who says so.")
+    return (
+        "Resting on a party to the fighting alone: "
+        + "; ".join(f"{row['topic']} ({row['speaker']})" for _, row in alone.head(4).iterrows())
+        + ". A briefing should say who says so."
+    )
 
 
 def finding_geography(tables, comparison, checks, news_from, phrase):
@@ -264,19 +326,30 @@ def finding_geography(tables, comparison, checks, news_from, phrase):
     report = dict(zip(tables.facts["fact_id"], tables.facts["source_id"]))
     parts = []
     for (reported, to_place), rows in wrong.groupby(["reported", "to_place"], sort=False):
-        measured = listing([f"{row.computed_km:.0f} km ({row.computed_km / KM_PER_MILE:.0f} miles) from {names[row.from_place]}"
-                            for row in rows.itertuples()])
+        measured = listing(
+            [
+                f"{row.computed_km:.0f} km ({row.computed_km / KM_PER_MILE:.0f} miles) from {names[row.from_place]}"
+                for row in rows.itertuples()
+            ]
+        )
         parts.append(f"“{reported}” ({report[rows['fact_id'].iloc[0]]}): {names[to_place]} is {measured}")
     return "Geography contradicts a stated distance: " + "; ".join(parts[:3]) + "."
 
 
 def finding_hedges(tables, comparison, checks, news_from, phrase):
     ranged = tables.facts.loc[tables.facts["value_low"].gt(0) & tables.facts["value_high"].notna()]
-    wide = ranged.loc[ranged["value_high"] / ranged["value_low"] >= 10].drop_duplicates("quantity_text").sort_values("fact_id")
+    wide = (
+        ranged.loc[ranged["value_high"] / ranged["value_low"] >= 10]
+        .drop_duplicates("quantity_text")
+        .sort_values("fact_id")
+    )
     if wide.empty:
         return None
-    return ("Hedges that span an order of magnitude: " + "; ".join(phrase(f) for f in wide["fact_id"].head(3))
-            + ". Quote the words, not one number.")
+    return (
+        "Hedges that span an order of magnitude: "
+        + "; ".join(phrase(f) for f in wide["fact_id"].head(3))
+        + ". Quote the words, not one number."
+    )
 
 
 def finding_contested(tables, comparison, checks, news_from, phrase):
@@ -285,8 +358,11 @@ def finding_contested(tables, comparison, checks, news_from, phrase):
         return None
     by_analyst = changed.loc[changed["verdict_by"] != "computed"].sort_values("claim_id")
     examples = "; ".join(f"{row.topic}: {row.explanation.rstrip('.')}" for row in by_analyst.head(2).itertuples())
-    return (f"Of {len(shared)} claims more than one report makes, {len(changed)} change meaning or contradict"
-            + (f". For example: {examples}" if examples else "") + ".")
+    return (
+        f"Of {len(shared)} claims more than one report makes, {len(changed)} change meaning or contradict"
+        + (f". For example: {examples}" if examples else "")
+        + "."
+    )
 
 
 def finding_dates(tables, comparison, checks, news_from, phrase):
@@ -294,9 +370,13 @@ def finding_dates(tables, comparison, checks, news_from, phrase):
     if inferred.empty:
         return None
     days = listing(sorted({f"{d:%-d %B %Y}" for d in inferred["published"]}))
-    which = ("The report states no date of its own: it is" if len(tables.sources) == 1 else
-             f"1 of {len(tables.sources)} reports states no date of its own: it is" if len(inferred) == 1 else
-             f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are")
+    which = (
+        "The report states no date of its own: it is"
+        if len(tables.sources) == 1
+        else f"1 of {len(tables.sources)} reports states no date of its own: it is"
+        if len(inferred) == 1
+        else f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are"
+    )
     return f"{which} dated {days} by inference from {'its' if len(inferred) == 1 else 'their'} own words (the reasoning is in data/sources.csv)."
 
 
@@ -312,7 +392,9 @@ FINDING_RULES = {
 }
 
 
-def key_findings(tables: Tables, comparison: pd.DataFrame, checks: pd.DataFrame, news_from, phrase) -> list[tuple[str, str]]:
+def key_findings(
+    tables: Tables, comparison: pd.DataFrame, checks: pd.DataFrame, news_from, phrase
+) -> list[tuple[str, str]]:
     """(rule, sentence) for every rule with something to say, in the case's order (data/findings.csv:
     rank, or shown "no") and then the kit's. phrase(fact_id) writes a quantity with its range and speaker."""
     chosen = tables.findings.set_index("rule")
