@@ -39,7 +39,8 @@ if what == "read":
 else:
     load_tables(data_dir)
 seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "import": imported, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "import": imported, "peak_mib": peak_mib}))
 """
 
 
@@ -79,7 +80,8 @@ def measure(what: str, data_dir: Path) -> dict:
 def main() -> None:
     sizes = [int(arg.replace("_", "")) for arg in sys.argv[1:]] or SIZES
     print(
-        f"{'facts':>10} {'read (s)':>9} {'load (s)':>9} {'load/read':>9} {'peak (MiB)':>11} {'import (s)':>11}   median of {REPEATS} runs"
+        f"{'facts':>10} {'read (s)':>9} {'load (s)':>9} {'load/read':>9} "
+        f"{'peak (MiB)':>11} {'import (s)':>11}   median of {REPEATS} runs"
     )
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -88,7 +90,8 @@ def main() -> None:
             grow_facts(data_dir, rows)
             read, load = measure("read", data_dir), measure("load", data_dir)
         print(
-            f"{rows:>10,} {read['seconds']:>9.2f} {load['seconds']:>9.2f} {load['seconds'] / read['seconds']:>9.1f} {load['peak_mib']:>11.0f}"
+            f"{rows:>10,} {read['seconds']:>9.2f} {load['seconds']:>9.2f} "
+            f"{load['seconds'] / read['seconds']:>9.1f} {load['peak_mib']:>11.0f}"
             f" {load['import']:>11.2f}",
             flush=True,
         )

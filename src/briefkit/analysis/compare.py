@@ -91,7 +91,8 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
         for a, b in _quantity_conflicts(group):
             return (
                 "inconsistent_within_report",
-                f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} {a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})",
+                f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} "
+                f"{a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})",
             )
     if len(by_source) == 1:
         return "only_in_one_report", f"only {next(iter(by_source))} makes this claim"
@@ -103,7 +104,8 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
     for a, b in _quantity_conflicts(cross):
         return (
             "contradicts",
-            f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: {b['quantity_text']!r}: the intervals do not overlap",
+            f"{a['source_id']}: {a['quantity_text']!r} vs {b['source_id']}: "
+            f"{b['quantity_text']!r}: the intervals do not overlap",
         )
     changes = []
     speakers = {

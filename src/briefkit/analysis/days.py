@@ -82,13 +82,15 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
         was, is_now = before.sort_values(["day", "fact_id"]).iloc[-1], now.sort_values("fact_id").iloc[0]
         if common_interval(was) != common_interval(is_now):
             numbers.append(
-                f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; {says(before.loc[before['day'] == was.day])}) "
+                f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; "
+                f"{says(before.loc[before['day'] == was.day])}) "
                 f"became “{is_now.quantity_text}” ({describe(is_now)}; {says(now)})"
             )
 
     updates = tables.updates.loc[lambda d: d["claim_id"].map(first).eq(day) & d["updates"].map(first).lt(day)]
     updated = [
-        f"{topics[u.claim_id]} {u.kind} an earlier claim, “{topics[u.updates]}” (first reported {first[u.updates]:%-d %B %Y}): "
+        f"{topics[u.claim_id]} {u.kind} an earlier claim, "
+        f"“{topics[u.updates]}” (first reported {first[u.updates]:%-d %B %Y}): "
         f"{u.explanation}"
         for u in updates.itertuples()
     ]

@@ -171,7 +171,8 @@ def distance_checks(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
         reading = ""
         if pd.notna(fact.unit) and fact.unit in UNIT_KM:
             low, high = fact.value_low * UNIT_KM[fact.unit], fact.value_high * UNIT_KM[fact.unit]
-            reading = f"{fact.quantity_text!r} read as {fact.value_low:g} to {fact.value_high:g} {fact.unit} (data/hedges.csv)"
+            interval = f"{fact.value_low:g} to {fact.value_high:g} {fact.unit}"
+            reading = f"{fact.quantity_text!r} read as {interval} (data/hedges.csv)"
         else:
             for word, (word_low, word_high, why) in readings.items():
                 if f"{word} " in fact.quote.lower():
@@ -186,7 +187,8 @@ def distance_checks(tables: Tables, points: pd.DataFrame) -> pd.DataFrame:
             "not measured: the located thing has no point of its own"
             if computed_km is None
             else (
-                f"centre to centre: {names[fact.relative_to]} ({start.located_by}) to {names[fact.place_id]} ({end.located_by})"
+                f"centre to centre: {names[fact.relative_to]} ({start.located_by}) "
+                f"to {names[fact.place_id]} ({end.located_by})"
             )
         )
         rows.append(

@@ -132,8 +132,8 @@ def bands(tables: Tables, focus: str) -> pd.DataFrame:
                 "quantity_text": fact.quantity_text,
                 "low_km": low,
                 "high_km": high,
-                "label": f"“{fact.quantity_text}” from {focus_name(tables, focus)}\n({who_says(speaker, fact.speaker_kind)}): "
-                f"{low:.1f}–{high:.1f} km",
+                "label": f"“{fact.quantity_text}” from {focus_name(tables, focus)}\n"
+                f"({who_says(speaker, fact.speaker_kind)}): {low:.1f}–{high:.1f} km",
             }
         )
     return pd.DataFrame(rows, columns=["fact_id", "quantity_text", "low_km", "high_km", "label"])

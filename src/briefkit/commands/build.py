@@ -101,7 +101,8 @@ def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
         for b in notebooks[i + 1 :]:
             if overlaps(writes[a], writes[b]):
                 raise SystemExit(
-                    f"build: {a.name} and {b.name} both declare writing {sorted(writes[a] & writes[b]) or 'the same folder'}"
+                    f"build: {a.name} and {b.name} both declare writing "
+                    f"{sorted(writes[a] & writes[b]) or 'the same folder'}"
                 )
     return {b: {a for a in notebooks[:i] if overlaps(reads[b], writes[a])} for i, b in enumerate(notebooks)}
 
@@ -250,7 +251,8 @@ def build(case: Case, notebooks: list[Path], tables) -> int:
         written = write_placeholders(case)
         figures = sum(path.suffix == ".png" for path in written)
         print(
-            f"build: {case.relative(case.data / 'facts.csv')} has no facts yet: wrote {figures} figures and the briefing "
+            f"build: {case.relative(case.data / 'facts.csv')} has no "
+            f"facts yet: wrote {figures} figures and the briefing "
             "saying so; the notebooks run once a report is coded"
         )
         return 0
@@ -291,7 +293,8 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
             started = time.perf_counter()
             build_day(case, notebooks, day, page, workers)
             print(
-                f"build: {case.relative(page)} (the case as of {day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
+                f"build: {case.relative(page)} (the case as of "
+                f"{day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
                 flush=True,
             )
         kept[page.name] = digest

@@ -98,5 +98,6 @@ if __name__ == "__main__":
         raise SystemExit("usage: ./kit new-case DIR")
     written = write_case(Path(sys.argv[1]))
     print(
-        f"new-case: wrote {written.root}; fill in data/case.toml, code a report (README.md), then ./kit build {sys.argv[1]}"
+        f"new-case: wrote {written.root}; fill in data/case.toml, "
+        f"code a report (README.md), then ./kit build {sys.argv[1]}"
     )

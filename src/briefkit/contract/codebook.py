@@ -188,7 +188,8 @@ class Codebook:
             checks.append(
                 pa.Check(
                     lambda s, a=tuple(allowed): s.eq("") | s.isin(a),
-                    name=f"not in vocabulary '{spec.vocabulary}' (data/vocabularies.csv): allowed are {', '.join(allowed)}",
+                    name=f"not in vocabulary '{spec.vocabulary}' (data/vocabularies.csv): "
+                    f"allowed are {', '.join(allowed)}",
                 )
             )
         return checks

@@ -129,7 +129,8 @@ def _schema_problems(book: Codebook, table: RawTable) -> list[Problem]:
 
 
 def _typed(raw: dict[str, RawTable], book: Codebook, case: dict, data_dir: Path, folder: Case) -> Tables:
-    """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's meaning of empty)."""
+    """Turn validated string tables into typed ones. Empty cells become missing values (the codebook's
+    meaning of empty)."""
     typed = {}
     for name, table in raw.items():
         specs = {spec.column: spec for spec in book.table(name)}

@@ -123,7 +123,8 @@ def references_exist(ctx: Context) -> list[Problem]:
                     1,
                     target_column,
                     "",
-                    f"the table has no rows, but {int(unknown.sum())} row(s) of {table.shown} refer to it ({spec.column})",
+                    f"the table has no rows, but {int(unknown.sum())} "
+                    f"row(s) of {table.shown} refer to it ({spec.column})",
                 )
             )
         else:
@@ -141,7 +142,8 @@ def every_claim_has_a_fact(ctx: Context) -> list[Problem]:
                 1,
                 "",
                 "",
-                f"the table has no rows, but data/claims.csv has {len(claims.frame)} claim(s), each to be stated by a fact",
+                "the table has no rows, but data/claims.csv has "
+                f"{len(claims.frame)} claim(s), each to be stated by a fact",
             )
         ]
     return claims.flag(unstated, "claim_id", "no fact in data/facts.csv states this claim")
@@ -175,7 +177,8 @@ def source_texts_match(ctx: Context) -> list[Problem]:
                     line,
                     "sha256",
                     sha256,
-                    f"does not match the text, whose SHA-256 is {actual}: the report was changed or the wrong file is named",
+                    f"does not match the text, whose SHA-256 is {actual}: "
+                    "the report was changed or the wrong file is named",
                 )
             )
         try:
@@ -366,7 +369,8 @@ def _expected(frame: pd.DataFrame, want: pd.Series, open_ended: pd.Series):
         )
         return [
             f"hedge {hedge!r} on {text!r} gives "
-            f"{'empty (open-ended)' if is_open else 'empty' if value != value else format(value, 'g')} under data/hedges.csv"
+            f"{'empty (open-ended)' if is_open else 'empty' if value != value else format(value, 'g')} "
+            "under data/hedges.csv"
             for hedge, text, value, is_open in zip(*cells)
         ]
 
@@ -493,7 +497,8 @@ def speakers_are_coherent(ctx: Context) -> list[Problem]:
         facts.given("relation") & ~facts.given("object"),
         "object",
         say(
-            "relation {!r} needs an object: a relation links two actors (an event at a place has a subject and a place_id, no relation)",
+            "relation {!r} needs an object: a relation links two actors (an "
+            "event at a place has a subject and a place_id, no relation)",
             relation,
         ),
     )
@@ -567,7 +572,8 @@ def updates_come_later(ctx: Context) -> list[Problem]:
 
     def message(rows):
         return [
-            f"first reported on {earlier.iloc[i]:%Y-%m-%d}, not before the update {updates.frame['claim_id'].iloc[i]!r} "
+            f"first reported on {earlier.iloc[i]:%Y-%m-%d}, not before "
+            f"the update {updates.frame['claim_id'].iloc[i]!r} "
             f"(first reported on {later.iloc[i]:%Y-%m-%d})"
             for i in rows
         ]

@@ -249,7 +249,8 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
             table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum()
         )
         ax.panel_title = ax.set_title(
-            f"report {source_id}: {int(counts.sum())} facts with a named speaker\n(+ {unattributed} with none, not drawn)",
+            f"report {source_id}: {int(counts.sum())} facts with a "
+            f"named speaker\n(+ {unattributed} with none, not drawn)",
             fontsize=9.5,
             loc="left",
         )

@@ -30,7 +30,8 @@ SPEAKER_LABELS = {
 }
 INK = "#222222"
 MUTED = "#666666"
-# What the newest report day adds, on maps (a halo) and the timeline (a band): Okabe-Ito yellow, apart from every speaker colour.
+# What the newest report day adds, on maps (a halo) and the timeline (a band): Okabe-Ito yellow, apart from
+# every speaker colour.
 NEW_HIGHLIGHT = "#F0E442"
 
 

@@ -135,7 +135,8 @@ def draw_land(
 
 def add_scale_bar(ax: plt.Axes) -> Rectangle:
     """A scale bar in km (valid: the map CRS is metric and conformal, UTM, near the map's centre), once the
-    map's extent and aspect are set (draw_land sets both). Returns an invisible rectangle over it, for labels to keep off."""
+    map's extent and aspect are set (draw_land sets both). Returns an invisible rectangle over it, for
+    labels to keep off."""
     bar = ScaleBar(
         1,
         "m",

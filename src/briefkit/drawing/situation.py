@@ -138,8 +138,9 @@ def spread_symbols(ax: plt.Axes, events: pd.DataFrame, crs: str) -> pd.DataFrame
         elsewhere = [place for place in np.unique(at.round(1), axis=0) if np.hypot(*(place - home)) > 0.5]
 
         def room(row: int, spot: np.ndarray, symbols: list) -> float:
-            """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its own,
-            and how much nearer it stays to its place than to any other (below 0: it overlaps one, or is nearer another place)."""
+            """How far a symbol there keeps clear (across or up) of the symbols and of the labels but its
+            own, and how much nearer it stays to its place than to any other (below 0: it overlaps one, or
+            is nearer another place)."""
             return min(
                 [np.abs(spot - other).max() - CLEAR_PT for other in symbols]
                 + [

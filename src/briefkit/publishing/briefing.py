@@ -10,8 +10,28 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from briefkit.analysis.compare import CONTESTED, VERDICT_LABELS
 from briefkit.contract.tables import Tables, speaker_names
-from briefkit.drawing.house import SPEAKER_LABELS
+from briefkit.drawing.house import SPEAKER_LABELS, day
+from briefkit.publishing.findings import counted
+
+# Each figure's caption on the page, also its alt text.
+CAPTIONS = {
+    "situation-map": "Reported events. Hollow symbols are claims, filled ones were seen by a journalist; colour says "
+    "who makes the claim.",
+    "front-map": "Around the focus place: a distance stated from it drawn as the band its hedge allows, events with "
+    "their geodesic distances.",
+    "reported-numbers": "Every counted number in the reports as the range its wording allows; markers are best "
+    "estimates; arrows have no upper bound.",
+    "who-says-what": "How many facts each named speaker supplies, by kind of speaker.",
+    "actor-relations": "Who backs, fights or strikes whom, as each report states it, with the fact rows behind each "
+    "mark.",
+    "timeline": "Dated claims: days as markers, vague dates as bars covering every day they may mean.",
+    "claims-by-verdict": "Claims each report makes, by verdict of the claim-by-claim comparison.",
+}
+# What changed since the previous report day (days.what_changed), under these words
+CHANGE_HEADS = {"new": "New", "numbers": "Numbers that changed", "updates": "Overturns or develops"}
+NO_FINDINGS = "No facts yet: code a report (see the case's README)."
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -32,7 +52,7 @@ th { background: #f3f3f3; } tr { break-inside: avoid; page-break-inside: avoid; 
 dl { display: grid; grid-template-columns: 11rem 1fr; gap: .15rem .8rem; margin: 0; font-size: .9rem; } dt { color: #555; } dd { margin: 0; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: .8rem; word-break: break-all; }
 @media print { body { padding: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; page-break-after: avoid; } }
-"""
+"""  # noqa: E501 (the stylesheet's lines are the page's bytes)
 
 
 def image_data_uri(path: Path) -> str:
@@ -42,6 +62,101 @@ def image_data_uri(path: Path) -> str:
 def figure(png: Path, caption: str) -> dict:
     """A figure for the template: the image embedded, its caption also its alt text."""
     return {"src": image_data_uri(png), "caption": caption}
+
+
+def change_sentences(changes: dict[str, list[str]]) -> list[str]:
+    """One sentence per kind of change that has items: "New: ...; ....", the previous day's news no newer
+    report repeats last."""
+    if not changes:
+        return []
+    heads = CHANGE_HEADS | {"not_repeated": f"News of {changes['previous'][0]} that no newer report repeats"}
+    return [
+        f"{heads[key]}: " + "; ".join(item.rstrip(".") for item in items) + "."
+        for key, items in changes.items()
+        if key in heads and items
+    ]
+
+
+def changes_section(changes: dict[str, list[str]]) -> list[dict]:
+    """The section that opens the page on a case with an earlier report day; none on the first day."""
+    if not changes:
+        return []
+    return [{"heading": f"What changed since {changes['previous'][0]}", "findings": change_sentences(changes)}]
+
+
+def findings_section(findings: list[tuple[str, str]]) -> dict:
+    return {"heading": "Key findings", "findings": [sentence for _, sentence in findings] or [NO_FINDINGS]}
+
+
+def figures_section(heading: str, folder: Path, names: list[str]) -> dict:
+    return {"heading": heading, "figures": [figure(folder / f"{name}.png", CAPTIONS[name]) for name in names]}
+
+
+def differences_section(tables: Tables, comparison: pd.DataFrame, folder: Path) -> dict:
+    """The claims-by-verdict chart and every contested claim with each report's words side by side."""
+    sources = sorted(tables.sources["source_id"])
+    contested = comparison.loc[lambda d: d["verdict"].isin(CONTESTED)].assign(
+        verdict=lambda d: d["verdict"].map(VERDICT_LABELS)
+    )
+    headers = {
+        "topic": "claim",
+        **{f"quote_{s}": f"report {s}" for s in sources},
+        "verdict": "verdict",
+        "explanation": "why",
+    }
+    quotes = tuple(f"quote_{s}" for s in sources)
+    return figures_section("How the reports differ", folder, ["claims-by-verdict"]) | {
+        "table": table(contested, headers, quote_columns=quotes)
+    }
+
+
+def distances_section(tables: Tables, checks: pd.DataFrame) -> dict:
+    """Every stated distance or direction against geography, places by name."""
+    names = dict(zip(tables.places["place_id"], tables.places["name"]))
+    located = checks.assign(
+        **{column: checks[column].map(names).fillna("(not located)") for column in ("from_place", "to_place")},
+        computed_km=checks["computed_km"].map(lambda km: "" if pd.isna(km) else f"{km:g}"),
+    )
+    headers = {
+        "reported": "the report says",
+        "from_place": "from",
+        "to_place": "to",
+        "computed_km": "km (geodesic)",
+        "computed_direction": "direction",
+        "verdict": "verdict",
+        "note": "what was measured",
+    }
+    return {
+        "heading": "Distances and directions checked",
+        "table": table(located, headers, quote_columns=("reported",)),
+    }
+
+
+def sources_section(tables: Tables) -> dict:
+    """Each report with its checksum, and where the coordinates and the basemap come from."""
+    references = sorted(set(tables.places["coord_source"].dropna()))
+    return {
+        "heading": "Sources",
+        "sources": source_entries(tables),
+        "note": "The reports' text belongs to their publishers; it is quoted here only as evidence for each coded "
+        "fact. Facts, places and hedge conventions are coded by hand in data/. Coordinates: "
+        + ("; ".join(references) or "none yet")
+        + ". Basemap: Natural Earth via world-atlas; boundaries are not authoritative.",
+    }
+
+
+def briefing_page(tables: Tables, sections: list[dict]) -> str:
+    """The page for the case's tables: its title, how many reports it rests on and as of which day."""
+    inferred = any(basis != "stated" for basis in tables.sources["published_basis"])
+    as_of = day(tables.as_of) if tables.as_of is not None else "no reports yet"
+    return page(
+        title=tables.case["title"],
+        subtitle=f"A briefing from {counted(len(tables.sources), 'news report')}, as of "
+        f"{as_of}{' (inferred)' if inferred else ''}. Every number keeps its range and its speaker.",
+        sections=sections,
+        footer="Built by briefkit from the data package: every figure and sentence with a number is regenerated by "
+        "code from data/facts.csv.",
+    )
 
 
 def table(frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = ()) -> dict:

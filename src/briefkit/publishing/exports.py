@@ -56,7 +56,8 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
     """Facts that are events (an ACLED event_type is coded), in ACLED's column names and codes.
 
     The country, its ISO code and the event id's prefix come from the basemap country each event's
-    point lies in. Civilian targeting is ACLED's: the object actor's type (acled_inter in actors.csv) is 7. fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
+    point lies in. Civilian targeting is ACLED's: the object actor's type (acled_inter in actors.csv) is 7.
+    fatalities is the conservative reading (data/hedges.csv) of a quantity in unit "deaths", else 0:
     ACLED's "no reported fatalities". Events known only to a year get time_precision 3, ACLED's coarsest; the
     full span is in notes. One row per fact: two reports of one event are two rows, as in ACLED.
     """

@@ -377,7 +377,8 @@ def finding_dates(tables, comparison, checks, news_from, phrase):
         if len(inferred) == 1
         else f"{len(inferred)} of {len(tables.sources)} reports state no date of their own: they are"
     )
-    return f"{which} dated {days} by inference from {'its' if len(inferred) == 1 else 'their'} own words (the reasoning is in data/sources.csv)."
+    their = "its" if len(inferred) == 1 else "their"
+    return f"{which} dated {days} by inference from {their} own words (the reasoning is in data/sources.csv)."
 
 
 FINDING_RULES = {
