@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from briefkit.analysis.teaching import busiest_paragraph, check, paragraph_bounds
+from briefkit.analysis.teaching import busiest_paragraph, check, first_quantified, hedge_readings, paragraph_bounds
 
 
 def test_check_answers():
@@ -23,3 +23,30 @@ def test_paragraph_bounds_and_the_busiest_paragraph():
         texts={"a": text}, facts=pd.DataFrame({"source_id": ["a", "a", "a"], "quote_start": [0, 14, 30]})
     )
     assert busiest_paragraph(tables) == ("a", 10, 37)
+
+
+def test_hedge_readings_give_each_phrase_its_interval_and_the_first_worked_example():
+    hedges = pd.DataFrame(
+        {
+            "hedge": ["nearly", "unquantified"],
+            "rule": ["scale", "unquantified"],
+            "low": [0.9, None],
+            "best": [0.95, None],
+            "high": [1.0, None],
+            "conservative": [0.9, None],
+        }
+    )
+    facts = pd.DataFrame(
+        {
+            "quantity_text": ["a small number", "nearly 5,000"],
+            "hedge": ["unquantified", "nearly"],
+            "value_stated": [None, 5000.0],
+            "unit": ["people", "people"],
+        }
+    )
+    readings = hedge_readings(facts, hedges)
+    assert list(readings.columns) == ["phrase", "hedge", "low", "best", "high", "ACLED-style conservative", "unit"]
+    assert readings.iloc[0].isna()[["low", "best", "high", "ACLED-style conservative"]].all()
+    assert readings.iloc[1][["low", "best", "high", "ACLED-style conservative"]].tolist() == [4500, 4750, 5000, 4500]
+    assert first_quantified(facts, hedges).quantity_text == "nearly 5,000"
+    assert first_quantified(facts.iloc[:1], hedges) is None

@@ -2,6 +2,12 @@
 
 import math
 
+import pandas as pd
+
+from briefkit.contract.hedges import interval_for
+
+HEDGE_COLUMNS = ["phrase", "hedge", "low", "best", "high", "ACLED-style conservative", "unit"]
+
 
 def check(answer, expected, hint: str) -> str:
     """'Not answered yet', 'Right' or 'Not quite', never the expected value itself."""
@@ -44,3 +50,20 @@ def teaching_paragraph(tables) -> tuple[str, int, int]:
     if chosen:
         return (chosen["source_id"], *paragraph_bounds(tables.texts[chosen["source_id"]], chosen["paragraph_starts"]))
     return busiest_paragraph(tables)
+
+
+def hedge_readings(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+    """Each hedged phrase with the interval its hedge gives under hedges.csv and ACLED's conservative
+    single value. An amount named without a number ("a small number") gets no interval: its numbers stay
+    empty."""
+    rows = []
+    for row in facts.itertuples():
+        found = interval_for(hedges, row.hedge, row.value_stated)
+        numbers = (found.low, found.best, found.high, found.conservative) if found else [None] * 4
+        rows.append((row.quantity_text, row.hedge, *numbers, row.unit))
+    return pd.DataFrame(rows, columns=HEDGE_COLUMNS)
+
+
+def first_quantified(facts: pd.DataFrame, hedges: pd.DataFrame):
+    """The first of these hedged facts that its hedge gives numbers for (the worked example), or None."""
+    return next((row for row in facts.itertuples() if interval_for(hedges, row.hedge, row.value_stated)), None)

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from briefkit.analysis.compare import VERDICT_LABELS
 from briefkit.analysis.days import newly_reported
 from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
@@ -577,7 +578,7 @@ def verdict_table(comparison: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def draw_verdicts(table: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
+def draw_verdicts(table: pd.DataFrame, labels: dict[str, str] = VERDICT_LABELS) -> plt.Figure:
     """One horizontal bar per report, split by verdict, each segment labelled with its count."""
     sources = list(dict.fromkeys(table["source_id"]))
     fig, ax = plt.subplots(figsize=(9, 1.1 * len(sources) + 2.6))
