@@ -15,14 +15,14 @@ from IPython.core.displayhook import DisplayHook
 
 from briefkit import load_tables
 from briefkit.analysis.compare import compare_claims
+from briefkit.analysis.days import news_window_start, timeline_table
 from briefkit.analysis.geo import distance_checks, load_basemap, place_points
 from briefkit.analysis.mapping import NO_POINT, map_events
 from briefkit.case.paths import CASE_VARIABLE, KIT, Case
 from briefkit.commands import build
 from briefkit.commands.build import kit_notebooks
 from briefkit.commands.newcase import write_case
-from briefkit.drawing.charts import timeline_table
-from briefkit.publishing.findings import key_findings, news_window_start
+from briefkit.publishing.findings import key_findings
 from conftest import fixture_case
 
 TEXT_OUTPUTS = ("*.csv", "*.jsonld", "*.html", "*.ipynb")

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from briefkit.analysis.days import timeline_table
 from briefkit.contract.tables import count_units
 from briefkit.drawing.charts import (
     compact_number,
@@ -19,7 +20,6 @@ from briefkit.drawing.charts import (
     quantity_table,
     relation_table,
     speaker_table,
-    timeline_table,
 )
 
 

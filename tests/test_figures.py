@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import MultiPolygon, box
 
+from briefkit.analysis.geo import projected_countries
 from briefkit.drawing.figures import (
     GAP,
     clear_of,
@@ -26,7 +27,7 @@ from briefkit.drawing.figures import (
     show_saved,
     use_house_style,
 )
-from briefkit.drawing.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, projected_countries, side_panel
+from briefkit.drawing.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, side_panel
 
 
 def draw(folder):

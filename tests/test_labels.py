@@ -13,9 +13,8 @@ import pandas as pd
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, box
 
-from briefkit.drawing.situation import (
+from briefkit.drawing.placement import (
     CLEAR_PT,
-    LABEL_BOX,
     NUMBER_BEYOND_PT,
     SYMBOL_HALF_PT,
     adjust_labels,
@@ -24,11 +23,10 @@ from briefkit.drawing.situation import (
     drop_covered,
     place_names_clear,
     settle_labels,
-    shifted,
     spread_symbols,
-    to_map,
     within,
 )
+from briefkit.drawing.symbols import LABEL_BOX, shifted, to_map
 
 CRS = "EPSG:32637"
 

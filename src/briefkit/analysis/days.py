@@ -188,3 +188,44 @@ def propose_updates(tables: Tables) -> pd.DataFrame:
         .drop(columns="strength")
         .reset_index(drop=True)
     )
+
+
+def timeline_table(tables: Tables) -> pd.DataFrame:
+    """Every dated fact, one row per claim and report, with its span and precision, oldest first; new:
+    the claim was first reported on the newest report day (of a case with earlier ones)."""
+    return (
+        tables.facts.loc[lambda d: d["date_start"].notna()]
+        .merge(tables.claims, on="claim_id")
+        .loc[
+            :,
+            [
+                "fact_id",
+                "source_id",
+                "claim_id",
+                "topic",
+                "date_text",
+                "date_start",
+                "date_end",
+                "date_precision",
+                "date_basis",
+            ],
+        ]
+        .drop_duplicates(["claim_id", "source_id", "date_start", "date_end"])
+        .sort_values(["date_start", "date_end", "claim_id", "source_id"])
+        .reset_index(drop=True)
+        .assign(new=lambda d: d["claim_id"].isin(newly_reported(tables)))
+    )
+
+
+def news_window_start(timeline: pd.DataFrame, newest_report: pd.Timestamp) -> pd.Timestamp:
+    """The earliest date (timeline_table) in the NEWS_WINDOW before the newest report: where the
+    news starts and the background ends."""
+    recent = timeline.loc[timeline["date_start"] >= newest_report - NEWS_WINDOW, "date_start"]
+    return recent.min() if len(recent) else newest_report - pd.Timedelta(days=7)
+
+
+def news_from(tables: Tables) -> pd.Timestamp | None:
+    """Where the news starts for the case's newest report (news_window_start); None with no reports yet."""
+    if tables.sources.empty:
+        return None
+    return news_window_start(timeline_table(tables), tables.sources["published"].max())

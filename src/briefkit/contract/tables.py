@@ -115,10 +115,11 @@ def count_units(tables: Tables) -> list[str]:
     return [u for u in tables.codebook.vocabularies["unit"] if tables.codebook.parents.get(("unit", u)) == "count"]
 
 
-def tables_up_to(tables: Tables, day: pd.Timestamp) -> Tables:
-    """The case as it stood on day: the reports published up to it, their facts and claims, the
-    analyst's reviews of claims no later report states, updates between those claims, map rows of those
-    facts; as of that day."""
+def tables_up_to(tables: Tables, day: pd.Timestamp | str) -> Tables:
+    """The case as it stood on day (a Timestamp or "YYYY-MM-DD"): the reports published up to it, their
+    facts and claims, the analyst's reviews of claims no later report states, updates between those
+    claims, map rows of those facts; as of that day."""
+    day = pd.Timestamp(day)
     sources = tables.sources.loc[tables.sources["published"] <= day]
     facts = tables.facts.loc[tables.facts["source_id"].isin(sources["source_id"])]
     claims = tables.claims.loc[tables.claims["claim_id"].isin(facts["claim_id"])]

@@ -16,7 +16,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.analysis.compare import VERDICT_LABELS
-from briefkit.analysis.days import newly_reported
 from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 
@@ -377,33 +376,6 @@ BASIS_LABELS = {
     "inferred": "date inferred (reasoning in notes)",
     "report_date": "no date in the text: the report's day",
 }
-
-
-def timeline_table(tables: Tables) -> pd.DataFrame:
-    """Every dated fact, one row per claim and report, with its span and precision, oldest first; new:
-    the claim was first reported on the newest report day (of a case with earlier ones)."""
-    return (
-        tables.facts.loc[lambda d: d["date_start"].notna()]
-        .merge(tables.claims, on="claim_id")
-        .loc[
-            :,
-            [
-                "fact_id",
-                "source_id",
-                "claim_id",
-                "topic",
-                "date_text",
-                "date_start",
-                "date_end",
-                "date_precision",
-                "date_basis",
-            ],
-        ]
-        .drop_duplicates(["claim_id", "source_id", "date_start", "date_end"])
-        .sort_values(["date_start", "date_end", "claim_id", "source_id"])
-        .reset_index(drop=True)
-        .assign(new=lambda d: d["claim_id"].isin(newly_reported(tables)))
-    )
 
 
 def draw_timeline(

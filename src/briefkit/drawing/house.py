@@ -38,3 +38,8 @@ NEW_HIGHLIGHT = "#F0E442"
 def day(timestamp) -> str:
     """A day as figures and the briefing write it: "3 December 2024"."""
     return pd.Timestamp(timestamp).strftime("%-d %B %Y")
+
+
+def as_of_day(as_of) -> str:
+    """A case's as-of day as figures and the briefing write it; "no reports yet" for a case without one."""
+    return day(as_of) if as_of is not None else "no reports yet"

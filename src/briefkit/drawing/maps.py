@@ -6,13 +6,12 @@ into that CRS here, so notebooks speak in degrees.
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
-import numpy as np
 import shapely
 from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
-from briefkit.drawing.figures import GAP, fitted_list
+from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, source_line
 from briefkit.drawing.house import INK, MUTED
 
 SEA = "#dce9f2"
@@ -22,26 +21,24 @@ BORDER = "#8f8f8f"
 BOUNDARY_NOTE = "Boundaries from Natural Earth (via world-atlas 2.0.2) are not authoritative."
 
 
+# Both maps: the map on the left, the locator, legend and lists in a column on its right.
+MAP_FIGSIZE = (8.5, 6.6)
+
+
+def map_figure(tables, figure: str, title: str, subtitle: str, note: str, rect: list[float]):
+    """A map's figure framed in the house style (the case's own title from headlines.csv, if any; the
+    source line with note), and its map axes in rect, raised clear of the source line. Returns (fig, ax,
+    the source line's top)."""
+    fig = plt.figure(figsize=MAP_FIGSIZE)
+    source_top = frame_figure(
+        fig, **headline(tables, figure, title, subtitle), source=source_line(tables, note), adjust=False
+    )
+    return fig, fig.add_axes(clear_of(rect, below=source_top)), source_top
+
+
 def extent(west: float, south: float, east: float, north: float, crs: str) -> tuple[float, float, float, float]:
     """A lon/lat box as (xmin, ymin, xmax, ymax) in crs."""
     return tuple(gpd.GeoSeries([box(west, south, east, north)], crs="EPSG:4326").to_crs(crs).total_bounds)
-
-
-def projected_countries(countries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
-    """The countries in crs, without the parts it cannot place. A UTM zone sends land near the equator
-    a quarter of the globe away to infinity: the kit's world map holds such land for any case, and
-    drawing it printed a warning (with this machine's paths) into the notebook. A country with no part
-    left is left out."""
-    projected = countries.to_crs(crs)
-
-    def placed(geometry):
-        parts = shapely.get_parts(geometry)
-        finite = [part for part in parts if np.isfinite(shapely.get_coordinates(part)).all()]
-        if len(finite) == len(parts):
-            return geometry
-        return shapely.multipolygons(finite) if finite else None
-
-    return projected.set_geometry(projected.geometry.map(placed), crs=crs).dropna(subset=["geometry"])
 
 
 def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
@@ -67,16 +64,6 @@ def country_labels(
     share = visible.to_crs(crs).area / gpd.GeoSeries([frame], crs="EPSG:4326").to_crs(crs).area.iloc[0]
     shown = visible.loc[share >= min_share].sort_index()
     return {name: (point.x, point.y) for name, point in shown.representative_point().items()}
-
-
-def focus_country(countries: gpd.GeoDataFrame, events, crs: str) -> str | None:
-    """The country holding the most events drawn (ties: the first by name)."""
-    if events.empty:
-        return None
-    located = gpd.GeoDataFrame(geometry=gpd.points_from_xy(events["lon"], events["lat"]), crs="EPSG:4326").to_crs(crs)
-    found = gpd.sjoin(located, countries[["name", "geometry"]].to_crs(crs), how="inner", predicate="within")["name"]
-    counts = found.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    return counts.index[0] if len(counts) else None
 
 
 def draw_land(

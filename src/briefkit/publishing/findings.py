@@ -5,8 +5,8 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 
 import pandas as pd
 
-from briefkit.analysis.days import NEWS_WINDOW
 from briefkit.analysis.geo import KM_PER_MILE
+from briefkit.analysis.mapping import SituationView, focus_name
 from briefkit.contract.tables import Tables, count_units, event_categories, speaker_names
 from briefkit.drawing.house import SPEAKER_COLOURS
 
@@ -115,13 +115,6 @@ def number_findings(numbers: pd.DataFrame) -> tuple[str, str]:
     return quantity_span(largest), quantity_span(widest)
 
 
-def news_window_start(timeline: pd.DataFrame, newest_report: pd.Timestamp) -> pd.Timestamp:
-    """The earliest date (charts.timeline_table) in the NEWS_WINDOW before the newest report: where the
-    news starts and the background ends."""
-    recent = timeline.loc[timeline["date_start"] >= newest_report - NEWS_WINDOW, "date_start"]
-    return recent.min() if len(recent) else newest_report - pd.Timedelta(days=7)
-
-
 def plural_relation(relation: str) -> str:
     """A relation (vocabulary 'relation', third person singular) said of several subjects: backs -> back."""
     first, _, rest = relation.replace("_", " ").partition(" ")
@@ -174,6 +167,13 @@ def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
     if reports < 2:
         return f"One report so far, with {counted(len(comparison), 'claim')}: nothing to compare it with yet"
     return f"No claim is made by more than one of the {reports} reports: nothing to compare yet"
+
+
+def situation_headline(tables: Tables, view: SituationView) -> str:
+    """The situation map's computed title: the events it draws, and how many of them are in or around the
+    front map's focus."""
+    events = counted(len(view.events), "reported event")
+    return events + (f", {view.near_focus} of them in or around {focus_name(tables, view.focus)}" if view.focus else "")
 
 
 def front_headline(place: str | None, located: int, at_place: int, nearest: str | None) -> str:
