@@ -10,7 +10,7 @@ import time
 
 from briefkit.case.paths import KIT, Case
 from briefkit.contract.load import load_tables
-from briefkit.drafting.draft import score_summary, score_table
+from briefkit.drafting.scoring import score_summary, score_table
 
 
 def main(arguments: list[str]) -> int:
@@ -20,7 +20,8 @@ def main(arguments: list[str]) -> int:
     seconds = time.perf_counter() - started
     print(score_summary(table).to_string(index=False))
     print(
-        f"\ndrafted and scored in {seconds:.1f} s (the first draft on this machine also reads GeoNames for the region, about 2 s)"
+        f"\ndrafted and scored in {seconds:.1f} s "
+        "(the first draft on this machine also reads GeoNames for the region, about 2 s)"
     )
     return 0
 

@@ -14,19 +14,26 @@ import pytest
 
 from briefkit import DataError, load_tables
 from briefkit.case.paths import Case
-from briefkit.drafting import draft as drafting
+from briefkit.drafting.clauses import Row, clauses
+from briefkit.drafting.dates import time_phrases
+from briefkit.drafting.draft import write_draft
 from briefkit.drafting.keep import keep
+from briefkit.drafting.known import known_from
+from briefkit.drafting.places import NAME
+from briefkit.drafting.quantities import quantities, with_quantity
+from briefkit.drafting.rows import draft_report
+from briefkit.drafting.scoring import compare, score_table, scores
 
 TUESDAY = pd.Timestamp("2024-12-03")
 
 
 @pytest.fixture(scope="module")
 def known(tables):
-    return drafting.known_from(tables)
+    return known_from(tables)
 
 
 def quantity(text, known):
-    found = drafting.quantities(text, 0, len(text), known.hedges, known.units)
+    found = quantities(text, 0, len(text), known.hedges, known.units)
     assert len(found) == 1, found
     return found[0]
 
@@ -54,7 +61,7 @@ def test_quantity_phrases(known, text, hedge, value, unit):
 
 
 def test_a_year_is_not_a_quantity(known):
-    assert drafting.quantities("protests erupted in 2011", 0, 24, known.hedges, known.units) == []
+    assert quantities("protests erupted in 2011", 0, 24, known.hedges, known.units) == []
 
 
 def test_a_number_that_only_measures_a_time_phrase_is_not_a_quantity(tables):
@@ -68,9 +75,7 @@ def test_a_number_that_only_measures_a_time_phrase_is_not_a_quantity(tables):
 
 
 def test_a_quantity_gets_the_interval_of_hedges_csv(known):
-    row = drafting._with_quantity(
-        drafting.Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known
-    )
+    row = with_quantity(Row(0, "nearly 50,000 people"), quantity("nearly 50,000 people", known), known)
     # hedges.csv: "nearly" is 0.9, 0.95 and 1 times the stated number
     assert [row.values[c] for c in ("value_stated", "value_low", "value_best", "value_high")] == [
         "50000",
@@ -78,16 +83,14 @@ def test_a_quantity_gets_the_interval_of_hedges_csv(known):
         "47500",
         "50000",
     ]
-    open_ended = drafting._with_quantity(
-        drafting.Row(0, "at least one strike"), quantity("at least one strike", known), known
-    )
+    open_ended = with_quantity(Row(0, "at least one strike"), quantity("at least one strike", known), known)
     assert open_ended.values["value_high"] == ""
 
 
 def dates(text, published=TUESDAY):
     return [
         (d.text, str(d.date_start.date()), str(d.date_end.date()), d.precision, d.basis)
-        for d in drafting.time_phrases(text, 0, len(text), published)
+        for d in time_phrases(text, 0, len(text), published)
     ]
 
 
@@ -133,13 +136,13 @@ def test_time_phrases_resolve_against_the_published_day(text, first, last, preci
 
 
 def test_an_inferred_date_gives_its_reasoning():
-    (dated,) = drafting.time_phrases("on Monday", 0, 9, TUESDAY)
+    (dated,) = time_phrases("on Monday", 0, 9, TUESDAY)
     assert "2024-12-02" in dated.reasoning and "Monday" in dated.reasoning
 
 
 def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
     text = "The UN says nearly 50,000 people have fled, while the army said that it holds the city."
-    spans = drafting.clauses(text, 0, len(text))
+    spans = clauses(text, 0, len(text))
     assert [text[a:b] for a, b in spans] == [
         "The UN says nearly 50,000 people have fled",
         "while the army said",
@@ -161,13 +164,13 @@ def test_clauses_are_verbatim_and_cut_where_a_new_clause_opens():
     ],
 )
 def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
-    assert [text[a:b] for a, b in drafting.clauses(text, 0, len(text))] == expected
+    assert [text[a:b] for a, b in clauses(text, 0, len(text))] == expected
 
 
 def draft_text(tables, text, published="2025-03-13", source_id="f009", known=None):
-    known = known or drafting.known_from(tables)
+    known = known or known_from(tables)
     book = tables.codebook
-    return drafting.draft_report(
+    return draft_report(
         source_id,
         text,
         pd.Timestamp(published),
@@ -222,7 +225,7 @@ def test_a_place_the_case_lacks_is_proposed_from_geonames(tables):
 
 def test_a_name_keeps_its_particles():
     text = "Rebels took the towns of Halfaya and Taybat al Imam on Wednesday near Deir ez-Zor."
-    assert [m.group() for m in re.finditer(drafting.NAME, text)] == [
+    assert [m.group() for m in re.finditer(NAME, text)] == [
         "Rebels",
         "Halfaya",
         "Taybat al Imam",
@@ -361,7 +364,7 @@ def test_the_city_is_a_city_before_it_is_a_town(tables):
 
 def test_in_a_city_that_names_a_province_too_is_read_as_the_province(tables):
     oblast = {"place_id": "kharkiv_oblast", "name": "Kharkiv Oblast", "kind": "province", "stand_in": "kharkiv"}
-    known = dataclasses.replace(drafting.known_from(tables), places=pd.concat([tables.places, pd.DataFrame([oblast])]))
+    known = dataclasses.replace(known_from(tables), places=pd.concat([tables.places, pd.DataFrame([oblast])]))
     facts = draft_text(
         tables,
         "Drones struck targets in Kharkiv overnight. Shelling hit Kharkiv city and towns near Kharkiv.",
@@ -392,9 +395,7 @@ def test_a_relative_clause_that_names_no_place_is_where_the_clause_it_hangs_on_i
 def test_a_speaker_named_by_the_acronym_of_a_known_actor_or_spelt_out(tables):
     agency = {"actor_id": "ifrc", "name": "the IFRC", "kind": "international_organisation"}
     mayor = {"actor_id": "mayor", "name": "Oleh Sukhov", "kind": "person"}
-    known = dataclasses.replace(
-        drafting.known_from(tables), actors=pd.concat([tables.actors, pd.DataFrame([agency, mayor])])
-    )
+    known = dataclasses.replace(known_from(tables), actors=pd.concat([tables.actors, pd.DataFrame([agency, mayor])]))
     draft = draft_text(
         tables,
         "The International Federation of Red Cross said drones struck Kupyansk. GN said troops shelled Kharkiv. "
@@ -418,7 +419,7 @@ def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):
     country = {"place_id": "ukraine", "name": "Ukraine", "kind": "country"}
     army = {"actor_id": "ukrainian_army", "name": "the Ukrainian army", "kind": "state_force"}
     known = dataclasses.replace(
-        drafting.known_from(tables),
+        known_from(tables),
         places=pd.concat([tables.places, pd.DataFrame([country])]),
         actors=pd.concat([tables.actors, pd.DataFrame([army])]),
     )
@@ -430,7 +431,8 @@ def test_a_countrys_adjective_inside_an_actors_name_is_not_a_place(tables):
 
 def test_an_event_with_no_place_is_where_the_next_sentence_places_it(tables):
     text = (
-        "About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday. The fighting was reported in Vovchansk.\n"
+        "About 40 km east of Kharkiv, the Blue Brigade attacked Grey Army posts on Monday. "
+        "The fighting was reported in Vovchansk.\n"
         "The Grey Army shelled positions overnight. The attacks came days after a strike on Kupyansk.\n"
         "Troops clashed near Kharkiv. The fighting spread to Vovchansk."
     )
@@ -445,7 +447,10 @@ def test_an_event_with_no_place_is_where_the_next_sentence_places_it(tables):
 
 
 def test_an_opening_clause_sets_the_scene_for_events_that_name_no_place(tables):
-    text = "As the war around Kharkiv enters a new phase, drones struck targets overnight. While Kharkiv slept through the night, troops shelled the centre of Vovchansk."
+    text = (
+        "As the war around Kharkiv enters a new phase, drones struck targets overnight. "
+        "While Kharkiv slept through the night, troops shelled the centre of Vovchansk."
+    )
     placed = draft_text(tables, text).facts.set_index("quote")["place_id"]
     assert placed["drones struck targets overnight"] == "kharkiv"
     assert placed["troops shelled the centre of Vovchansk"] == "vovchansk"  # a place of its own stays
@@ -566,14 +571,14 @@ def test_compare_and_scores_count_by_hand():
             "attributed_to": ["", "a"],
         }
     )
-    matched = drafting.compare(draft, hand)
+    matched = compare(draft, hand)
     assert list(matched["overlap"]) == [True, True, False]  # h1 is 0-6, d1 2-13; h2 10-13, d1 and d2; h3 40-47, nothing
     assert list(matched["quantity"]) == [True, None, None]
     assert list(matched["date"]) == [None, False, None]  # d2 ends a day early
     assert list(matched["place"]) == [True, True, None]
-    scores = drafting.scores(matched, draft_rows=2)
-    assert scores["overlap"] == (2 / 3, 2, 3)
-    assert scores["rows_per_fact"] == (2 / 3, 2, 3)
+    found = scores(matched, draft_rows=2)
+    assert found["overlap"] == (2 / 3, 2, 3)
+    assert found["rows_per_fact"] == (2 / 3, 2, 3)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -621,7 +626,7 @@ def mark(path, keep_rows):
 
 def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_report):
     case = case_with_new_report
-    written = drafting.write_draft(case, "f003")
+    written = write_draft(case, "f003")
     assert [p.name for p in written] == ["f003.csv", "f003-places.csv", "f003-actors.csv"]
     draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     taken = draft.loc[draft["quote"].str.startswith("The Blue Brigade took")]
@@ -659,7 +664,7 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
 
 def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report):
     case = case_with_new_report
-    written = drafting.write_draft(case, "f003")
+    written = write_draft(case, "f003")
     mark(written[0], lambda n, row: "yes")  # the facts name the proposed place and speaker, which are not kept
     before = {name: (case.data / name).read_bytes() for name in ("facts.csv", "places.csv", "actors.csv", "claims.csv")}
     with pytest.raises(DataError) as error:
@@ -675,7 +680,7 @@ def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report)
 
 def test_keep_lists_every_bad_mark_and_missing_topic(case_with_new_report):
     case = case_with_new_report
-    written = drafting.write_draft(case, "f003")
+    written = write_draft(case, "f003")
     rows = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     new_claim = rows.index[(rows["topic"] != "") & (rows.index > 0)][0]
 
@@ -701,11 +706,11 @@ def test_keep_lists_every_bad_mark_and_missing_topic(case_with_new_report):
 
 def test_draft_of_an_unknown_report_names_the_reports(data_dir):
     with pytest.raises(SystemExit, match="f404 is not a report of data/sources.csv; its reports are f001, f002"):
-        drafting.write_draft(Case(data_dir.parent), "f404")
+        write_draft(Case(data_dir.parent), "f404")
 
 
 def test_bench_scores_the_fixture_reports(tables):
-    table, matched = drafting.score_table(tables)
+    table, matched = score_table(tables)
     assert set(table["report"]) == {"f001", "f002", "all"}
     assert len(matched) == len(tables.facts)
     every = table.set_index(["report", "score"])["of"]
@@ -715,7 +720,7 @@ def test_bench_scores_the_fixture_reports(tables):
 
 def test_keep_reports_a_broken_draft_line_where_it_starts(case_with_new_report):
     case = case_with_new_report
-    written = drafting.write_draft(case, "f003")
+    written = write_draft(case, "f003")
     lines = written[0].read_text(encoding="utf-8").split("\n")
     lines[2] = lines[2].replace(",f003,", ',"f003,', 1)  # an unclosed quote on line 3
     written[0].write_text("\n".join(lines), encoding="utf-8")
@@ -734,7 +739,7 @@ def test_a_road_named_by_places_it_links_is_the_road_the_case_draws_through_them
         "stands_for": "h_road",
     }
     known = dataclasses.replace(
-        drafting.known_from(tables),
+        known_from(tables),
         places=pd.concat([tables.places, pd.DataFrame([road])]),
         routes=pd.DataFrame([route]),
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 from briefkit.case.paths import KIT, Case
 from briefkit.contract.csvfile import read_table
 from briefkit.contract.problems import DataError, Problem
-from briefkit.drafting.draft import KEEP_COLUMN
+from briefkit.drafting.rows import KEEP_COLUMN
 
 MARKS = {"yes": True, "no": False, "": False}
 

@@ -1,0 +1,182 @@
+"""The quantities a clause states: numbers, the hedges around them, and their units.
+
+A hedge word of hedges.csv with a number (digits or words, through text2num) or alone ("dozens"), an
+ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next word the unit
+vocabulary knows, or people where a verb of fleeing follows ("Many headed south"); a number inside a
+time phrase, with no hedge ("over the past two days"), dates the clause and is no quantity.
+"""
+
+import math
+import re
+
+import pandas as pd
+from text_to_num import text2num
+
+from briefkit.contract.hedges import interval_for
+from briefkit.drafting.clauses import Row
+
+# Unit words the reports use for a unit of the vocabulary (the vocabulary's own names match themselves).
+UNIT_WORDS = {
+    "people": "people persons residents children women men inhabitants casualties",
+    "deaths": "dead deaths killed fatalities",
+    "strikes": "strikes airstrikes raids",
+    "towns": "towns villages",
+    "vehicles": "vehicles tanks",
+    "troops": "troops soldiers",
+    "miles": "miles mile",
+    "km": "km kilometres kilometers kilometre kilometer",
+    "years": "years year",
+    "incidents": "incidents",
+}
+NUMBER_NOUNS = {"dozen": (12, ""), "decade": (10, "years"), "century": (100, "years")}
+UNQUANTIFIED = r"many|numerous|countless|a (?:high|large|small|great|growing) number of"
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion"
+)
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
+def number(words: str) -> float | None:
+    """The value of a number in digits or words ("50,000", "twenty-one"); None for words that are no number."""
+    words = words.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        return float(words)
+    try:
+        return float(text2num(words.lower().replace("-", " "), "en"))
+    except ValueError:
+        return None
+
+
+def quantities(text: str, start: int, end: int, hedges: pd.DataFrame, units: list[str]) -> list[dict]:
+    """Every quantity phrase in text[start:end]: its span, hedge, value_stated, unit and why."""
+    scale = [h for h in hedges.loc[hedges["rule"] == "scale", "hedge"] if h != "none"]
+    count = list(hedges.loc[hedges["rule"] == "count", "hedge"])
+    hedge_alt = "|".join(re.escape(h) for h in sorted(scale, key=len, reverse=True)) or "(?!)"
+    count_alt = "|".join(re.escape(h) for h in sorted(count, key=len, reverse=True)) or "(?!)"
+    numeral = (
+        rf"\d[\d,]*(?:\.\d+)?|(?:(?:{NUMBER_WORDS}|a|and)[\s-]+)*(?:{NUMBER_WORDS})|a (?:{'|'.join(NUMBER_NOUNS)})"
+    )
+    ordinal = "|".join(ORDINALS)
+    patterns = [
+        ("count", rf"\b(?P<count>{count_alt})\b"),
+        ("aged", rf"\b(?P<noun>{'|'.join(NUMBER_NOUNS)})-old\b"),
+        (
+            "rank",
+            rf"\b(?:(?P<ord>{ordinal}|\d+(?:st|nd|rd|th))[\s-]+(?:largest|biggest)|(?P<ordc>{ordinal}) (?:city|town)|"
+            rf"(?P<top>largest|biggest))\b",
+        ),
+        (
+            "number",
+            rf"\b(?:(?P<hedge>{hedge_alt})\s+)?(?P<num>{numeral})(?:[\s-](?P<noun>{'|'.join(NUMBER_NOUNS)})s?)?\b"
+            rf"(?:-(?P<old>old))?",
+        ),
+        ("unquantified", rf"\b(?P<vague>{UNQUANTIFIED})\b"),
+    ]
+    found, taken = [], []
+    for kind, pattern in patterns:
+        for m in re.finditer(pattern, text[start:end], re.IGNORECASE):
+            a, b = start + m.start(), start + m.end()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            q = _quantity(kind, m, text, b, end, hedges, units)
+            if q is None:
+                continue
+            q.update(start=a, end=max(b, q.pop("unit_end", b)))
+            q["text"] = text[a : q["end"]]
+            taken.append((a, b))
+            found.append(q)
+    return sorted(found, key=lambda q: q["start"])
+
+
+def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    if kind == "rank":
+        if "rank" not in units:
+            return None
+        word = (groups.get("ord") or groups.get("ordc") or "").lower()
+        value = 1 if "top" in groups else ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        return {"hedge": "none", "value": value, "unit": "rank", "why_unit": f"'{m.group()}': a rank by size"}
+    if kind == "aged":
+        value, unit = NUMBER_NOUNS[groups["noun"].lower()]
+        return {"hedge": "none", "value": value, "unit": unit if unit in units else "", "why_unit": f"'{m.group()}'"}
+    if kind == "number":
+        raw = groups["num"]
+        noun = groups.get("noun") or (raw.split()[-1].lower() if raw.lower().startswith("a ") else "")
+        value = NUMBER_NOUNS[noun][0] if noun and raw.lower().startswith("a ") else number(raw)
+        if value is None or (re.fullmatch(r"(?:19|20)\d\d", raw) and "hedge" not in groups):
+            return None  # a year is a date, not a quantity
+        if noun and not raw.lower().startswith("a "):
+            value *= NUMBER_NOUNS[noun][0]
+        hedge = groups.get("hedge", "none").lower()
+        q = {"hedge": hedge, "value": value}
+        unit = NUMBER_NOUNS[noun][1] if noun else ""
+        if unit and unit in units:
+            q.update(unit=unit, why_unit=f"'{noun}' counts {unit}")
+            return q
+    elif kind == "count":
+        q = {"hedge": groups["count"].lower(), "value": None}
+    else:
+        q = {"hedge": "unquantified", "value": None}
+    q.update(_unit(text, m.start() + (after - m.end()), after, end, units))
+    return q
+
+
+def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) -> dict:
+    """The unit: the first word of the next few that names one; 'killed' just before the phrase means deaths,
+    a verb of fleeing just after it ("Many headed south", "thousands have fled") people."""
+    before = text[max(0, phrase_start - 12) : phrase_start].lower()
+    if re.search(r"kill(?:ed|ing|s)?\s+$", before) and "deaths" in units:
+        return {"unit": "deaths", "why_unit": "the number of those killed"}
+    fled = re.match(
+        r"\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?(fled|headed|left|escaped|streamed|poured|displaced)\b",
+        text[after:end],
+    )
+    if fled and "people" in units:
+        return {"unit": "people", "why_unit": f"'{fled.group(1)}' just after the number: those who flee are people"}
+    words = {w: unit for unit, listed in UNIT_WORDS.items() if unit in units for w in listed.split()}
+    words.update({u: u for u in units})
+    for m in re.finditer(r"[\w’'-]+", text[after:end]):
+        if m.start() > 60:
+            break
+        word = m.group().lower()
+        word = word if word in words else word + "s"  # "one strike" counts strikes
+        if word in words:
+            return {"unit": words[word], "why_unit": f"'{m.group()}' names the unit", "unit_end": after + m.end()}
+    return {"unit": "", "why_unit": "no unit word the vocabulary knows follows the number: give one"}
+
+
+def with_quantity(row, q, known):
+    """A copy of the row for one quantity of its clause: the hedge, its interval from hedges.csv, the unit."""
+    copy = Row(row.start, row.quote, dict(row.values), dict(row.why))
+    copy.set("quantity_text", q["text"], "")
+    copy.set("hedge", q["hedge"], f"'{q['text']}': hedge '{q['hedge']}' of hedges.csv")
+    if q["value"] is not None:
+        copy.set("value_stated", number_cell(q["value"]), "")
+    if q["hedge"] in set(known.hedges["hedge"]):
+        found = interval_for(known.hedges, q["hedge"], q["value"])
+        if found is not None:
+            copy.set("value_low", number_cell(found.low), "")
+            copy.set("value_best", number_cell(found.best), "")
+            copy.set("value_high", "" if found.open_ended else number_cell(found.high), "")
+    copy.set("unit", q.get("unit", ""), q.get("why_unit", ""))
+    return copy
+
+
+def number_cell(value) -> str:
+    """A number as facts.csv writes it: 12, not 12.0; '' for none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
