@@ -23,13 +23,14 @@ import csv
 import sys
 from pathlib import Path
 
+from briefkit.case.paths import KIT, Case
+from briefkit.contract.csvfile import write_csv
+from briefkit.contract.load import load_tables
+from briefkit.contract.problems import DataError
 from briefkit.drafting.rows import KEEP_COLUMN, draft_of
 
 
-def write_draft(case, source_id: str) -> list[Path]:
-    from briefkit.contract.csvfile import write_csv
-    from briefkit.contract.load import load_tables
-
+def write_draft(case: Case, source_id: str) -> list[Path]:
     tables = load_tables(case)
     if source_id not in set(tables.sources["source_id"]):
         raise SystemExit(
@@ -46,9 +47,6 @@ def write_draft(case, source_id: str) -> list[Path]:
 
 
 def main(arguments: list[str]) -> int:
-    from briefkit.case.paths import KIT, Case
-    from briefkit.contract.problems import DataError
-
     if len(arguments) not in (1, 2):
         print("usage: ./kit draft SOURCE_ID [CASE_DIR]", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefkit.case.paths import KIT, Case
 from briefkit.contract.csvfile import read_table
+from briefkit.contract.load import load_tables
 from briefkit.contract.problems import DataError, Problem
 from briefkit.drafting.rows import KEEP_COLUMN
 
@@ -107,8 +108,6 @@ def keep(case: Case, source_id: str) -> str:
                     for i, (line, _) in enumerate(kept.get(table, []))
                 }
             )
-        from briefkit.contract.load import load_tables
-
         try:
             load_tables(trial)
         except DataError as error:  # the case itself is untouched; point at the draft line to fix
