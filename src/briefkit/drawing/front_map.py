@@ -9,7 +9,6 @@ briefkit.drawing.placement.
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from briefkit.analysis.mapping import FrontView, who_says, widen
@@ -24,8 +23,7 @@ from briefkit.drawing.symbols import (
     draw_routes,
     draw_symbols,
     legend_handles,
-    shifted,
-    to_map,
+    symbol_points,
 )
 
 MAP_RECT = [0.01, 0.12, 0.6, 0.775]
@@ -65,9 +63,7 @@ def draw_front_map(
         free, fixed = draw_symbols(ax, events, crs)
         adjust_labels(ax, place_labels + free, events, crs, fixed + scale_bar)
         # orientation names stay beside their dots, and give way to what is reported
-        event_xy = np.array(
-            [shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in events.itertuples()]
-        ).reshape(-1, 2)
+        event_xy = symbol_points(ax, events, crs)
         place_names_clear(
             ax,
             town_labels,

@@ -18,7 +18,7 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import MultiPoint
 
 from briefkit.drawing.house import MUTED
-from briefkit.drawing.symbols import LABEL_BOX, LABEL_SIZE, NEW_HALO_SIZE, shifted, to_map
+from briefkit.drawing.symbols import LABEL_BOX, LABEL_SIZE, NEW_HALO_SIZE, shifted, symbol_points, to_map
 
 ADJUST_STEPS = 150
 # Co-located symbols are spread on a ring of this radius (points) around their place; two symbols overlap
@@ -231,9 +231,7 @@ def adjust_labels(
     if not texts:
         return []
     # a symbol is about 10 points across: keep labels off all of it, not only its centre
-    symbol_xy = np.array(
-        [shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in symbols.itertuples()]
-    ).reshape(-1, 2)
+    symbol_xy = symbol_points(ax, symbols, crs)
     xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(
         -1, 2
     )

@@ -9,7 +9,6 @@ map: a leader line from afar would be misread.
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from briefkit.analysis.mapping import SituationView, who_says, widen
@@ -31,7 +30,7 @@ from briefkit.drawing.placement import (
     place_names_clear,
     spread_symbols,
 )
-from briefkit.drawing.symbols import draw_places, draw_routes, draw_symbols, legend_handles, shifted, to_map
+from briefkit.drawing.symbols import draw_places, draw_routes, draw_symbols, legend_handles, symbol_points
 
 MAP_RECT = [0.01, 0.12, 0.64, 0.775]
 LOCATOR_RECT = [0.67, 0.655, 0.31, 0.24]
@@ -65,9 +64,7 @@ def draw_situation_map(
     events = spread_symbols(ax, view.events, crs)
     free, fixed = draw_symbols(ax, events, crs)
     # city names stay beside their dots, on a free side; event labels move around them; a name still covered gives way
-    symbol_xy = np.array(
-        [shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in events.itertuples()]
-    ).reshape(-1, 2)
+    symbol_xy = symbol_points(ax, events, crs)
     country_names = country_names_clear(ax, country_names, symbol_xy, fixed + place_labels + scale_bar)
     place_names_clear(
         ax,

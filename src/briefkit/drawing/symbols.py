@@ -94,6 +94,14 @@ def shifted(ax: plt.Axes, x: float, y: float, dx: float, dy: float) -> tuple[flo
     return tuple(ax.transData.inverted().transform(display))
 
 
+def symbol_points(ax: plt.Axes, events: pd.DataFrame, crs: str) -> np.ndarray:
+    """Where each event's symbol is drawn, its offset (symbol_dx, symbol_dy) applied: an (n, 2) array in
+    data coordinates (the axes' limits must be set)."""
+    return np.array(
+        [shifted(ax, *to_map(r.lon, r.lat, crs), r.symbol_dx, r.symbol_dy) for r in events.itertuples()]
+    ).reshape(-1, 2)
+
+
 def draw_route(ax: plt.Axes, points: pd.DataFrame, route: list[str], crs: str, **style) -> gpd.GeoSeries:
     """A schematic road: straight segments between the named places it passes."""
     line = gpd.GeoSeries([LineString(points.loc[route, ["lon", "lat"]].to_numpy())], crs="EPSG:4326").to_crs(crs)
