@@ -1,5 +1,6 @@
 """The one CSV writer: whatever text goes in, the file reads back as exactly the rows written (neutralised),
-and no cell a spreadsheet opens can start a formula."""
+no cell a spreadsheet opens can start a formula, and what the kit reads back of a file it wrote (unguard)
+is exactly what it wrote; a plain number is a value, never guarded."""
 
 import csv
 import tempfile
@@ -9,7 +10,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.contract.csvfile import neutralise, write_csv
+from briefkit.contract.csvfile import PLAIN_NUMBER, neutralise, unguard, write_csv
 
 # Any text a cell can hold in UTF-8 (lone surrogates cannot be encoded at all), weighted towards the dangerous.
 cells = st.one_of(
@@ -41,7 +42,13 @@ def test_any_text_reads_back_as_the_neutralised_rows(table):
     assert records == [[neutralise(c) for c in record] for record in [header, *rows]]
     for record in records:
         for cell in record:
-            assert not cell.lstrip(" ").startswith(DANGEROUS_STARTS), record
+            assert PLAIN_NUMBER.fullmatch(cell) or not cell.lstrip(" ").startswith(DANGEROUS_STARTS), record
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells)
+def test_unguard_gives_back_exactly_the_text_neutralised(text):
+    assert unguard(neutralise(text)) == text
 
 
 def test_carriage_return_cannot_start_a_record():
@@ -53,8 +60,22 @@ def test_carriage_return_cannot_start_a_record():
 
 
 def test_formulas_behind_spaces_and_full_width_signs_are_neutralised():
-    records = written_and_read_back(["note"], [[" =1+1"], ["＝1+1"], ["\t@SUM(A1)"], ["-5"], ["a=b"], [""]])
-    assert [r[0] for r in records[1:]] == ["' =1+1", "'＝1+1", "'\t@SUM(A1)", "'-5", "a=b", ""]
+    records = written_and_read_back(["note"], [[" =1+1"], ["＝1+1"], ["\t@SUM(A1)"], ["-5+1"], ["a=b"], [""]])
+    assert [r[0] for r in records[1:]] == ["' =1+1", "'＝1+1", "'\t@SUM(A1)", "'-5+1", "a=b", ""]
+
+
+def test_a_number_written_as_text_stays_a_number_and_a_guarded_looking_text_is_guarded():
+    # a draft's places file holds coordinates as text: south of the equator and west of Greenwich they start with "-"
+    records = written_and_read_back(["lat", "note"], [["-1.67409", "'=1"], ["-73", "'-1.5"], ["-0.5e3", "-"]])
+    assert records[1:] == [["-1.67409", "''=1"], ["-73", "'-1.5"], ["'-0.5e3", "'-"]]
+    assert [unguard(cell) for record in records[1:] for cell in record] == [
+        "-1.67409",
+        "'=1",
+        "-73",
+        "'-1.5",
+        "-0.5e3",
+        "-",
+    ]
 
 
 def test_numbers_stay_numbers():

@@ -6,18 +6,22 @@ Expected values are worked out by hand: calendar days from a calendar (3 Decembe
 
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefkit import DataError, load_tables
 from briefkit.case.paths import Case
+from briefkit.contract.csvfile import write_csv
 from briefkit.drafting.clauses import Row, clauses
 from briefkit.drafting.dates import time_phrases
 from briefkit.drafting.draft import write_draft
-from briefkit.drafting.keep import keep
+from briefkit.drafting.keep import keep, kept_rows
 from briefkit.drafting.known import known_from
 from briefkit.drafting.places import NAME
 from briefkit.drafting.quantities import quantities, with_quantity
@@ -179,6 +183,19 @@ def draft_text(tables, text, published="2025-03-13", source_id="f009", known=Non
         [s.column for s in book.table("places")],
         [s.column for s in book.table("actors")],
     )
+
+
+def test_a_name_read_as_a_place_that_geonames_lacks_is_listed_not_dropped(tables):
+    # Zorvask and Mirnohrad-Zakhid are invented; Balakliia is in GeoNames, and Monday after "on" is no place
+    text = (
+        "Fighting reached the village of Zorvask on Monday, a local priest said. "
+        "Shells fell near Mirnohrad-Zakhid and in Balakliia. Residents of Zorvask fled."
+    )
+    draft = draft_text(tables, text)
+    assert list(draft.not_found["name"]) == ["Zorvask", "Mirnohrad-Zakhid"]
+    assert list(draft.not_found["at"]) == [text.index("Zorvask"), text.index("Mirnohrad")]
+    assert "village of Zorvask on Monday" in draft.not_found["in_the_text"].iloc[0]
+    assert "balakliia" in set(draft.places["place_id"])
 
 
 def test_speakers_are_found_before_after_and_through_a_description(tables):
@@ -624,10 +641,10 @@ def mark(path, keep_rows):
         writer.writerows(rows)
 
 
-def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_report):
+def test_draft_writes_its_files_and_keep_takes_the_marked_rows_once(case_with_new_report):
     case = case_with_new_report
-    written = write_draft(case, "f003")
-    assert [p.name for p in written] == ["f003.csv", "f003-places.csv", "f003-actors.csv"]
+    written, _ = write_draft(case, "f003")
+    assert [p.name for p in written] == ["f003.csv", "f003-places.csv", "f003-actors.csv", "f003-not-found.csv"]
     draft = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     taken = draft.loc[draft["quote"].str.startswith("The Blue Brigade took")]
     assert list(taken[["category", "place_id", "date_start", "attributed_to"]].iloc[0]) == [
@@ -655,16 +672,73 @@ def test_draft_writes_three_files_and_keep_takes_the_marked_rows(case_with_new_r
     taken_id, line = taken["fact_id"].iloc[0], taken.index[0] + 2
     assert taken_id in set(tables.facts["fact_id"]) and "balakliia" in set(tables.places["place_id"])
     assert set(tables.claims["claim_id"]) >= set(tables.facts["claim_id"])
+    # keeping again (after a failure, or by mistake) adds nothing and changes nothing
+    files = {name: (case.data / name).read_bytes() for name in ("facts.csv", "places.csv", "actors.csv", "claims.csv")}
+    assert keep(case, "f003") == "keep: every row marked yes (3) is in the case already; nothing was changed"
+    assert {name: (case.data / name).read_bytes() for name in files} == files
+    # a kept row whose id the case holds with other values is a problem, named at the draft's line
+    marked = pd.read_csv(written[0], dtype=str, keep_default_na=False)
+    marked.loc[taken.index[0], "quote_start"] = str(int(marked.loc[taken.index[0], "quote_start"]) + 1)
+    marked.to_csv(written[0], index=False)
     with pytest.raises(
         DataError,
-        match=rf"f003\.csv: 1 problem.*\n  line {line}, column fact_id, value '{taken_id}': already in data/facts.csv",
+        match=rf"line {line}, column fact_id, value '{taken_id}': already in data/facts.csv with other values "
+        r"\(quote_start\)",
     ):
         keep(case, "f003")
+    assert {name: (case.data / name).read_bytes() for name in files} == files
+
+
+def test_keep_takes_no_place_or_speaker_without_a_fact(case_with_new_report):
+    case = case_with_new_report
+    written, _ = write_draft(case, "f003")
+    mark(written[1], lambda n, row: "yes")
+    places = (case.data / "places.csv").read_bytes()
+    with pytest.raises(DataError, match="no fact row is marked yes: places and speakers are kept with the facts"):
+        keep(case, "f003")
+    assert (case.data / "places.csv").read_bytes() == places
+
+
+# Coordinates and numbers as the codebook writes them (number: -?[0-9]+(\.[0-9]+)?), south and west included
+coordinates = st.floats(-89.99999, 89.99999).map(lambda v: f"{v:.5f}")
+integers = st.integers(-1000, 10**7).map(str)
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)).map(dt.date.isoformat)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lat=coordinates, lon=coordinates, population=integers, day=days)
+def test_what_the_drafter_writes_keep_reads_back_unchanged(tmp_path_factory, lat, lon, population, day):
+    draft = pd.DataFrame({"place_id": ["p"], "lat": [lat], "lon": [lon], "population": [population], "day": [day]})
+    path = write_csv(draft.assign(keep="yes"), tmp_path_factory.mktemp("draft") / "r001-places.csv")
+    [(line, row)], problems = kept_rows(path, "data/drafts/r001-places.csv")
+    assert problems == [] and line == 2
+    assert {column: row[column] for column in draft.columns} == draft.iloc[0].to_dict()
+
+
+def test_a_place_south_of_the_equator_and_west_of_greenwich_is_kept(case_with_new_report):
+    case = case_with_new_report
+    written, _ = write_draft(case, "f003")
+    places = pd.read_csv(written[1], dtype=str, keep_default_na=False)
+    assert list(places["place_id"]) == ["balakliia"]
+    # the same row moved to coordinates that start with a minus, as a case in the southern or western hemisphere has
+    case_toml = case.data / "case.toml"
+    text = case_toml.read_text(encoding="utf-8")
+    for key, value in (("lat_min", "-90.0"), ("lon_min", "-180.0")):
+        text = re.sub(rf"{key} = [-0-9.]+", f"{key} = {value}", text)
+    case_toml.write_text(text, encoding="utf-8")
+    write_csv(places.assign(lat="-1.67409", lon="-8.00312"), written[1])
+    assert "-1.67409,-8.00312" in written[1].read_text(encoding="utf-8")
+    mark(written[0], lambda n, row: "yes" if row["quote"].startswith("The Blue Brigade took") else "")
+    mark(written[1], lambda n, row: "yes")
+    mark(written[2], lambda n, row: "yes")
+    keep(case, "f003")
+    kept = load_tables(case).places.set_index("place_id").loc["balakliia"]
+    assert (kept["lat"], kept["lon"]) == (-1.67409, -8.00312)
 
 
 def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report):
     case = case_with_new_report
-    written = write_draft(case, "f003")
+    written, _ = write_draft(case, "f003")
     mark(written[0], lambda n, row: "yes")  # the facts name the proposed place and speaker, which are not kept
     before = {name: (case.data / name).read_bytes() for name in ("facts.csv", "places.csv", "actors.csv", "claims.csv")}
     with pytest.raises(DataError) as error:
@@ -680,7 +754,7 @@ def test_keep_changes_nothing_when_the_case_would_not_load(case_with_new_report)
 
 def test_keep_lists_every_bad_mark_and_missing_topic(case_with_new_report):
     case = case_with_new_report
-    written = write_draft(case, "f003")
+    written, _ = write_draft(case, "f003")
     rows = pd.read_csv(written[0], dtype=str, keep_default_na=False)
     new_claim = rows.index[(rows["topic"] != "") & (rows.index > 0)][0]
 
@@ -720,7 +794,7 @@ def test_bench_scores_the_fixture_reports(tables):
 
 def test_keep_reports_a_broken_draft_line_where_it_starts(case_with_new_report):
     case = case_with_new_report
-    written = write_draft(case, "f003")
+    written, _ = write_draft(case, "f003")
     lines = written[0].read_text(encoding="utf-8").split("\n")
     lines[2] = lines[2].replace(",f003,", ',"f003,', 1)  # an unclosed quote on line 3
     written[0].write_text("\n".join(lines), encoding="utf-8")

@@ -20,11 +20,15 @@ HOSTILE = '=HYPERLINK("http://example.invalid","click")'
 
 def test_formula_cells_are_neutralised():
     frame = pd.DataFrame(
-        {"text": ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "plain", "“quoted”"], "number": [1, -2, 3, 4, 5, 6, 7]}
+        {
+            "text": ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "plain", "“quoted”", "-2"],
+            "number": [1, -2, 3, 4, 5, 6, 7, 8],
+        }
     )
     safe = spreadsheet_safe(frame)
-    assert safe["text"].tolist() == ["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "“quoted”"]
-    assert safe["number"].tolist() == [1, -2, 3, 4, 5, 6, 7]  # numbers are numbers, not formulas
+    # "-2" as text is a plain number: a spreadsheet reads it as the value -2, so it is written as it is
+    assert safe["text"].tolist() == ["'=1+1", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "plain", "“quoted”", "-2"]
+    assert safe["number"].tolist() == [1, -2, 3, 4, 5, 6, 7, 8]  # numbers are numbers, not formulas
 
 
 def test_hostile_quote_is_neutralised_end_to_end(data_dir, tmp_path):

@@ -33,6 +33,8 @@ CHUNK_ROWS = 50_000
 FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
 # A cell starting with one of these (after spaces) is neutralised whatever follows: it can hide what comes next.
 FORMULA_WHITESPACE = "\t\r\n"
+# A number as the codebook writes one (types number and integer): a spreadsheet reads it as a value.
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass
@@ -418,14 +420,29 @@ def _forbidden_in_cells(shown: str, number: int, header: list[str], cells: list[
 # ---------------------------------------------------------------- writing
 
 
-def neutralise(value):
-    """Prefix a text cell that would start a formula with an apostrophe, which spreadsheets show as text."""
-    if not isinstance(value, str) or not value:
-        return value
+def needs_guard(value: str) -> bool:
+    """Whether a spreadsheet could run the cell as a formula: it starts (after spaces) with a formula
+    character, or with a tab or line break. A plain number ("-1.67409", as the codebook writes numbers)
+    is read as the value it is, and stays as written. A cell that would read as guarded ("'=1") is guarded
+    too, so that unguard gives back exactly what was written."""
+    if PLAIN_NUMBER.fullmatch(value):
+        return False
     after_spaces, first_visible = value.lstrip(" ")[:1], value.lstrip()[:1]
     if (after_spaces and after_spaces in FORMULA_WHITESPACE) or (first_visible and first_visible in FORMULA_CHARACTERS):
+        return True
+    return value[:1] == "'" and needs_guard(value[1:])
+
+
+def neutralise(value):
+    """Prefix a text cell that would start a formula with an apostrophe, which spreadsheets show as text."""
+    if isinstance(value, str) and value and needs_guard(value):
         return "'" + value
     return value
+
+
+def unguard(value: str) -> str:
+    """The text neutralise was given: what the kit reads back from a file it wrote (a draft)."""
+    return value[1:] if value[:1] == "'" and needs_guard(value[1:]) else value
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:

@@ -17,9 +17,10 @@ thing they read, each describing its rules in its docstring:
 
 This module is the command: it writes data/drafts/SOURCE_ID.csv, and SOURCE_ID-places.csv and
 SOURCE_ID-actors.csv for the places and speakers the case lacks; keep takes the rows marked yes.
+SOURCE_ID-not-found.csv lists the names read as places that neither the case nor GeoNames has, for the
+analyst to add with a reference.
 """
 
-import csv
 import sys
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from briefkit.case.paths import KIT, Case
 from briefkit.contract.csvfile import write_csv
 from briefkit.contract.load import load_tables
 from briefkit.contract.problems import DataError
-from briefkit.drafting.rows import KEEP_COLUMN, draft_of
+from briefkit.drafting.places import GEONAMES_MIN_POPULATION
+from briefkit.drafting.rows import KEEP_COLUMN, Draft, draft_of
 
 
-def write_draft(case: Case, source_id: str) -> list[Path]:
+def write_draft(case: Case, source_id: str) -> tuple[list[Path], Draft]:
+    """The draft's files (facts, -places, -actors, -not-found) and the draft itself."""
     tables = load_tables(case)
     if source_id not in set(tables.sources["source_id"]):
         raise SystemExit(
@@ -39,11 +42,13 @@ def write_draft(case: Case, source_id: str) -> list[Path]:
         )
     draft = draft_of(tables, source_id)
     folder = case.data / "drafts"
-    return [
+    written = [
         write_csv(draft.facts, folder / f"{source_id}.csv"),
         write_csv(draft.places.assign(**{KEEP_COLUMN: ""}), folder / f"{source_id}-places.csv"),
         write_csv(draft.actors.assign(**{KEEP_COLUMN: ""}), folder / f"{source_id}-actors.csv"),
+        write_csv(draft.not_found, folder / f"{source_id}-not-found.csv"),
     ]
+    return written, draft
 
 
 def main(arguments: list[str]) -> int:
@@ -52,16 +57,23 @@ def main(arguments: list[str]) -> int:
         return 2
     case = Case(arguments[1]) if len(arguments) > 1 else Case(KIT)
     try:
-        written = write_draft(case, arguments[0])
+        written, draft = write_draft(case, arguments[0])
     except DataError as error:
         print(f"draft: the data of the case {case.root} has problems; nothing was drafted.\n{error}", file=sys.stderr)
         return 1
-    facts = sum(1 for _ in csv.reader(open(written[0], encoding="utf-8"))) - 1
     print(
-        f"draft: {facts} proposed rows in {case.relative(written[0])}, new places in {case.relative(written[1])}, "
-        f"new speakers in {case.relative(written[2])}. Write yes in the '{KEEP_COLUMN}' column of each row to keep "
-        f"(fix its values first), then ./kit keep {' '.join(arguments)}"
+        f"draft: {len(draft.facts)} proposed rows in {case.relative(written[0])}, new places in "
+        f"{case.relative(written[1])}, new speakers in {case.relative(written[2])}. Write yes in the "
+        f"'{KEEP_COLUMN}' column of each row to keep (fix its values first), then ./kit keep {' '.join(arguments)}"
     )
+    if len(draft.not_found):
+        names = ", ".join(draft.not_found["name"])
+        print(
+            f"draft: {len(draft.not_found)} names read as places are neither in the case nor in GeoNames (places of "
+            f"{GEONAMES_MIN_POPULATION:,} people or more in the case's region): {names}. Add each to "
+            f"data/places.csv with a coordinate reference, or to the draft's places file; they are listed, with "
+            f"where the report names them, in {case.relative(written[3])}"
+        )
     return 0
 
 

@@ -6,18 +6,20 @@ appended to facts.csv, kept places and speakers to places.csv and actors.csv, an
 claim_id to claims.csv with the row's topic. The rows already in those files are left byte for byte.
 
 Everything is first written to a scratch copy of data/ and loaded there: if the loader finds any
-problem, the case is left as it was and every problem is listed.
+problem, the case is left as it was and every problem is listed. A row kept before is not added again,
+so keep can be run again after a failure, or twice.
 """
 
 import csv
 import io
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from briefkit.case.paths import KIT, Case
-from briefkit.contract.csvfile import read_table
+from briefkit.contract.csvfile import read_table, unguard
 from briefkit.contract.load import load_tables
 from briefkit.contract.problems import DataError, Problem
 from briefkit.drafting.rows import KEEP_COLUMN
@@ -27,7 +29,8 @@ MARKS = {"yes": True, "no": False, "": False}
 
 def kept_rows(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """The rows of a draft file marked yes, with their line numbers, and a problem for every line that cannot be
-    read and every mark that is not yes, no or empty."""
+    read and every mark that is not yes, no or empty. Cells are read back as the draft wrote them: the
+    apostrophe that kept a cell from starting a formula in a spreadsheet is taken off (csvfile.unguard)."""
     if not path.exists():
         return [], []
     table = read_table(path, path.stem, shown)  # the loader's reader: a broken line is reported where it starts
@@ -47,16 +50,15 @@ def kept_rows(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Prob
     problems = table.problems + table.flag(
         ~marks.isin(list(MARKS)), KEEP_COLUMN, "write yes to keep the row, no (or nothing) to leave it out"
     )
-    kept = [
-        (int(line), row)
-        for line, row, mark in zip(table.lines, table.frame.to_dict("records"), marks)
-        if MARKS.get(mark)
-    ]
+    rows = table.frame.map(unguard).to_dict("records")
+    kept = [(int(line), row) for line, row, mark in zip(table.lines, rows, marks) if MARKS.get(mark)]
     return kept, problems
 
 
 def keep(case: Case, source_id: str) -> str:
-    """Append the kept rows; return what was done. Raises DataError, listing every problem, and changes nothing."""
+    """Append the kept rows; return what was done. Raises DataError, listing every problem, and changes nothing.
+    A kept row already in the case as it is (kept before) is left out, so keeping again after a failure, or
+    twice, is safe; a row whose id is in the case with other values is a problem."""
     drafts = case.data / "drafts"
     shown = {part: f"data/drafts/{source_id}{part}.csv" for part in ("", "-places", "-actors")}
     if not (drafts / f"{source_id}.csv").exists():
@@ -66,16 +68,41 @@ def keep(case: Case, source_id: str) -> str:
         kept[table], found = kept_rows(drafts / f"{source_id}{part}.csv", shown[part])
         draft_of[table] = shown[part]
         problems += found
-    existing = {row["fact_id"] for row in _read(case.data / "facts.csv")}
+    if not kept["facts"] and (kept["places"] or kept["actors"]):
+        problems.append(
+            Problem(
+                shown[""],
+                0,
+                KEEP_COLUMN,
+                "",
+                "no fact row is marked yes: places and speakers are kept with the facts that name them",
+            )
+        )
+    additions, already = {}, 0
+    for table, id_column in (("facts", "fact_id"), ("places", "place_id"), ("actors", "actor_id")):
+        existing = {row[id_column]: row for row in _read(case.data / f"{table}.csv")}
+        additions[table] = []
+        for line, row in kept[table]:
+            there = existing.get(row.get(id_column, ""))
+            if there is None:
+                additions[table].append((line, row))
+            elif all(row.get(column, "") == value for column, value in there.items()):
+                already += 1
+            else:
+                differs = [column for column, value in there.items() if row.get(column, "") != value]
+                problems.append(
+                    Problem(
+                        draft_of[table],
+                        line,
+                        id_column,
+                        row[id_column],
+                        f"already in data/{table}.csv with other values ({', '.join(differs)}): give the row a new "
+                        f"{id_column}, or leave it out",
+                    )
+                )
     claims = {row["claim_id"] for row in _read(case.data / "claims.csv")}
     new_claims = {}
-    for line, row in kept["facts"]:
-        if row["fact_id"] in existing:
-            problems.append(
-                Problem(
-                    shown[""], line, "fact_id", row["fact_id"], "already in data/facts.csv: this row was kept before"
-                )
-            )
+    for line, row in additions["facts"]:
         if row["claim_id"] not in claims and row["claim_id"] not in new_claims:
             if not row.get("topic", "").strip():
                 problems.append(
@@ -92,21 +119,33 @@ def keep(case: Case, source_id: str) -> str:
         raise DataError(problems)
     if not any(kept.values()):
         return f"keep: no row of {shown['']} is marked yes in its '{KEEP_COLUMN}' column; nothing was changed"
-    additions = {table: [row for _, row in kept[table]] for table in ("facts", "places", "actors")}
-    additions["claims"] = list(new_claims.values())
+    rows = {table: [row for _, row in additions[table]] for table in ("facts", "places", "actors")}
+    rows["claims"] = list(new_claims.values())
+    if not any(rows.values()):
+        return f"keep: every row marked yes ({already}) is in the case already; nothing was changed"
+    _try_then_write(case, rows, {table: [line for line, _ in additions.get(table, [])] for table in rows}, draft_of)
+    counts = ", ".join(
+        f"{len(new)} {'row' if len(new) == 1 else 'rows'} to data/{table}.csv" for table, new in rows.items() if new
+    )
+    kept_before = f" ({already} marked rows were in the case already)" if already else ""
+    return (
+        f"keep: added {counts}{kept_before}; the case loads without problems. Build it with ./kit build{_named(case)}"
+    )
+
+
+def _try_then_write(case: Case, rows: dict[str, list[dict]], lines: dict[str, list[int]], draft_of: dict) -> None:
+    """Append the rows on a scratch copy of data/ and load it: on any problem, raise it pointing at the draft
+    line to fix, leaving the case as it was; else put every changed table in place at once (each file
+    replaced whole, after all of them are written)."""
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "data"
         shutil.copytree(case.data, trial, ignore=shutil.ignore_patterns("derived", "drafts"))
-        # where each appended line of a table came from: (draft file, its line)
-        origin = {}
-        for table, rows in additions.items():
+        origin = {}  # where each appended line of a table came from: (draft file, its line)
+        for table, new in rows.items():
             first = len(_read(trial / f"{table}.csv")) + 2
-            _append(trial / f"{table}.csv", rows)
+            _append(trial / f"{table}.csv", new)
             origin.update(
-                {
-                    (f"data/{table}.csv", first + i): (draft_of[table], line)
-                    for i, (line, _) in enumerate(kept.get(table, []))
-                }
+                {(f"data/{table}.csv", first + i): (draft_of[table], line) for i, line in enumerate(lines[table])}
             )
         try:
             load_tables(trial)
@@ -117,15 +156,13 @@ def keep(case: Case, source_id: str) -> str:
                     for p in error.problems
                 ]
             ) from None
-        for table, rows in additions.items():
-            if rows:
-                shutil.copyfile(trial / f"{table}.csv", case.data / f"{table}.csv")
-    counts = ", ".join(
-        f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} to data/{table}.csv"
-        for table, rows in additions.items()
-        if rows
-    )
-    return f"keep: added {counts}; the case loads without problems. Build it with ./kit build{_named(case)}"
+        staged = []
+        for table, new in rows.items():
+            if new:
+                staged.append((case.data / f".{table}.csv.keep", case.data / f"{table}.csv"))
+                shutil.copyfile(trial / f"{table}.csv", staged[-1][0])
+        for written, target in staged:
+            os.replace(written, target)
 
 
 def _named(case: Case) -> str:

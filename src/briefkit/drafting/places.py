@@ -36,7 +36,7 @@ from briefkit.drafting.clauses import (
     slug,
     unique,
 )
-from briefkit.drafting.dates import on_report_day
+from briefkit.drafting.dates import MONTHS, WEEKDAYS, on_report_day
 from briefkit.drafting.known import Known
 
 # ---------------------------------------------------------------------------------------------------
@@ -54,15 +54,17 @@ def places_of_clause(
     geonames: dict,
     new_places: dict[str, dict],
     source_id: str,
+    missed: list[Mention],
 ) -> list[Mention]:
     """The places a clause names or refers to, in the order of the text; a place the case lacks is added to
-    new_places. actors: those the clause names; antecedent: the places of the clause before."""
+    new_places, a name GeoNames lacks too to missed. actors: those the clause names; antecedent: the places
+    of the clause before."""
     quote = text[start:end]
     places = [
         _province_if_unclear(text, p, known)
         for p in find_nested(known.place_pattern, known.place_names, text, start, end)
     ]
-    for mention, city, others in unknown_places(text, start, end, known, geonames, set(new_places)):
+    for mention, city, others in unknown_places(text, start, end, known, geonames, set(new_places), missed):
         proposal = place_row(mention.text, city, others, source_id, mention.start)
         proposal["place_id"] = new_places.get(mention.text.lower(), {}).get("place_id") or unique(
             proposal["place_id"], set(known.places["place_id"]) | {p["place_id"] for p in new_places.values()}
@@ -242,6 +244,9 @@ PLACE_CUE = (
     r"(?:\b(?:in|near|from|to|towards|around|outside|of|at|into|on|and"
     r"|captured|seized|took|entered|retook|recaptured|stormed|overran|reached|shelled|struck|bombed|hit|besieged|encircled)\s+|,\s+)$"
 )
+# Before a name GeoNames lacks: the words that make it a place all the same, for the list of names not found
+PLACE_WORD = r"\b(?:in|near|outside|towards|around|into|(?:town|village|city|district|province|region) of)\s+$"
+CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
 # Lower-case particles inside a place name ("Taybat al Imam", "Deir ez-Zor")
 NAME = (
     r"(?<![\w-])[A-Z][\w’'-]+"
@@ -250,10 +255,17 @@ NAME = (
 
 
 def unknown_places(
-    text: str, start: int, end: int, known: Known, geonames: dict, proposed: set = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    known: Known,
+    geonames: dict,
+    proposed: set = frozenset(),
+    missed: list | None = None,
 ) -> list[tuple[Mention, dict, list]]:
     """Capitalised names after a place word ("in", "town of", ...) or before "province" that the case lacks
-    and GeoNames has, and the names already proposed for this report wherever they recur."""
+    and GeoNames has, and the names already proposed for this report wherever they recur. A name GeoNames
+    lacks after a word that makes it a place ("in X", "the town of X") is added to missed, for the analyst."""
     found = []
     for m in re.finditer(NAME, text[start:end]):
         a = start + m.start()
@@ -272,6 +284,12 @@ def unknown_places(
         if candidates:
             ranked = sorted(candidates, key=lambda c: (-c["population"], c["geonameid"]))
             found.append((Mention(a, a + len(name), "", name), ranked[0], ranked[1:]))
+        elif (
+            missed is not None
+            and name.lower() not in CALENDAR_WORDS
+            and (province or re.search(PLACE_WORD, text[max(start, a - 20) : a]))
+        ):
+            missed.append(Mention(a, a + len(name), "", name))
     return found
 
 

@@ -33,6 +33,7 @@ from briefkit.drafting.quantities import quantities, with_quantity
 from briefkit.drafting.speakers import actor_row, attributions, speaker, speaker_of
 
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
+NOT_FOUND_COLUMNS = ["name", "at", "in_the_text"]  # at: the offset where it is first named
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
 
 # Clause categories, first match wins; each is used only if the case's category vocabulary has it.
@@ -64,6 +65,7 @@ class Draft:
     facts: pd.DataFrame  # facts.csv's columns, then topic, keep, why
     places: pd.DataFrame  # places.csv's columns
     actors: pd.DataFrame  # actors.csv's columns
+    not_found: pd.DataFrame  # names read as places that neither the case nor GeoNames has: NOT_FOUND_COLUMNS
 
 
 def draft_of(tables, source_id: str, leave_out_own: bool = False) -> Draft:
@@ -100,6 +102,7 @@ def draft_report(
     rows: list[Row] = []
     new_places: dict[str, dict] = {}
     new_actors: dict[str, dict] = {}
+    missed: list[Mention] = []
     earlier: list[Mention] = []
     earlier_places: list[Mention] = []
     spans = sentences(text)
@@ -134,6 +137,7 @@ def draft_report(
                 source_id,
                 earlier_places,
                 antecedent,
+                missed,
             )
             antecedent = list(dict.fromkeys(r.values["place_id"] for r in clause_rows if r.values.get("place_id")))
             rows += clause_rows
@@ -157,7 +161,22 @@ def draft_report(
     ).fillna("")
     places = pd.DataFrame(list(new_places.values()), columns=place_columns).fillna("")
     actors = pd.DataFrame(list(new_actors.values()), columns=actor_columns).fillna("")
-    return Draft(facts, places, actors)
+    return Draft(facts, places, actors, names_not_found(text, missed, new_actors))
+
+
+def names_not_found(text: str, missed: list[Mention], new_actors: dict[str, dict]) -> pd.DataFrame:
+    """Each name read as a place that neither the case nor GeoNames has, once, where it is first named;
+    not a name the draft proposes as a speaker."""
+    speakers = {actor["name"].lower() for actor in new_actors.values()}
+    first = {}
+    for mention in missed:
+        if mention.text.lower() not in speakers:
+            first.setdefault(mention.text.lower(), mention)
+    rows = [
+        (m.text, m.start, text[max(0, m.start - 40) : m.end + 40].replace("\n", " ").strip())
+        for m in sorted(first.values(), key=lambda m: m.start)
+    ]
+    return pd.DataFrame(rows, columns=NOT_FOUND_COLUMNS)
 
 
 def _opens_quotation(sentence: str) -> bool:
@@ -179,12 +198,13 @@ def _clause_rows(
     source_id,
     earlier_places,
     antecedent,
+    missed,
 ):
     quote = text[start:end]
     row = Row(start, quote)
     actors = find(known.actor_pattern, known.actor_names, text, start, end)
     places = places_of_clause(
-        text, start, end, actors, earlier_places, antecedent, known, geonames, new_places, source_id
+        text, start, end, actors, earlier_places, antecedent, known, geonames, new_places, source_id, missed
     )
     earlier_places += places
     attribution = speaker_of(start, end, said)
