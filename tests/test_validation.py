@@ -47,6 +47,34 @@ def test_column_not_in_codebook(data_dir):
     assert "line 1, column colour, value 'colour': column is not in data/codebook.csv" in load_error(data_dir)
 
 
+@pytest.mark.parametrize(
+    "path, said",
+    [
+        ("../secret.txt", "must not contain '..': a report's text lies inside data/sources/"),
+        ("sources/../../secret.txt", "must not contain '..': a report's text lies inside data/sources/"),
+        ("{absolute}", "must be a path relative to data/ (sources/FILE), not an absolute one"),
+        ("codebook.csv", "must name a file inside data/sources/ (sources/FILE)"),
+    ],
+)
+def test_a_report_text_lies_inside_the_case(data_dir, path, said):
+    secret = data_dir.parent / "secret.txt"
+    secret.write_text("not a report\n", encoding="utf-8")
+    path = path.format(absolute=secret)
+    line = set_cell(data_dir, "sources", 0, "text_path", path)
+    assert f"line {line}, column text_path, value '{path}': {said}" in load_error(data_dir)
+
+
+def test_a_report_text_reached_through_a_link_out_of_the_case_is_refused(data_dir, tmp_path):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes((data_dir / "sources" / "f001.txt").read_bytes())  # the same text, checksum and all
+    (data_dir / "sources" / "f001-link.txt").symlink_to(outside)
+    line = set_cell(data_dir, "sources", 0, "text_path", "sources/f001-link.txt")
+    assert (
+        f"line {line}, column text_path, value 'sources/f001-link.txt': leads out of data/sources/ through a link"
+        in load_error(data_dir)
+    )
+
+
 def test_unknown_place_id(data_dir):
     line = set_cell(data_dir, "facts", 0, "place_id", "vovchanskk")
     assert (

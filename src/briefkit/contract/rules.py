@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
@@ -165,11 +165,11 @@ def source_texts_match(ctx: Context) -> list[Problem]:
                     "must be 'stated' or start with 'inferred: ' and give the reasoning",
                 )
             )
-        path = ctx.data_dir / path_text
-        if not path_text or not path.is_file():
-            found.append(sources.problem(line, "text_path", path_text, f"no such file under {ctx.data_dir.name}/"))
+        wrong = report_path_problem(ctx.data_dir, path_text)
+        if wrong:
+            found.append(sources.problem(line, "text_path", path_text, wrong))
             continue
-        raw = path.read_bytes()
+        raw = (ctx.data_dir / path_text).read_bytes()
         actual = hashlib.sha256(raw).hexdigest()
         if sha256 and actual != sha256:
             found.append(
@@ -195,13 +195,30 @@ def source_texts_match(ctx: Context) -> list[Problem]:
     return found
 
 
+def report_path_problem(data_dir: Path, path_text: str) -> str | None:
+    """What is wrong with a report's text_path, or None: it names a file inside the case's data/sources/,
+    relative to data/, with no '..', and reached through no link that leads out of data/sources/."""
+    parts = PurePosixPath(path_text).parts
+    if PurePosixPath(path_text).is_absolute():
+        return "must be a path relative to data/ (sources/FILE), not an absolute one"
+    if ".." in parts:
+        return "must not contain '..': a report's text lies inside data/sources/"
+    if parts[:1] != ("sources",) or len(parts) < 2:
+        return "must name a file inside data/sources/ (sources/FILE)"
+    path = data_dir / path_text
+    if not path.resolve().is_relative_to(data_dir.resolve() / "sources"):
+        return f"leads out of {data_dir.name}/sources/ through a link: {path.resolve()}"
+    if not path.is_file():
+        return f"no such file under {data_dir.name}/"
+    return None
+
+
 def source_texts(ctx: Context) -> dict[str, str]:
     """source_id -> text, for the reports whose file exists and is UTF-8 (the others are reported above)."""
     sources, texts = ctx.tables["sources"].frame, {}
     for source_id, path_text in zip(sources["source_id"], sources["text_path"]):
-        path = ctx.data_dir / path_text
-        if path_text and path.is_file():
-            text = path.read_bytes().decode("utf-8", errors="surrogateescape")
+        if not report_path_problem(ctx.data_dir, path_text):
+            text = (ctx.data_dir / path_text).read_bytes().decode("utf-8", errors="surrogateescape")
             if not NOT_UTF8.search(text):
                 texts[source_id] = text
                 continue
