@@ -94,3 +94,27 @@ def test_a_case_with_bad_data_is_not_built(data_dir, capsys):
     error = capsys.readouterr().err
     assert "has problems; nothing was built" in error and f"line {line}, column place_id, value 'vovchanskk'" in error
     assert not (data_dir.parent / "figures").exists() and not (data_dir.parent / "notebooks").exists()
+
+
+def test_a_failing_notebook_says_which_cell_and_error_and_where_the_traceback_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "FAILURE_LOGS", tmp_path / "logs")
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A notebook that fails"),
+            nbformat.v4.new_code_cell("panels = 0"),
+            nbformat.v4.new_code_cell(
+                "\n# the chart of counted numbers\nrows = panels\nraise ValueError(f'{rows} rows')"
+            ),
+        ]
+    )
+    path = tmp_path / "02-fail.ipynb"
+    nbformat.write(notebook, path)
+    case = build.Case(tmp_path / "case")
+    with pytest.raises(build.NotebookFailed) as failed:
+        build.run(path, case)
+    log = tmp_path / "logs" / "case" / "02-fail.log"
+    assert str(failed.value) == (
+        f"build: 02-fail.ipynb failed for the case {case.root}, in the cell that starts “# the chart of counted "
+        f"numbers”:\n  ValueError: 0 rows\n  the whole traceback: {log}"
+    )
+    assert "\x1b[" not in log.read_text(encoding="utf-8") and "raise ValueError" in log.read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ import nbformat
 import pandas as pd
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from briefkit.case.paths import AS_OF_VARIABLE, CASE_VARIABLE, CHECKED_VARIABLE, KIT, SCRATCH, Case, is_case
 
@@ -63,6 +64,8 @@ def run(notebook_path: Path, case: Case) -> float:
                 coalesce_streams=True,
                 resources={"metadata": {"path": str(case.notebooks)}},
             ).execute()
+        except CellExecutionError as error:
+            raise NotebookFailed.of(notebook_path, notebook, error, case) from None
         finally:
             if kernel.has_kernel:  # a kernel manager we pass in is ours to shut down, not the client's
                 kernel.shutdown_kernel(now=True)
@@ -70,6 +73,34 @@ def run(notebook_path: Path, case: Case) -> float:
         cell.metadata.pop("execution", None)  # run timestamps would change the file on every build
     nbformat.write(notebook, case.notebooks / notebook_path.name)
     return time.perf_counter() - started
+
+
+# Where a notebook that fails leaves its whole traceback: the kit's scratch folder, one folder per case
+FAILURE_LOGS = SCRATCH / "logs"
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class NotebookFailed(Exception):
+    """A notebook's cell raised: the message a user can act on (which notebook, which cell, what error,
+    where the whole traceback is), not the coloured traceback."""
+
+    @classmethod
+    def of(cls, notebook_path: Path, notebook, error: CellExecutionError, case: Case) -> "NotebookFailed":
+        failed = next(
+            (cell for cell in notebook.cells if any(o.get("output_type") == "error" for o in cell.get("outputs", []))),
+            None,
+        )
+        source = failed.source if failed is not None else ""
+        first_line = next((line for line in source.splitlines() if line.strip()), "")
+        traceback = ANSI_COLOUR.sub("", error.traceback)
+        log = FAILURE_LOGS / case.root.name / f"{notebook_path.stem}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"{notebook_path.name}, the cell:\n{source}\n\n{traceback}\n", encoding="utf-8")
+        last_line = next((line for line in reversed(traceback.splitlines()) if line.strip()), f"{error.ename}")
+        return cls(
+            f"build: {notebook_path.name} failed for the case {case.root}, in the cell that starts "
+            f"“{first_line.strip()}”:\n  {last_line.strip()}\n  the whole traceback: {log}"
+        )
 
 
 def declared(notebook_path: Path, heading: str) -> set[str]:
@@ -218,7 +249,11 @@ def main(arguments: list[str]) -> int:
         return 1
     # the kernels inherit these; the caller's environment is left as it was
     with case_variable(case, checked=data_digest(case.data)):
-        return build(case, notebooks, tables)
+        try:
+            return build(case, notebooks, tables)
+        except NotebookFailed as failure:
+            print(failure, file=sys.stderr)
+            return 1
 
 
 @contextmanager
