@@ -171,6 +171,40 @@ def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
     assert [text[a:b] for a, b in clauses(text, 0, len(text))] == expected
 
 
+@pytest.mark.parametrize(
+    "text, hedge, value, high, unit",
+    [
+        ("between 3,000 and 4,000 troops", "range", 3000, 4000, "troops"),
+        ("2,000-3,000 people fled", "range", 2000, 3000, "people"),
+        ("700 to 900 killed", "range", 700, 900, "deaths"),
+        ("more than 70 people", "more than", 70, None, "people"),
+        ("up to 3,000 soldiers", "up to", 3000, None, "troops"),
+        ("some 100 km", "some", 100, None, "km"),
+        ("thousands of residents", "thousands", None, None, "people"),
+        ("about 2,800 injured", "about", 2800, None, "wounded"),
+    ],
+)
+def test_wire_english_quantities_are_proposed_with_the_kits_hedges(known, text, hedge, value, high, unit):
+    q = quantity(text, known)
+    assert (q["hedge"], q["value"], q.get("value_high"), q["unit"]) == (hedge, value, high, unit)
+
+
+def test_a_drafted_range_carries_both_numbers_and_its_interval(known):
+    text = "between 3,000 and 4,000 troops"
+    row = with_quantity(Row(0, text), quantity(text, known), known)
+    assert [row.values[c] for c in ("value_stated", "value_stated_high", "value_low", "value_best", "value_high")] == [
+        "3000",
+        "4000",
+        "3000",
+        "3500",
+        "4000",
+    ]
+
+
+def test_a_span_of_years_is_no_range(known):
+    assert [q["hedge"] for q in quantities("fighting from 2011 to 2014", 0, 26, known.hedges, known.units)] == []
+
+
 def draft_text(tables, text, published="2025-03-13", source_id="f009", known=None):
     known = known or known_from(tables)
     book = tables.codebook

@@ -135,6 +135,60 @@ def test_interval_that_ignores_the_hedge(data_dir):
     )
 
 
+def as_range(data_dir, fact_id: str, **cells: str) -> int:
+    """Code a fact's quantity as a stated range (4,500 to 5,000), with these cells changed; its line."""
+    index = row_of(data_dir, "facts", "fact_id", fact_id)
+    values = {"hedge": "range", "value_stated": "4500", "value_stated_high": "5000"}
+    values |= {"value_low": "4500", "value_best": "4750", "value_high": "5000"} | cells
+    for column, value in values.items():
+        line = set_cell(data_dir, "facts", index, column, value)
+    return line
+
+
+def test_a_stated_range_is_one_interval_of_its_two_numbers(data_dir):
+    as_range(data_dir, "f002-002")
+    quantity = load_tables(data_dir).facts.set_index("fact_id").loc["f002-002"]
+    assert (quantity["value_low"], quantity["value_best"], quantity["value_high"]) == (4500, 4750, 5000)
+
+
+@pytest.mark.parametrize(
+    "cells, column, said",
+    [
+        ({"value_stated_high": ""}, "value_stated_high", "a stated range: give its upper number here"),
+        ({"value_stated": ""}, "value_stated", "a stated range: give its lower number here and its upper"),
+        (
+            {"value_stated_high": "4000", "value_high": "4000", "value_best": "4250"},
+            "value_stated_high",
+            "less than value_stated 4500",
+        ),
+        (
+            {"value_best": "4600"},
+            "value_best",
+            "hedge 'range' on 'Nearly 5,000 people' gives 4750 under data/hedges.csv",
+        ),
+        (
+            {
+                "hedge": "nearly",
+                "value_stated": "5000",
+                "value_stated_high": "5000",
+                "value_low": "4500",
+                "value_best": "4750",
+            },
+            "value_stated_high",
+            "only a stated range (hedge 'range') has an upper number; hedge 'nearly' takes none",
+        ),
+    ],
+)
+def test_a_stated_range_needs_both_numbers_in_order(data_dir, cells, column, said):
+    line = as_range(data_dir, "f002-002", **cells)
+    assert f"line {line}, column {column}, value '{cells.get(column, '')}': {said}" in load_error(data_dir)
+
+
+def test_a_range_convention_takes_no_factors(data_dir):
+    line = set_cell(data_dir, "hedges", row_of(data_dir, "hedges", "hedge", "range"), "low", "1")
+    assert f"line {line}, column low, value '1': must be empty for rule 'range'" in load_error(data_dir)
+
+
 def test_low_greater_than_best_in_hedges(data_dir):
     line = set_cell(data_dir, "hedges", row_of(data_dir, "hedges", "hedge", "dozens"), "low", "40")
     assert f"data/hedges.csv: 1 problem(s)\n  line {line}, column low, value '40': greater than best 36" in load_error(

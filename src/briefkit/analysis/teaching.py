@@ -58,7 +58,7 @@ def hedge_readings(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
     empty."""
     rows = []
     for row in facts.itertuples():
-        found = interval_for(hedges, row.hedge, row.value_stated)
+        found = interval_for(hedges, row.hedge, row.value_stated, getattr(row, "value_stated_high", None))
         numbers = (found.low, found.best, found.high, found.conservative) if found else [None] * 4
         rows.append((row.quantity_text, row.hedge, *numbers, row.unit))
     return pd.DataFrame(rows, columns=HEDGE_COLUMNS)
@@ -66,4 +66,11 @@ def hedge_readings(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
 
 def first_quantified(facts: pd.DataFrame, hedges: pd.DataFrame):
     """The first of these hedged facts that its hedge gives numbers for (the worked example), or None."""
-    return next((row for row in facts.itertuples() if interval_for(hedges, row.hedge, row.value_stated)), None)
+    return next(
+        (
+            row
+            for row in facts.itertuples()
+            if interval_for(hedges, row.hedge, row.value_stated, getattr(row, "value_stated_high", None))
+        ),
+        None,
+    )

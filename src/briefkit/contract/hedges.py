@@ -2,7 +2,9 @@
 
 A hedge row has a rule: "scale" multiplies the number the report states ("nearly 50,000" -> 0.9, 0.95
 and 1.0 times 50,000); "count" gives the values of a count word itself ("dozens" -> 24, 36, 99);
-"unquantified" gives no interval. An empty high means open-ended ("at least one").
+"range" takes a stated range's two numbers ("3,000 to 4,000": value_stated and value_stated_high) as
+low and high, best their midpoint, conservative the low end; "unquantified" gives no interval. An empty
+high means open-ended ("at least one").
 """
 
 import math
@@ -23,11 +25,18 @@ class Interval:
         return math.isinf(self.high)
 
 
-def interval(hedge: pd.Series | dict, value_stated: float | None) -> Interval | None:
-    """The interval a hedges.csv row gives for a stated number (None for count words), or None if unquantified."""
+def interval(
+    hedge: pd.Series | dict, value_stated: float | None, value_stated_high: float | None = None
+) -> Interval | None:
+    """The interval a hedges.csv row gives for a stated number (None for count words; for a stated range,
+    its lower number and value_stated_high its upper), or None if unquantified."""
     rule = hedge["rule"]
     if rule == "unquantified":
         return None
+    if rule == "range":
+        if value_stated is None or value_stated_high is None:
+            raise ValueError(f"hedge {hedge['hedge']!r} is a stated range: give both of its numbers")
+        return Interval(value_stated, (value_stated + value_stated_high) / 2, value_stated_high, value_stated)
 
     def part(name: str, missing: float) -> float:
         raw = hedge[name]
@@ -45,17 +54,23 @@ def interval(hedge: pd.Series | dict, value_stated: float | None) -> Interval | 
     )
 
 
-def interval_for(hedges: pd.DataFrame, hedge: str, value_stated: float | None) -> Interval | None:
+def interval_for(
+    hedges: pd.DataFrame, hedge: str, value_stated: float | None, value_stated_high: float | None = None
+) -> Interval | None:
     """interval() for the row of the hedges table (as loaded) named hedge."""
     row = hedges.loc[hedges["hedge"] == hedge].iloc[0]
-    return interval(row.to_dict(), None if value_stated is None or pd.isna(value_stated) else float(value_stated))
+    return interval(row.to_dict(), _number(value_stated), _number(value_stated_high))
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def intervals(facts: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
     """low, best, high, conservative and open_ended for every fact with a quantity, recomputed from hedges."""
     rows = {}
     for fact_id, fact in facts.dropna(subset=["hedge"]).set_index("fact_id").iterrows():
-        found = interval_for(hedges, fact["hedge"], fact["value_stated"])
+        found = interval_for(hedges, fact["hedge"], fact["value_stated"], fact.get("value_stated_high"))
         if found is not None:
             rows[fact_id] = {
                 "low": found.low,

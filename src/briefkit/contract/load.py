@@ -26,7 +26,8 @@ from briefkit.case.paths import AS_OF_VARIABLE, CHECKED_VARIABLE, KIT, Case, cur
 from briefkit.contract.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, pandera, read_case
 from briefkit.contract.csvfile import RawTable, read_table
 from briefkit.contract.problems import DataError, Problem
-from briefkit.contract.rules import Context, check
+from briefkit.contract.rulebook import Context
+from briefkit.contract.rules import check
 from briefkit.contract.tables import Tables, tables_up_to
 
 

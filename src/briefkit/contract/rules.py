@@ -7,98 +7,30 @@ be read, the rule does not run and the error says which checks waited for which 
 """
 
 import hashlib
-import re
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
 
-from briefkit.contract.codebook import TYPE_PATTERNS, Codebook, key_line
-from briefkit.contract.csvfile import NOT_UTF8, RawTable
+from briefkit.contract.codebook import key_line
+from briefkit.contract.csvfile import NOT_UTF8
 from briefkit.contract.problems import Problem, not_utf8
+from briefkit.contract.rulebook import (
+    FACTORS,
+    RULES,
+    Context,
+    as_dates,
+    as_numbers,
+    dates,
+    given,
+    in_order,
+    numbers,
+    rule,
+    say,
+    together,
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-FACTORS = ("low", "best", "high")
-
-
-@dataclass
-class Context:
-    """What the rules look at: the raw tables, the case settings, the codebook, the data folder."""
-
-    tables: dict[str, RawTable]
-    case: dict | None  # None when case.toml could not be read
-    book: Codebook | None  # None when the codebook could not be read
-    data_dir: Path
-    case_file: str
-    codebook_file: str
-    skipped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def usable(self, name: str, columns=()) -> bool:
-        table = self.tables[name]
-        return table.readable and all(c in table.frame.columns for c in columns)
-
-
-@dataclass
-class Rule:
-    check: Callable[[Context], list[Problem]]
-    what: str
-    needs: dict[str, tuple[str, ...]]
-    whole: tuple[str, ...]  # tables whose every row must have been read (a missing row would be a false alarm)
-    case: bool
-    book: bool
-
-
-RULES: list[Rule] = []
-
-
-def rule(what: str, whole: tuple[str, ...] = (), case: bool = False, book: bool = False, **needs: tuple[str, ...]):
-    def register(function):
-        RULES.append(Rule(function, what, needs, whole, case, book))
-        return function
-
-    return register
-
-
-NUMBER = re.compile(TYPE_PATTERNS["number"])
-DATE = re.compile(TYPE_PATTERNS["date"])
-
-
-def as_numbers(values: np.ndarray) -> np.ndarray:
-    """Floats where a value is a number as the codebook writes one, NaN elsewhere (e.g. '1e3', already reported)."""
-    return np.array([float(v) if isinstance(v, str) and NUMBER.fullmatch(v) else np.nan for v in values], dtype=float)
-
-
-def as_dates(values: np.ndarray) -> np.ndarray:
-    """Days where a value is a real YYYY-MM-DD date, NaT elsewhere."""
-    shaped = [v if isinstance(v, str) and DATE.fullmatch(v) else None for v in values]
-    return pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
-
-
-def numbers(values: pd.Series) -> pd.Series:
-    """as_numbers for a Series that is not a table's own column (those use RawTable.each, computed once)."""
-    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-    return pd.Series(as_numbers(distinct)[codes], index=values.index)
-
-
-def dates(values: pd.Series) -> pd.Series:
-    """as_dates for a Series that is not a table's own column."""
-    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-    return pd.Series(as_dates(distinct)[codes], index=values.index)
-
-
-def given(values: pd.Series) -> pd.Series:
-    """True where a derived value is not empty (a table's own columns: RawTable.given, computed once)."""
-    return values.ne("")
-
-
-def say(template: str, *cells: pd.Series):
-    """A message for each flagged row: template filled in with these columns' values in that row."""
-    return lambda rows: [
-        template.format(*values) for values in zip(*(np.asarray(c, dtype=object)[rows] for c in cells))
-    ]
 
 
 @rule("references between tables", book=True)
@@ -292,35 +224,20 @@ def fact_ids_name_their_source(ctx: Context) -> list[Problem]:
     return facts.flag(wrong, "fact_id", say("must start with its source_id and a dash ('{}-')", frame["source_id"]))
 
 
-def together(table: RawTable, pair: tuple[str, str], needed: tuple[str, ...], why: str) -> list[Problem]:
-    """Both columns of pair or neither; and when given, the needed columns too."""
-    first, second = pair
-    has_first, has_second = table.given(first), table.given(second)
-    found = table.flag(has_first & ~has_second, second, f"{first} and {second} go together: give both or neither")
-    found += table.flag(has_second & ~has_first, first, f"{first} and {second} go together: give both or neither")
-    for column in needed:
-        found += table.flag((has_first | has_second) & ~table.given(column), column, why)
-    return found
-
-
-def in_order(table: RawTable, low_column: str, best_column: str, high_column: str, rows=True) -> list[Problem]:
-    """low <= best <= high, where each is given (an empty high is open-ended)."""
-    frame = table.frame
-    low, best, high = (table.each(c, as_numbers) for c in (low_column, best_column, high_column))
-    found = table.flag((low > best) & rows, low_column, say(f"greater than {best_column} {{}}", frame[best_column]))
-    found += table.flag((best > high) & rows, high_column, say(f"less than {best_column} {{}}", frame[best_column]))
-    return found
-
-
 QUANTITY = ("quantity_text", "hedge", "unit", "value_stated", "value_low", "value_best", "value_high")
+STATED_HIGH = "value_stated_high"
+# Hedges whose name is not a word of the quantity's text: a number stated flat, a stated range, an amount with no number
+UNWRITTEN_HEDGES = ("none", "range", "unquantified")
 
 
 @rule("quantities follow the hedge convention", facts=QUANTITY, hedges=("hedge", "rule", *FACTORS))
 def quantities_follow_hedges(ctx: Context) -> list[Problem]:
     facts = ctx.tables["facts"]
+    # a stated range's upper number: a column of the contract since the range rule (a case's codebook may predate it)
+    has_high = STATED_HIGH in facts.frame
     quantity = facts.given("quantity_text")
     found = []
-    for column in QUANTITY[1:]:
+    for column in (*QUANTITY[1:], *((STATED_HIGH,) if has_high else ())):
         found += facts.flag(~quantity & facts.given(column), column, "must be empty when quantity_text is empty")
     facts = facts.rows(quantity)  # the rest of the rule is about facts that state a quantity
     frame = facts.frame
@@ -333,38 +250,60 @@ def quantities_follow_hedges(ctx: Context) -> list[Problem]:
     readable = pd.concat([factors[n].notna() | hedges[n].eq("") for n in FACTORS], axis=1).all(axis=1)
     rule_ = frame["hedge"].map(hedges["rule"].where(readable))
     known = rule_.notna()
-    words = frame["hedge"].where(~frame["hedge"].isin(("none", "unquantified")) & known, "")
+    words = frame["hedge"].where(~frame["hedge"].isin(UNWRITTEN_HEDGES) & known, "")
     missing_word = [word != "" and word not in text.lower() for word, text in zip(words, frame["quantity_text"])]
-    found += facts.flag(
-        missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["quantity_text"])
-    )
+    found += facts.flag(missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["hedge"]))
 
     stated = facts.each("value_stated", as_numbers)
+    stated_high = facts.each(STATED_HIGH, as_numbers) if has_high else pd.Series(np.nan, index=frame.index)
+    high_given = facts.given(STATED_HIGH) if has_high else pd.Series(False, index=frame.index)
     # A cell that is not a number was reported by its column's type; its row is judged once it is one.
-    unreadable = pd.concat([facts.given(c) & facts.each(c, as_numbers).isna() for c in QUANTITY[3:]], axis=1).any(
-        axis=1
-    )
+    unreadable = pd.concat(
+        [
+            facts.given(c) & facts.each(c, as_numbers).isna()
+            for c in (*QUANTITY[3:], *((STATED_HIGH,) if has_high else ()))
+        ],
+        axis=1,
+    ).any(axis=1)
     known &= ~unreadable
-    scale = known & rule_.eq("scale")
-    needs_number = scale & ~facts.given("value_stated")
-    takes_no_number = known & ~rule_.eq("scale") & facts.given("value_stated")
+    scale, stated_range = known & rule_.eq("scale"), known & rule_.eq("range")
+    needs_number = (scale | stated_range) & ~facts.given("value_stated")
+    takes_no_number = known & ~scale & ~stated_range & facts.given("value_stated")
+    needs_high = stated_range & ~high_given
+    takes_no_high = known & ~stated_range & high_given
     found += facts.flag(
-        needs_number,
+        needs_number & scale,
         "value_stated",
         say("hedge {!r} scales a stated number: give the number written in quantity_text", frame["hedge"]),
+    )
+    found += facts.flag(
+        needs_number & stated_range,
+        "value_stated",
+        "a stated range: give its lower number here and its upper in value_stated_high",
     )
     found += facts.flag(
         takes_no_number,
         "value_stated",
         say("hedge {!r} is a count word or unquantified: value_stated must be empty", frame["hedge"]),
     )
-    checked = known & ~needs_number & ~takes_no_number
+    if has_high:
+        found += facts.flag(needs_high, STATED_HIGH, "a stated range: give its upper number here")
+        found += facts.flag(
+            takes_no_high,
+            STATED_HIGH,
+            say("only a stated range (hedge 'range') has an upper number; hedge {!r} takes none", frame["hedge"]),
+        )
+        found += facts.flag(
+            stated_range & (stated > stated_high), STATED_HIGH, say("less than value_stated {}", frame["value_stated"])
+        )
+    checked = known & ~needs_number & ~takes_no_number & ~needs_high & ~takes_no_high
+    ranges = {"low": stated, "best": (stated + stated_high) / 2, "high": stated_high}
     for name in FACTORS:
         column = f"value_{name}"
         factor = frame["hedge"].map(factors[name])
         empty_factor = frame["hedge"].map(hedges[name]).eq("")
-        want = factor.where(~scale, factor * stated).where(~rule_.eq("unquantified"))
-        open_ended = (name == "high") & empty_factor & ~rule_.eq("unquantified")
+        want = factor.where(~scale, factor * stated).where(~rule_.eq("unquantified")).where(~stated_range, ranges[name])
+        open_ended = (name == "high") & empty_factor & ~rule_.isin(["unquantified", "range"])
         have = facts.each(column, as_numbers)
         wrong = np.where(
             want.notna(), ~np.isclose(have, want, rtol=1e-9, atol=1e-9, equal_nan=False), facts.given(column)
@@ -398,15 +337,18 @@ def _expected(frame: pd.DataFrame, want: pd.Series, open_ended: pd.Series):
 def hedge_rows_are_coherent(ctx: Context) -> list[Problem]:
     hedges = ctx.tables["hedges"]
     frame = hedges.frame
-    unquantified = frame["rule"].eq("unquantified")
+    # an amount with no number has no interval, and a stated range takes its interval from its own two numbers
+    no_factors = frame["rule"].isin(["unquantified", "range"])
     found = []
     for column in (*FACTORS, "conservative"):
-        found += hedges.flag(unquantified & hedges.given(column), column, "must be empty for rule 'unquantified'")
+        found += hedges.flag(
+            no_factors & hedges.given(column), column, say("must be empty for rule {!r}", frame["rule"])
+        )
     for column in ("low", "best", "conservative"):
         found += hedges.flag(
-            ~unquantified & ~hedges.given(column), column, say("must not be empty for rule {!r}", frame["rule"])
+            ~no_factors & ~hedges.given(column), column, say("must not be empty for rule {!r}", frame["rule"])
         )
-    found += in_order(hedges, "low", "best", "high", rows=~unquantified)
+    found += in_order(hedges, "low", "best", "high", rows=~no_factors)
     return found
 
 

@@ -1,7 +1,8 @@
 """The quantities a clause states: numbers, the hedges around them, and their units.
 
-A hedge word of hedges.csv with a number (digits or words, through text2num) or alone ("dozens"), an
-ordinal with "largest" for a rank; the interval is hedges.csv's; the unit is the next word the unit
+A hedge word of hedges.csv with a number (digits or words, through text2num) or alone ("dozens"), a
+stated range ("3,000 to 4,000", "between 3,000 and 4,000": hedge range, with both numbers), an ordinal
+with "largest" for a rank; the interval is hedges.csv's; the unit is the next word the unit
 vocabulary knows, or people where a verb of fleeing follows ("Many headed south"); a number inside a
 time phrase, with no hedge ("over the past two days"), dates the clause and is no quantity.
 """
@@ -27,6 +28,15 @@ UNIT_WORDS = {
     "km": "km kilometres kilometers kilometre kilometer",
     "years": "years year",
     "incidents": "incidents",
+    "wounded": "wounded injured",
+    "settlements": "settlements villages",
+    "drones": "drones",
+    "missiles": "missiles rockets",
+    "hours": "hours hour",
+    "days": "days day",
+    "weeks": "weeks week",
+    "months": "months month",
+    "percent": "percent",
 }
 NUMBER_NOUNS = {"dozen": (12, ""), "decade": (10, "years"), "century": (100, "years")}
 UNQUANTIFIED = r"many|numerous|countless|a (?:high|large|small|great|growing) number of"
@@ -70,8 +80,15 @@ def quantities(text: str, start: int, end: int, hedges: pd.DataFrame, units: lis
         rf"\d[\d,]*(?:\.\d+)?|(?:(?:{NUMBER_WORDS}|a|and)[\s-]+)*(?:{NUMBER_WORDS})|a (?:{'|'.join(NUMBER_NOUNS)})"
     )
     ordinal = "|".join(ORDINALS)
+    stated_range = (
+        rf"\b(?:between\s+(?P<low>{numeral})\s+and\s+(?P<high>{numeral})"
+        rf"|(?P<low2>{numeral})\s*(?:to|–|-)\s*(?P<high2>{numeral}))\b"
+        if "range" in set(hedges["hedge"])
+        else "(?!)"
+    )
     patterns = [
         ("count", rf"\b(?P<count>{count_alt})\b"),
+        ("range", stated_range),
         ("aged", rf"\b(?P<noun>{'|'.join(NUMBER_NOUNS)})-old\b"),
         (
             "rank",
@@ -109,6 +126,17 @@ def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
         word = (groups.get("ord") or groups.get("ordc") or "").lower()
         value = 1 if "top" in groups else ORDINALS.get(word) or int(re.sub(r"\D", "", word))
         return {"hedge": "none", "value": value, "unit": "rank", "why_unit": f"'{m.group()}': a rank by size"}
+    if kind == "range":
+        low, high = number(groups.get("low") or groups["low2"]), number(groups.get("high") or groups["high2"])
+        years = all(
+            re.fullmatch(r"(?:19|20)\d\d", v)
+            for v in (groups.get("low") or groups["low2"], groups.get("high") or groups["high2"])
+        )
+        if low is None or high is None or low >= high or years:
+            return None  # not a range of one quantity: "2011-2014" is a span of years, "4 to 2" no range
+        q = {"hedge": "range", "value": low, "value_high": high}
+        q.update(_unit(text, m.start() + (after - m.end()), after, end, units))
+        return q
     if kind == "aged":
         value, unit = NUMBER_NOUNS[groups["noun"].lower()]
         return {"hedge": "none", "value": value, "unit": unit if unit in units else "", "why_unit": f"'{m.group()}'"}
@@ -165,8 +193,10 @@ def with_quantity(row, q, known):
     copy.set("hedge", q["hedge"], f"'{q['text']}': hedge '{q['hedge']}' of hedges.csv")
     if q["value"] is not None:
         copy.set("value_stated", number_cell(q["value"]), "")
+    if q.get("value_high") is not None:
+        copy.set("value_stated_high", number_cell(q["value_high"]), "the range's upper number")
     if q["hedge"] in set(known.hedges["hedge"]):
-        found = interval_for(known.hedges, q["hedge"], q["value"])
+        found = interval_for(known.hedges, q["hedge"], q["value"], q.get("value_high"))
         if found is not None:
             copy.set("value_low", number_cell(found.low), "")
             copy.set("value_best", number_cell(found.best), "")

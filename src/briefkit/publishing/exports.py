@@ -72,7 +72,11 @@ def acled_events(tables: Tables, points: pd.DataFrame, basemap: gpd.GeoDataFrame
         inter1, inter2 = inter.get(event["subject"]), inter.get(event["object"])
         codes = sorted(c for c in (inter1, inter2) if c is not None)
         fatalities = (
-            int(interval_for(tables.hedges, event["hedge"], event["value_stated"]).conservative)
+            int(
+                interval_for(
+                    tables.hedges, event["hedge"], event["value_stated"], event.get("value_stated_high")
+                ).conservative
+            )
             if event["unit"] == "deaths"
             else 0
         )
