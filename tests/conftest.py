@@ -10,6 +10,7 @@ import pytest
 
 from briefkit import DataError, load_tables
 from briefkit.case.paths import KIT, Case
+from briefkit.commands import build
 from briefkit.commands.newcase import write_case
 from briefkit.contract.tables import Tables
 
@@ -21,6 +22,35 @@ def fixture_case(folder: Path) -> Case:
     """The fixture case written as a new case (the kit's codebook, vocabularies, hedges) with its data."""
     case = write_case(folder)
     shutil.copytree(FIXTURE / "data", case.data, dirs_exist_ok=True)
+    return case
+
+
+PREVIOUS_CONTRACT = Path(__file__).parent / "fixtures" / "previous-contract"
+
+
+def previous_contract_case(folder: Path, unit_parents: bool = True) -> Case:
+    """The fixture case as a case of the kit's previous contract (tests/fixtures/previous-contract): its
+    codebook, vocabularies and hedges, and facts.csv without the columns that contract lacks; without
+    unit_parents, no unit has a parent, as in a case of an even older kit."""
+    case = fixture_case(folder)
+    for name in ("codebook.csv", "vocabularies.csv", "hedges.csv"):
+        shutil.copyfile(PREVIOUS_CONTRACT / name, case.data / name)
+    with open(case.data / "codebook.csv", encoding="utf-8", newline="") as f:
+        described = [row["column"] for row in csv.DictReader(f) if row["table"] == "facts"]
+    with open(case.data / "facts.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with open(case.data / "facts.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, described, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if not unit_parents:
+        path = case.data / "vocabularies.csv"
+        with open(path, encoding="utf-8", newline="") as f:
+            records = list(csv.reader(f))
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(
+                [[*r[:2], "" if r[0] == "unit" else r[2], *r[3:]] for r in records]
+            )
     return case
 
 
@@ -83,3 +113,12 @@ def haversine_km(lon1, lat1, lon2, lat2):
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def built(case) -> None:
+    """The case loads and builds end to end: every figure of the kit, and the briefing."""
+    load_tables(case)  # the shape is data the loader takes
+    assert build.main([str(case.root)]) == 0
+    figures = {path.stem for path in case.figures.glob("*.png")}
+    assert figures == set(load_tables(case).codebook.vocabularies["figure"])
+    assert (case.briefing / "briefing.html").exists()

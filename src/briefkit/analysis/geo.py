@@ -107,7 +107,9 @@ def place_points(tables: Tables, basemap: gpd.GeoDataFrame) -> pd.DataFrame:
         elif pd.notna(place["stand_in"]):
             other = places.loc[place["stand_in"]]
             rows[place_id] = (other["lon"], other["lat"], f"stand-in: {place['stand_in']}")
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"]).rename_axis("place_id")
+    points = pd.DataFrame.from_dict(rows, orient="index", columns=["lon", "lat", "located_by"])
+    # of a case with no place located, an empty table that still joins on place_id (text, not numbers)
+    return points.set_axis(points.index.astype(places.index.dtype)).rename_axis("place_id")
 
 
 # A coastal town can fall just off a generalised coastline; within this distance the nearest country is its own.

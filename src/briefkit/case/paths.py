@@ -60,6 +60,12 @@ class Case:
     def is_default(self) -> bool:
         return self.root == KIT
 
+    @property
+    def in_command(self) -> str:
+        """The case's folder as the kit's commands take it after their other words: " DIR", or "" for
+        the kit's own case (./kit build, ./kit build DIR)."""
+        return "" if self.is_default else f" {self.root}"
+
     def relative(self, path: Path) -> str:
         """The path as shown to people: relative to the case, so output is the same on every machine."""
         try:

@@ -240,6 +240,7 @@ def main(arguments: list[str]) -> int:
         return 1
     from briefkit import DataError, load_tables
     from briefkit.contract.load import data_digest
+    from briefkit.contract.upgrade import behind
 
     os.environ.pop(CHECKED_VARIABLE, None)  # this load is the check
     try:
@@ -247,6 +248,14 @@ def main(arguments: list[str]) -> int:
     except DataError as error:
         print(f"build: the data of the case {case.root} has problems; nothing was built.\n{error}", file=sys.stderr)
         return 1
+    lacking = behind(case.data)
+    if lacking:
+        print(
+            f"build: the case's contract predates the kit's ({len(lacking)} differences: {'; '.join(lacking[:3])}"
+            f"{'; ...' if len(lacking) > 3 else ''}). It builds as it is; ./kit upgrade{case.in_command} brings it "
+            "up to date, keeping every row the case added",
+            flush=True,
+        )
     # the kernels inherit these; the caller's environment is left as it was
     with case_variable(case, checked=data_digest(case.data)):
         try:

@@ -62,7 +62,9 @@ def keep(case: Case, source_id: str) -> str:
     drafts = case.data / "drafts"
     shown = {part: f"data/drafts/{source_id}{part}.csv" for part in ("", "-places", "-actors")}
     if not (drafts / f"{source_id}.csv").exists():
-        raise DataError([Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id}{_named(case)} first")])
+        raise DataError(
+            [Problem(shown[""], 0, "", "", f"no draft: run ./kit draft {source_id}{case.in_command} first")]
+        )
     problems, kept, draft_of = [], {}, {}
     for part, table in (("", "facts"), ("-places", "places"), ("-actors", "actors")):
         kept[table], found = kept_rows(drafts / f"{source_id}{part}.csv", shown[part])
@@ -128,9 +130,8 @@ def keep(case: Case, source_id: str) -> str:
         f"{len(new)} {'row' if len(new) == 1 else 'rows'} to data/{table}.csv" for table, new in rows.items() if new
     )
     kept_before = f" ({already} marked rows were in the case already)" if already else ""
-    return (
-        f"keep: added {counts}{kept_before}; the case loads without problems. Build it with ./kit build{_named(case)}"
-    )
+    loads = f"the case loads without problems. Build it with ./kit build{case.in_command}"
+    return f"keep: added {counts}{kept_before}; {loads}"
 
 
 def _try_then_write(case: Case, rows: dict[str, list[dict]], lines: dict[str, list[int]], draft_of: dict) -> None:
@@ -163,11 +164,6 @@ def _try_then_write(case: Case, rows: dict[str, list[dict]], lines: dict[str, li
                 shutil.copyfile(trial / f"{table}.csv", staged[-1][0])
         for written, target in staged:
             os.replace(written, target)
-
-
-def _named(case: Case) -> str:
-    """The case folder to name in a command (none for the kit's own case)."""
-    return "" if case.root == KIT else f" {case.root}"
 
 
 def _read(path: Path) -> list[dict]:

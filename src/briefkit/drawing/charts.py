@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 
 from briefkit.analysis.compare import VERDICT_LABELS
 from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
+from briefkit.drawing.figures import nothing_to_draw
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.
@@ -63,9 +64,14 @@ def quantity_table(tables: Tables) -> pd.DataFrame:
     )
 
 
+NO_COUNTS = 'No counted quantity in the reports: no fact\'s unit has the parent "count" in data/vocabularies.csv.'
+
+
 def draw_quantities(table: pd.DataFrame) -> plt.Figure:
     """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended."""
     units = [u for u in table["unit"].cat.categories if (table["unit"] == u).any()]
+    if not units:
+        return nothing_to_draw(NO_COUNTS)
     sources = sorted(table["source_id"].unique())
     heights = [max(1.1, (table["unit"] == u).sum() * 0.62 + 0.5) for u in units]
     fig, axes = plt.subplots(len(units), 1, figsize=(10, sum(heights) + 1.9), gridspec_kw={"height_ratios": heights})

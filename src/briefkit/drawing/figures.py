@@ -192,19 +192,17 @@ def source_line(tables, note: str = "") -> str:
     )
 
 
+def nothing_to_draw(message: str) -> plt.Figure:
+    """A figure with nothing to draw for this case's data: one line saying why, framed like any other."""
+    fig = plt.figure(figsize=(8.5, 3))
+    fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=MUTED, wrap=True)
+    return fig
+
+
 def no_facts_figure(tables, name: str) -> plt.Figure:
     """The figure of a case that has no facts yet: the case's title, the figure's name, a line saying so."""
     use_house_style()
-    fig = plt.figure(figsize=(8.5, 3))
-    fig.text(
-        0.5,
-        0.5,
-        "No facts yet: code a report into data/facts.csv, then build again.",
-        ha="center",
-        va="center",
-        fontsize=11,
-        color=MUTED,
-    )
+    fig = nothing_to_draw("No facts yet: code a report into data/facts.csv, then build again.")
     frame_figure(
         fig,
         title=tables.case["title"],

@@ -51,7 +51,13 @@ def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
         kept = parts[(shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & ~shapely.is_empty(parts)]
         return shapely.multipolygons(kept) if len(kept) else None
 
-    return countries.set_geometry(countries.geometry.intersection(view).map(polygons)).dropna(subset=["geometry"])
+    try:
+        cut = countries.geometry.intersection(view)
+    except shapely.errors.GEOSException:
+        # a view reaching far from the case's UTM zone (a locator around a region-wide map) folds the land
+        # there over itself: mended first, it cuts cleanly
+        cut = countries.geometry.make_valid().intersection(view)
+    return countries.set_geometry(cut.map(polygons)).dropna(subset=["geometry"])
 
 
 def country_labels(
