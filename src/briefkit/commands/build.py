@@ -239,6 +239,7 @@ def main(arguments: list[str]) -> int:
         print("build: no notebooks found in the kit's notebooks/", file=sys.stderr)
         return 1
     from briefkit import DataError, load_tables
+    from briefkit.contract.datapackage import write_datapackage
     from briefkit.contract.load import data_digest
     from briefkit.contract.upgrade import behind
 
@@ -248,6 +249,7 @@ def main(arguments: list[str]) -> int:
     except DataError as error:
         print(f"build: the data of the case {case.root} has problems; nothing was built.\n{error}", file=sys.stderr)
         return 1
+    write_datapackage(tables.codebook, case.data, tables.case["title"])
     lacking = behind(case.data)
     if lacking:
         print(

@@ -12,6 +12,8 @@ from pathlib import Path
 from briefkit.case.paths import KIT, Case
 from briefkit.contract.codebook import TABLES
 from briefkit.contract.csvfile import read_table, write_csv
+from briefkit.contract.datapackage import write_datapackage
+from briefkit.contract.load import load_tables
 
 CONTRACT_FILES = ("codebook.csv", "vocabularies.csv", "hedges.csv")
 # A vocabulary value that only the default case uses (source "case" in vocabularies.csv) is not copied.
@@ -90,6 +92,7 @@ def write_case(folder: Path) -> Case:
         columns = codebook.loc[codebook["table"] == table, "column"]
         (case.data / f"{table}.csv").write_text(",".join(columns) + "\n", encoding="utf-8")
     (case.root / "README.md").write_text(README.format(title=title, folder=folder), encoding="utf-8")
+    write_datapackage(load_tables(case).codebook, case.data, title)
     return case
 
 

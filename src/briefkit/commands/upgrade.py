@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from briefkit.case.paths import KIT, Case, is_case
+from briefkit.contract.datapackage import write_datapackage
+from briefkit.contract.load import load_tables
 from briefkit.contract.problems import DataError
 from briefkit.contract.upgrade import merge
 
@@ -24,6 +26,11 @@ def upgrade(case: Case) -> list[str]:
         staged[-1][0].write_text(text, encoding="utf-8")
     for written, target in staged:  # every file in place only once all are written
         os.replace(written, target)
+    try:
+        tables = load_tables(case)
+        write_datapackage(tables.codebook, case.data, tables.case["title"])
+    except DataError:
+        pass  # the case has other problems, which its build lists; the descriptor is written once it loads
     return found.changes + found.kept
 
 

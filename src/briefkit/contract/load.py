@@ -25,6 +25,7 @@ import pandas as pd
 from briefkit.case.paths import AS_OF_VARIABLE, CHECKED_VARIABLE, KIT, Case, current_case
 from briefkit.contract.codebook import OPTIONAL_TABLES, TABLES, Codebook, contract_problems, pandera, read_case
 from briefkit.contract.csvfile import RawTable, read_table
+from briefkit.contract.datapackage import NAME as DATAPACKAGE
 from briefkit.contract.problems import DataError, Problem
 from briefkit.contract.rulebook import Context
 from briefkit.contract.rules import check
@@ -74,12 +75,16 @@ def load_tables(where: Case | Path | None = None) -> Tables:
     return tables
 
 
+# What the kit writes into a case's data/: not data the checks read
+KIT_OUTPUTS = ("derived", "drafts", DATAPACKAGE)
+
+
 def data_digest(data_dir: Path) -> str:
     """One digest of everything the checks read: every file under the data folder but the kit's own
-    outputs there (derived/, drafts/), by path and content."""
+    outputs there (derived/, drafts/, the Data Package descriptor), by path and content."""
     digest = hashlib.sha256()
     for path in sorted(
-        p for p in data_dir.rglob("*") if p.is_file() and p.relative_to(data_dir).parts[0] not in ("derived", "drafts")
+        p for p in data_dir.rglob("*") if p.is_file() and p.relative_to(data_dir).parts[0] not in KIT_OUTPUTS
     ):
         digest.update(
             path.relative_to(data_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
