@@ -70,7 +70,9 @@ A case for briefkit: the data in `data/`, the outputs the kit writes from it in 
 6. `./kit build {folder}`: the loader checks everything and lists every problem at once, with file,
    line, column and value. `data/codebook.csv` documents every column.
 
-Until the first report is in, the figures say there are no facts yet.
+Until the first report is in, the figures say there are no facts yet. When the kit is updated,
+`./kit upgrade {folder}` brings this case's codebook, vocabularies and hedges up to date, keeping every
+row you added.
 """
 
 
