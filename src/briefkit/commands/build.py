@@ -54,20 +54,25 @@ def run(notebook_path: Path, case: Case) -> float:
     # print a warning about unencrypted traffic, though it never leaves the machine).
     with tempfile.TemporaryDirectory(prefix="briefkit-kernel-") as sockets:
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        # coalesce_streams: a print may reach the client in one message or two, depending on timing
+        client = NotebookClient(
+            notebook,
+            km=kernel,
+            timeout=TIMEOUT_SECONDS,
+            kernel_name="python3",
+            coalesce_streams=True,
+            resources={"metadata": {"path": str(case.notebooks)}},
+        )
         try:
-            # coalesce_streams: a print may reach the client in one message or two, depending on timing
-            NotebookClient(
-                notebook,
-                km=kernel,
-                timeout=TIMEOUT_SECONDS,
-                kernel_name="python3",
-                coalesce_streams=True,
-                resources={"metadata": {"path": str(case.notebooks)}},
-            ).execute()
+            client.execute()
         except CellExecutionError as error:
             raise NotebookFailed.of(notebook_path, notebook, error, case) from None
         finally:
-            if kernel.has_kernel:  # a kernel manager we pass in is ours to shut down, not the client's
+            # a kernel manager we pass in is ours to shut down, not the client's; so are the channels the
+            # client opened to it, which a cell that fails leaves open
+            if client.kc is not None:
+                client.kc.stop_channels()
+            if kernel.has_kernel:
                 kernel.shutdown_kernel(now=True)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # run timestamps would change the file on every build

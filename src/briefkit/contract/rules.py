@@ -252,7 +252,9 @@ def quantities_follow_hedges(ctx: Context) -> list[Problem]:
     known = rule_.notna()
     words = frame["hedge"].where(~frame["hedge"].isin(UNWRITTEN_HEDGES) & known, "")
     missing_word = [word != "" and word not in text.lower() for word, text in zip(words, frame["quantity_text"])]
-    found += facts.flag(missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["hedge"]))
+    found += facts.flag(
+        missing_word, "hedge", say("the hedge does not occur in quantity_text {!r}", frame["quantity_text"])
+    )
 
     stated = facts.each("value_stated", as_numbers)
     stated_high = facts.each(STATED_HIGH, as_numbers) if has_high else pd.Series(np.nan, index=frame.index)
