@@ -182,6 +182,11 @@ def test_a_short_first_clause_joins_the_clause_after_it(text, expected):
         ("some 100 km", "some", 100, None, "km"),
         ("thousands of residents", "thousands", None, None, "people"),
         ("about 2,800 injured", "about", 2800, None, "wounded"),
+        ("about 1.3 million people", "about", 1_300_000, None, "people"),
+        ("between 1 million and 2 million people", "range", 1_000_000, 2_000_000, "people"),
+        ("a few dozen of its fighters", "a few dozen", None, None, "troops"),
+        ("some 1,000 square kilometres", "some", 1000, None, "square_km"),
+        ("about 20 sq miles", "about", 20, None, "square_miles"),
     ],
 )
 def test_wire_english_quantities_are_proposed_with_the_kits_hedges(known, text, hedge, value, high, unit):
@@ -220,14 +225,16 @@ def draft_text(tables, text, published="2025-03-13", source_id="f009", known=Non
 
 
 def test_a_name_read_as_a_place_that_geonames_lacks_is_listed_not_dropped(tables):
-    # Zorvask and Mirnohrad-Zakhid are invented; Balakliia is in GeoNames, and Monday after "on" is no place
+    # Zorvask, Mirnohrad-Zakhid, Qzervitsa and Xalvorne Hai are invented; Balakliia is in GeoNames; Monday after
+    # "on" is no place, nor a name used as a modifier ("Tuesday's attack")
     text = (
         "Fighting reached the village of Zorvask on Monday, a local priest said. "
-        "Shells fell near Mirnohrad-Zakhid and in Balakliia. Residents of Zorvask fled."
+        "Shells fell near Mirnohrad-Zakhid and in Balakliia. Residents of Zorvask fled. "
+        "Tuesday's attack came days after fighters seized Qzervitsa, and shells fell in the Xalvorne Hai district."
     )
     draft = draft_text(tables, text)
-    assert list(draft.not_found["name"]) == ["Zorvask", "Mirnohrad-Zakhid"]
-    assert list(draft.not_found["at"]) == [text.index("Zorvask"), text.index("Mirnohrad")]
+    assert list(draft.not_found["name"]) == ["Zorvask", "Mirnohrad-Zakhid", "Qzervitsa", "Xalvorne Hai"]
+    assert list(draft.not_found["at"])[:2] == [text.index("Zorvask"), text.index("Mirnohrad")]
     assert "village of Zorvask on Monday" in draft.not_found["in_the_text"].iloc[0]
     assert "balakliia" in set(draft.places["place_id"])
 

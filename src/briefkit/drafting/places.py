@@ -245,7 +245,11 @@ PLACE_CUE = (
     r"|captured|seized|took|entered|retook|recaptured|stormed|overran|reached|shelled|struck|bombed|hit|besieged|encircled)\s+|,\s+)$"
 )
 # Before a name GeoNames lacks: the words that make it a place all the same, for the list of names not found
-PLACE_WORD = r"\b(?:in|near|outside|towards|around|into|(?:town|village|city|district|province|region) of)\s+$"
+PLACE_WORD = (
+    r"\b(?:in|near|outside|towards|around|into|captured|seized|seizing|took|taking|entered|entering|reached|overran"
+    r"|(?:town|village|city|district|province|region) of)\s+(?:the\s+)?$"
+)
+POSSESSIVE = re.compile(r"['’]s$")  # "Mali's forces", "Tuesday's attack": a name used as a modifier
 CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
 # Lower-case particles inside a place name ("Taybat al Imam", "Deir ez-Zor")
 NAME = (
@@ -276,18 +280,19 @@ def unknown_places(
             m.group(),
         )
         province = re.match(rf"\s+(?:{ADMIN_WORDS})\b", text[a + len(name) : end], re.IGNORECASE)  # "fled X Oblast"
-        if name.lower() not in proposed and not province and not re.search(PLACE_CUE, text[max(start, a - 14) : a]):
-            continue
         if name.lower() in known.place_names or name.lower() in known.actor_names:
             continue
         candidates = geonames.get(name.lower(), [])
-        if candidates:
+        cued = name.lower() in proposed or province or re.search(PLACE_CUE, text[max(start, a - 14) : a])
+        if candidates and cued:
             ranked = sorted(candidates, key=lambda c: (-c["population"], c["geonameid"]))
             found.append((Mention(a, a + len(name), "", name), ranked[0], ranked[1:]))
         elif (
-            missed is not None
+            not candidates
+            and missed is not None
             and name.lower() not in CALENDAR_WORDS
-            and (province or re.search(PLACE_WORD, text[max(start, a - 20) : a]))
+            and not POSSESSIVE.search(name)
+            and (province or re.search(PLACE_WORD, text[max(start, a - 24) : a]))
         ):
             missed.append(Mention(a, a + len(name), "", name))
     return found

@@ -18,12 +18,12 @@ from briefkit.drafting.clauses import Row
 
 # Unit words the reports use for a unit of the vocabulary (the vocabulary's own names match themselves).
 UNIT_WORDS = {
-    "people": "people persons residents children women men inhabitants casualties",
+    "people": "people persons residents children women men inhabitants casualties civilians inmates prisoners",
     "deaths": "dead deaths killed fatalities",
     "strikes": "strikes airstrikes raids",
     "towns": "towns villages",
     "vehicles": "vehicles tanks",
-    "troops": "troops soldiers",
+    "troops": "troops soldiers fighters",
     "miles": "miles mile",
     "km": "km kilometres kilometers kilometre kilometer",
     "years": "years year",
@@ -37,7 +37,10 @@ UNIT_WORDS = {
     "weeks": "weeks week",
     "months": "months month",
     "percent": "percent",
+    "buildings": "buildings embassies houses homes",
+    "aircraft": "aircraft planes jets helicopters",
 }
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}  # "1.3 million": digits and a word
 NUMBER_NOUNS = {"dozen": (12, ""), "decade": (10, "years"), "century": (100, "years")}
 UNQUANTIFIED = r"many|numerous|countless|a (?:high|large|small|great|growing) number of"
 NUMBER_WORDS = (
@@ -60,10 +63,14 @@ ORDINALS = {
 
 
 def number(words: str) -> float | None:
-    """The value of a number in digits or words ("50,000", "twenty-one"); None for words that are no number."""
+    """The value of a number in digits or words ("50,000", "twenty-one", "1.3 million"); None for words that
+    are no number."""
     words = words.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
         return float(words)
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(thousand|million|billion)", words, re.IGNORECASE)
+    if scaled:
+        return float(scaled.group(1)) * SCALES[scaled.group(2).lower()]
     try:
         return float(text2num(words.lower().replace("-", " "), "en"))
     except ValueError:
@@ -77,7 +84,8 @@ def quantities(text: str, start: int, end: int, hedges: pd.DataFrame, units: lis
     hedge_alt = "|".join(re.escape(h) for h in sorted(scale, key=len, reverse=True)) or "(?!)"
     count_alt = "|".join(re.escape(h) for h in sorted(count, key=len, reverse=True)) or "(?!)"
     numeral = (
-        rf"\d[\d,]*(?:\.\d+)?|(?:(?:{NUMBER_WORDS}|a|and)[\s-]+)*(?:{NUMBER_WORDS})|a (?:{'|'.join(NUMBER_NOUNS)})"
+        rf"\d[\d,]*(?:\.\d+)?(?:\s+(?:{'|'.join(SCALES)})\b)?|(?:(?:{NUMBER_WORDS}|a|and)[\s-]+)*(?:{NUMBER_WORDS})"
+        rf"|a (?:{'|'.join(NUMBER_NOUNS)})"
     )
     ordinal = "|".join(ORDINALS)
     stated_range = (
@@ -174,6 +182,11 @@ def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) 
     )
     if fled and "people" in units:
         return {"unit": "people", "why_unit": f"'{fled.group(1)}' just after the number: those who flee are people"}
+    area = re.match(r"\s+(?:square|sq\.?)\s+(kilomet(?:re|er)s?|km|miles?)\b", text[after:end], re.IGNORECASE)
+    if area:
+        unit = "square_miles" if area.group(1).lower().startswith("mile") else "square_km"
+        if unit in units:
+            return {"unit": unit, "why_unit": f"'{area.group().strip()}' names an area", "unit_end": after + area.end()}
     words = {w: unit for unit, listed in UNIT_WORDS.items() if unit in units for w in listed.split()}
     words.update({u: u for u in units})
     for m in re.finditer(r"[\w’'-]+", text[after:end]):
