@@ -17,6 +17,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import MultiPolygon, box
 
 from briefkit.analysis.geo import projected_countries
+from briefkit.contract.tables import event_categories
 from briefkit.drawing.figures import (
     GAP,
     clear_of,
@@ -28,6 +29,7 @@ from briefkit.drawing.figures import (
     use_house_style,
 )
 from briefkit.drawing.maps import LOCATOR_SMALLEST, add_scale_bar, draw_land, side_panel
+from briefkit.drawing.symbols import CATEGORY_LABELS, CATEGORY_MARKERS, FALLBACK_MARKER
 
 
 def draw(folder):
@@ -208,3 +210,11 @@ def test_a_map_draws_only_the_land_it_shows():
     assert (
         np.abs(np.concatenate([path.vertices for path in paths])).max() <= 5_000 * 1.2
     )  # the view and a margin of a tenth of it
+
+
+def test_every_event_category_the_kit_ships_has_a_marker_and_label_of_its_own(tables):
+    # a case's own category gets the fallback; the kit's each get their own shape on the maps
+    shipped = event_categories(tables)
+    assert set(shipped) <= set(CATEGORY_MARKERS) and set(shipped) <= set(CATEGORY_LABELS)
+    markers = [CATEGORY_MARKERS[c] for c in shipped]
+    assert len(set(markers)) == len(markers) and FALLBACK_MARKER not in markers

@@ -28,6 +28,12 @@ CATEGORY_MARKERS = {
     "displacement": "^",
     "advance": ">",
     "deployment": "P",
+    "shelling": "h",
+    "missile_or_drone_attack": "p",
+    "evacuation": "<",
+    "looting_or_destruction": "8",
+    "protest_or_riot": "d",
+    "prison_break": "H",
 }
 FALLBACK_MARKER = "D"
 CATEGORY_LABELS = {
@@ -39,6 +45,12 @@ CATEGORY_LABELS = {
     "displacement": "people displaced",
     "advance": "advance",
     "deployment": "deployment",
+    "shelling": "shelling",
+    "missile_or_drone_attack": "missiles or drones",
+    "evacuation": "evacuation",
+    "looting_or_destruction": "looting or destruction",
+    "protest_or_riot": "protest or riot",
+    "prison_break": "prison break",
 }
 ROAD = "#5c5c5c"
 ADVANCE = "#D55E00"
