@@ -29,11 +29,11 @@ CATEGORY_MARKERS = {
     "advance": ">",
     "deployment": "P",
     "shelling": "h",
-    "missile_or_drone_attack": "p",
+    "missile_or_drone_attack": (4, 1, 0),  # a four-pointed star
     "evacuation": "<",
-    "looting_or_destruction": "8",
-    "protest_or_riot": "d",
-    "prison_break": "H",
+    "looting_or_destruction": "p",
+    "protest_or_riot": (8, 1, 0),  # an eight-pointed star
+    "prison_break": (6, 2, 0),  # an asterisk
 }
 FALLBACK_MARKER = "D"
 CATEGORY_LABELS = {
