@@ -74,3 +74,14 @@ def test_upgrade_names_what_it_cannot_merge_and_writes_nothing(tmp_path):
         "cannot take a case that differs here" in str(error.value)
     )
     assert files(case) == before
+
+
+def test_upgrade_of_a_contract_file_it_cannot_read_names_the_line(tmp_path):
+    case = previous_contract_case(tmp_path / "case")
+    with open(case.data / "vocabularies.csv", "a", encoding="utf-8") as f:
+        f.write("\n")
+    lines = len((case.data / "vocabularies.csv").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(
+        DataError, match=rf"data/vocabularies.csv: 1 problem\(s\)\n  line {lines}, value '': blank line"
+    ):
+        upgrade.upgrade(case)

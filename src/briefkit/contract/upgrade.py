@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.case.paths import KIT
+from briefkit.contract.csvfile import read_table
 from briefkit.contract.problems import Problem
 
 KIT_DATA = KIT / "data"
+CONTRACT_FILES = ("codebook", "vocabularies", "hedges")
 KIT_ONLY_SOURCE = "case"  # a vocabulary value only the default case needs
 # codebook fields the kit's code relies on: a case that differs there cannot take the kit's contract
 BINDING_FIELDS = ("type", "required", "unique", "vocabulary", "references")
@@ -35,8 +37,17 @@ class Merge:
 
 
 def merge(data_dir: Path, kit_data: Path = KIT_DATA) -> Merge:
-    """What bringing the case whose data folder is data_dir up to the kit's contract takes."""
+    """What bringing the case whose data folder is data_dir up to the kit's contract takes. A contract file
+    the loader cannot read as a table (a broken line, a blank one) is reported, with nothing merged."""
     result = Merge()
+    for name in CONTRACT_FILES:
+        path = data_dir / f"{name}.csv"
+        if not path.exists():
+            result.problems.append(Problem(f"data/{name}.csv", 0, "", "", "no such file: the case's contract lacks it"))
+        else:
+            result.problems += read_table(path, name, f"data/{name}.csv").problems
+    if result.problems:
+        return result
     _merge_codebook(data_dir, kit_data, result)
     _merge_vocabularies(data_dir, kit_data, result)
     _merge_hedges(data_dir, kit_data, result)
