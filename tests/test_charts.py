@@ -1,5 +1,6 @@
 """The tables behind the charts: what each chart is allowed to draw; and the timeline's day axis."""
 
+import dataclasses
 import math
 
 import matplotlib
@@ -46,6 +47,17 @@ def test_speaker_table_counts_every_fact_once(tables):
     assert table["facts"].sum() == len(tables.facts)
     broadcaster = table.loc[table["speaker"] == "Grey News"]
     assert set(broadcaster["speaker_kind"]) == {"state_media"} and broadcaster["facts"].sum() == 1
+
+
+def test_every_stated_relation_is_drawn_a_case_added_one_in_a_neutral_colour(tables):
+    # the fixture's alliance rows restated: one with a relation the kit ships, one with a relation of the case's own
+    facts = tables.facts.copy()
+    facts.loc[facts["fact_id"] == "f001-008", "relation"] = "breaks_ties_with"
+    facts.loc[facts["fact_id"] == "f002-004", "relation"] = "shares_a_border_with"
+    table = relation_table(dataclasses.replace(tables, facts=facts)).set_index("relation")
+    assert table.loc["breaks_ties_with", "group"] == "hostility"
+    assert table.loc["shares_a_border_with", "group"] == "other"
+    assert table.loc["shares_a_border_with", "f002"] == "f002-004"
 
 
 def test_relations_trace_to_their_facts(tables):

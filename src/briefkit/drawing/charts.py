@@ -302,18 +302,30 @@ def fit_panel_titles(fig: plt.Figure) -> None:
 # ---------------------------------------------------------------- actor relations
 
 RELATION_GROUPS = {
-    "support": ("backs", "allied_with", "fights_alongside", "leads"),
-    "hostility": ("fights", "strikes", "attacks", "kills"),
-    "ties": ("member_of", "liaises_with", "linked_to", "formerly_affiliated_with", "parent_of"),
+    "support": ("backs", "allied_with", "fights_alongside", "leads", "supplies_weapons_to"),
+    "hostility": ("fights", "strikes", "attacks", "kills", "accuses", "condemns", "sanctions", "breaks_ties_with"),
+    "ties": (
+        "member_of",
+        "liaises_with",
+        "linked_to",
+        "formerly_affiliated_with",
+        "parent_of",
+        "negotiates_with",
+        "urges_talks_with",
+        "calls_on",
+        "denies_backing",
+    ),
 }
-RELATION_COLOURS = {"support": "#009E73", "hostility": "#D55E00", "ties": "#0072B2"}
+# a relation the kit does not group (one a case adds to its vocabulary) is drawn too, in a neutral colour
+OTHER_RELATIONS = "other"
+RELATION_COLOURS = {"support": "#009E73", "hostility": "#D55E00", "ties": "#0072B2", OTHER_RELATIONS: MUTED}
 
 
 def relation_table(tables: Tables) -> pd.DataFrame:
     """One row per (subject, relation, object) stated by some report, with the fact ids of each report."""
     names = actor_names(tables)
     group_of = {relation: group for group, relations in RELATION_GROUPS.items() for relation in relations}
-    facts = tables.facts.loc[lambda d: d["relation"].isin(group_of) & d["object"].notna()]
+    facts = tables.facts.loc[lambda d: d["relation"].notna() & d["object"].notna()]
     wide = (
         facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"]
         .agg(" ".join)
@@ -324,11 +336,11 @@ def relation_table(tables: Tables) -> pd.DataFrame:
     )
     return (
         wide.assign(
-            group=lambda d: d["relation"].map(group_of),
+            group=lambda d: d["relation"].map(group_of).fillna(OTHER_RELATIONS),
             subject_name=lambda d: d["subject"].map(names),
             object_name=lambda d: d["object"].map(names),
         )
-        .assign(order=lambda d: d["group"].map(list(RELATION_GROUPS).index))
+        .assign(order=lambda d: d["group"].map(list(RELATION_COLOURS).index))
         .sort_values(["order", "relation", "subject_name", "object_name"])
         .drop(columns="order")
         .reset_index(drop=True)
@@ -369,7 +381,8 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
             color=MUTED,
         )
         return fig
-    handles = [Patch(color=c, label=g) for g, c in RELATION_COLOURS.items()]
+    shown = set(table["group"])
+    handles = [Patch(color=c, label=g) for g, c in RELATION_COLOURS.items() if g in RELATION_GROUPS or g in shown]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.05), fontsize=8.5, title_fontsize=8.5)
     return fig
 
