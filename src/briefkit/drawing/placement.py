@@ -230,21 +230,22 @@ def adjust_labels(
     point becomes a number there (see settle_labels), for a list beside the map; returns those labels."""
     if not texts:
         return []
-    # a symbol is about 10 points across: keep labels off all of it, not only its centre
     symbol_xy = symbol_points(ax, symbols, crs)
-    xy = np.array([shifted(ax, x, y, dx, dy) for x, y in symbol_xy for dx in (-5, 0, 5) for dy in (-5, 0, 5)]).reshape(
-        -1, 2
-    )
-    # The labels the case placed are kept clear of as whole boxes: as grids of points, adjustText (which
-    # weighs every label against every point sharing a row or a column with it, on each step) took
-    # seconds per map once a case had a few more labels.
+    # Symbols and the labels the case placed are kept clear of as whole boxes (a symbol is about 10 points
+    # across: all of it, not only its centre). As grids of points, adjustText (which weighs every label
+    # against every point sharing a row or a column with it, on each step) took half a minute for a map
+    # of 25 events around one city.
     renderer = ax.figure.canvas.get_renderer()
+    half = 5 * ax.figure.dpi / 72
+    symbol_boxes = [
+        Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in ax.transData.transform(symbol_xy)
+    ]
     # A fixed number of steps: adjustText's default stops after one second, so the result would depend on the machine.
     adjust_text(
         texts,
-        x=list(xy[:, 0]),
-        y=list(xy[:, 1]),
-        objects=[artist.get_window_extent(renderer) for artist in fixed] or None,
+        x=list(symbol_xy[:, 0]),
+        y=list(symbol_xy[:, 1]),
+        objects=symbol_boxes + [artist.get_window_extent(renderer) for artist in fixed] or None,
         ax=ax,
         expand=(1.15, 1.3),
         force_static=(0.4, 0.6),
