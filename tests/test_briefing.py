@@ -15,6 +15,7 @@ import pytest
 from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
 from briefkit.publishing.briefing import page, quantity_phrase, table
+from briefkit.publishing.findings import finding_contested
 
 BRIEFING = ROOT / "briefing"
 
@@ -122,3 +123,20 @@ def test_screenshot_and_a4_pdf(browser):
     (ARTIFACTS / "briefing.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 6
+
+
+@pytest.mark.parametrize(
+    "changed, said", [(1, "1 changes meaning or contradicts."), (2, "2 change meaning or contradict.")]
+)
+def test_the_contested_finding_agrees_in_number(changed, said):
+    comparison = pd.DataFrame(
+        {
+            "reports": ["r1, r2"] * 3,
+            "verdict": ["contradicts"] * changed + ["same"] * (3 - changed),
+            "verdict_by": ["computed"] * 3,
+            "claim_id": ["a", "b", "c"],
+            "topic": ["A", "B", "C"],
+            "explanation": ["", "", ""],
+        }
+    )
+    assert finding_contested(None, comparison, None, None, None) == f"Of 3 claims more than one report makes, {said}"

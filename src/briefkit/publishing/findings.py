@@ -359,7 +359,8 @@ def finding_contested(tables, comparison, checks, news_from, phrase):
     by_analyst = changed.loc[changed["verdict_by"] != "computed"].sort_values("claim_id")
     examples = "; ".join(f"{row.topic}: {row.explanation.rstrip('.')}" for row in by_analyst.head(2).itertuples())
     return (
-        f"Of {len(shared)} claims more than one report makes, {len(changed)} change meaning or contradict"
+        f"Of {len(shared)} claims more than one report makes, {len(changed)} "
+        + ("changes meaning or contradicts" if len(changed) == 1 else "change meaning or contradict")
         + (f". For example: {examples}" if examples else "")
         + "."
     )
