@@ -544,6 +544,7 @@ def draw_timeline(
 
 # ---------------------------------------------------------------- comparison of reports
 
+UPDATES_EARLIER = "updates_earlier"  # not a verdict: how a later report's version of an updated claim is counted
 VERDICT_COLOURS = {
     "same": "#009E73",
     "reworded_same_meaning": "#56B4E9",
@@ -551,21 +552,28 @@ VERDICT_COLOURS = {
     "contradicts": "#D55E00",
     "inconsistent_within_report": "#CC79A7",
     "updated": "#0072B2",
+    UPDATES_EARLIER: "#80B9D9",  # the blue of "updated", at half strength: the newer version of the same claim
     "only_in_one_report": "#BBBBBB",
 }
 
 
-def verdict_table(comparison: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
-    """Claims per report and verdict: a claim counts for every report that makes it."""
-    rows = [
-        {
-            "source_id": source,
-            "verdict": verdict,
-            "claims": int(((comparison[f"quote_{source}"] != "") & (comparison["verdict"] == verdict)).sum()),
-        }
-        for source in sources
-        for verdict in VERDICT_COLOURS
-    ]
+def verdict_table(comparison: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Claims per report and verdict: a claim counts for every report that makes it. Of a claim updated by
+    the reports of a later day (its number grew: an analyst's "updated" in data/claim_reviews.csv), those
+    reports count it as updating the earlier ones, not as updated by a later report."""
+    published = dict(zip(tables.sources["source_id"], tables.sources["published"]))
+    sources = sorted(published)
+    states = pd.DataFrame({s: comparison[f"quote_{s}"] != "" for s in sources}, index=comparison.index)
+    days = states.apply(lambda column: column.map({True: published[column.name], False: pd.NaT}))
+    first, last = days.min(axis=1), days.max(axis=1)
+    rows = []
+    for source in sources:
+        newest = comparison["verdict"].eq("updated") & last.eq(published[source]) & first.lt(published[source])
+        verdicts = comparison["verdict"].where(~newest, UPDATES_EARLIER)
+        rows += [
+            {"source_id": source, "verdict": verdict, "claims": int((states[source] & verdicts.eq(verdict)).sum())}
+            for verdict in VERDICT_COLOURS
+        ]
     return pd.DataFrame(rows)
 
 
@@ -601,6 +609,7 @@ def draw_verdicts(table: pd.DataFrame, labels: dict[str, str] = VERDICT_LABELS) 
     ax.set_xlabel("claims the report makes")
     ax.tick_params(axis="y", length=0)
     shown = set(table.loc[table["claims"] > 0, "verdict"])
-    handles = [Patch(color=c, label=labels[v]) for v, c in VERDICT_COLOURS.items() if v in shown]
+    words = labels | {UPDATES_EARLIER: "updates an earlier report"}
+    handles = [Patch(color=c, label=words[v]) for v, c in VERDICT_COLOURS.items() if v in shown]
     fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.13), fontsize=8.5)
     return fig
