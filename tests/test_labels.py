@@ -225,6 +225,13 @@ def test_labels_with_no_room_near_their_points_become_numbers_where_allowed():
     fig, ax, texts, symbols = crowded_map(12)
     assert adjust_labels(ax, texts, symbols, CRS) == [] and all(t.get_text().startswith("An event") for t in texts)
     plt.close(fig)
+    # only the labels allowed may become numbers (the front map numbers events, not the place names among them)
+    fig, ax, texts, symbols = crowded_map(12)
+    allowed = texts[::2]
+    numbered = adjust_labels(ax, texts, symbols, CRS, numbered=allowed)
+    assert numbered and all(any(t is a for a in allowed) for t in numbered)
+    assert all(t.get_text().startswith("An event") for t in texts[1::2])
+    plt.close(fig)
 
 
 def test_a_place_name_may_sit_beside_another_labels_leader_line():

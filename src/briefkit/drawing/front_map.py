@@ -61,7 +61,8 @@ def draw_front_map(
         town_labels = draw_context_towns(ax, view.towns, crs)
         place_labels = draw_places(ax, view.points, view.names, crs)
         free, fixed = draw_symbols(ax, events, crs)
-        adjust_labels(ax, place_labels + free, events, crs, fixed + scale_bar)
+        # a label with no room near its event becomes a number, listed beside the map (place names are not)
+        numbered = adjust_labels(ax, place_labels + free, events, crs, fixed + scale_bar, numbered=free)
         # orientation names stay beside their dots, and give way to what is reported
         event_xy = symbol_points(ax, events, crs)
         place_names_clear(
@@ -74,6 +75,7 @@ def draw_front_map(
         drop_covered(town_labels, place_labels + free + fixed + scale_bar)
     else:
         add_scale_bar(ax)
+        numbered = []
     finish_map(ax)
     side_panel(
         fig,
@@ -83,22 +85,27 @@ def draw_front_map(
         LOCATOR_RECT,
         legend_handles(events, extra, new_on=as_of_day(tables.as_of)),
         source_top,
-        listed_beside(view),
+        listed_beside(view, numbered),
         focus=country,
         **LEGEND_STYLE,
     )
-    return fig, pd.concat([events.assign(drawn=True), view.listed.assign(drawn=False)], ignore_index=True)
+    numbers = {text.fact_id: int(text.get_text()) for text in numbered}
+    drawn = events.assign(drawn=True, number=events["fact_id"].map(numbers).astype("Int64"))
+    return fig, pd.concat([drawn, view.listed.assign(drawn=False)], ignore_index=True)
 
 
-def listed_beside(view: FrontView) -> dict | None:
-    """Events located only to the area around the focus, listed under the legend: on the map they would
-    hide what is drawn."""
-    if view.listed.empty:
+def listed_beside(view: FrontView, numbered: list) -> dict | None:
+    """Under the legend: the labels numbered on the map, then the events located only to the area around
+    the focus (on the map they would hide what is drawn); None when there is neither."""
+    not_drawn = f"Not drawn: located only to the area around {view.focus_name}"
+    listed = [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in view.listed.itertuples()]
+    numbers = [f"{text.get_text()}  {text.words}".replace("\n", " ") for text in numbered]
+    if not numbers and not listed:
         return None
     return {
         "x": 0.625,
-        "heading": f"Not drawn: located only to the area\naround {view.focus_name}",
-        "items": [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in view.listed.itertuples()],
+        "heading": "Numbered on the map" if numbers else not_drawn.replace(" around", "\naround"),
+        "items": numbers + ([not_drawn] if numbers and listed else []) + listed,
         "rest": f"{{}} not listed here: all are in {view.figure}.csv",
         "indent": "   ",
         "color": INK,

@@ -222,12 +222,13 @@ def country_names_clear(ax: plt.Axes, names: list, points_xy: np.ndarray, obstac
 
 
 def adjust_labels(
-    ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = (), numbered: bool = False
+    ax: plt.Axes, texts: list, symbols: pd.DataFrame, crs: str, fixed: list = (), numbered: bool | list = False
 ) -> list:
     """Move the labels the case did not place until none overlaps another, a symbol or a label the case
     placed: adjustText first, then settle_labels for any it left overlapping; a thin leader line joins
-    a label moved away from its point. numbered: a label with no free spot within NUMBER_BEYOND_PT of its
-    point becomes a number there (see settle_labels), for a list beside the map; returns those labels."""
+    a label moved away from its point. numbered (True, or the labels that may be): a label with no free spot
+    within NUMBER_BEYOND_PT of its point becomes a number there (see settle_labels), for a list beside the
+    map; returns those labels."""
     if not texts:
         return []
     symbol_xy = symbol_points(ax, symbols, crs)
@@ -268,13 +269,15 @@ NUMBER_BEYOND_PT = 60  # where labels may be numbered, a label with no room near
 CROSSING_PT = 60
 
 
-def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = (), numbered: bool = False) -> list:
+def settle_labels(
+    ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list = (), numbered: bool | list = False
+) -> list:
     """Every label that still overlaps a label, a symbol or the frame, or that adjustText left far from
     its point, goes to the nearest free spot around it (the labels that are clear stay where they are).
-    numbered: where the nearest free spot is further than NUMBER_BEYOND_PT, or can only be reached by a
-    leader line across another symbol or label (which would seem to point at that one), the label
-    becomes its number (1, 2, ...) beside its point and keeps its words in .words. Returns the labels
-    so numbered."""
+    numbered (True for every label, or the labels that may be; a map's place names may not): where the
+    nearest free spot is further than NUMBER_BEYOND_PT, or can only be reached by a leader line across
+    another symbol or label (which would seem to point at that one), the label becomes its number (1, 2,
+    ...) beside its point and keeps its words in .words. Returns the labels so numbered."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * ax.figure.dpi / 72
@@ -296,17 +299,21 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
         leader = [p for p in along if np.hypot(*(p - anchor)) > 1.5 * half]
         return sum(any(other.contains(*p) for p in leader) for other in taken)
 
-    reach = (NUMBER_BEYOND_PT if numbered else MAX_LEADER_PT) * ax.figure.dpi / 72
+    def may_number(text) -> bool:
+        return numbered is True or (bool(numbered) and any(text is other for other in numbered))
 
-    def far(box, anchor) -> bool:
+    def reach(text) -> float:
+        return (NUMBER_BEYOND_PT if may_number(text) else MAX_LEADER_PT) * ax.figure.dpi / 72
+
+    def far(box, anchor, text) -> bool:
         nearest = np.clip(anchor, (box.x0, box.y0), (box.x1, box.y1))
-        return np.hypot(*(nearest - anchor)) > reach
+        return np.hypot(*(nearest - anchor)) > reach(text)
 
     crowded = []
     for text in texts:
         box = text.get_window_extent(renderer).padded(2)
         anchor = ax.transData.transform(text.anchor_xy)
-        if fits(box) and not crossings(box, anchor) and not far(box, anchor):
+        if fits(box) and not crossings(box, anchor) and not far(box, anchor, text):
             taken.append(box)
         else:
             crowded.append(text)
@@ -330,12 +337,12 @@ def settle_labels(ax: plt.Axes, texts: list, symbol_xy: np.ndarray, fixed: list 
 
     numbers = []
     radii = SETTLE_RADII * ax.figure.dpi / 72
-    near = radii[radii <= reach] if numbered else radii
     for text in crowded:
         anchor = ax.transData.transform(text.anchor_xy)
         left_at = (text.get_position(), text.get_ha(), text.get_va())
-        best = nearest_spot(text, anchor, near, may_cross=not numbered)
-        if best is None and numbered:
+        near = radii[radii <= reach(text)] if may_number(text) else radii
+        best = nearest_spot(text, anchor, near, may_cross=not may_number(text))
+        if best is None and may_number(text):
             numbers.append(text)
             text.words = text.get_text()
             text.set_text(str(len(numbers)))
