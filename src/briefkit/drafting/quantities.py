@@ -18,7 +18,7 @@ from briefkit.drafting.clauses import Row
 
 # Unit words the reports use for a unit of the vocabulary (the vocabulary's own names match themselves).
 UNIT_WORDS = {
-    "people": "people persons residents children women men inhabitants casualties civilians inmates prisoners",
+    "people": "people persons residents children women men inhabitants casualties inmates prisoners",
     "deaths": "dead deaths killed fatalities",
     "strikes": "strikes airstrikes raids",
     "towns": "towns villages",
