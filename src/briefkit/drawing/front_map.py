@@ -4,7 +4,8 @@ allows, the case's roads and places, GeoNames towns for orientation, and beside 
 legend and the events known only to the area around the focus.
 
 What it shows is chosen in briefkit.analysis.mapping (front_view); where its labels go, in
-briefkit.drawing.placement.
+briefkit.drawing.placement. An event's label with no room near its symbol becomes a number, listed beside
+the map before the events not drawn; the case's place names are never numbered.
 """
 
 import geopandas as gpd
