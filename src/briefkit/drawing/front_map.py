@@ -12,10 +12,17 @@ import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from briefkit.analysis.mapping import FrontView, who_says, widen
+from briefkit.analysis.mapping import FrontView, who_says
 from briefkit.drawing.house import INK, as_of_day
-from briefkit.drawing.maps import BOUNDARY_NOTE, add_scale_bar, draw_land, extent, finish_map, map_figure, side_panel
-from briefkit.drawing.placement import adjust_labels, drop_covered, place_names_clear, spread_symbols
+from briefkit.drawing.maps import BOUNDARY_NOTE, add_scale_bar, draw_land, extent, finish_map, map_column, map_figure
+from briefkit.drawing.placement import (
+    adjust_labels,
+    drop_covered,
+    numbered_items,
+    numbers_of,
+    place_names_clear,
+    spread_symbols,
+)
 from briefkit.drawing.symbols import (
     band_handle,
     draw_band,
@@ -78,20 +85,20 @@ def draw_front_map(
         add_scale_bar(ax)
         numbered = []
     finish_map(ax)
-    side_panel(
+    map_column(
         fig,
         countries,
-        bounds,
-        extent(*widen(view.area, LOCATOR_WIDENING), crs),
-        LOCATOR_RECT,
+        view.area,
+        crs,
         legend_handles(events, extra, new_on=as_of_day(tables.as_of)),
         source_top,
         listed_beside(view, numbered),
+        rect=LOCATOR_RECT,
+        widening=LOCATOR_WIDENING,
         focus=country,
-        **LEGEND_STYLE,
+        legend_style=LEGEND_STYLE,
     )
-    numbers = {text.fact_id: int(text.get_text()) for text in numbered}
-    drawn = events.assign(drawn=True, number=events["fact_id"].map(numbers).astype("Int64"))
+    drawn = events.assign(drawn=True, number=numbers_of(events, numbered))
     return fig, pd.concat([drawn, view.listed.assign(drawn=False)], ignore_index=True)
 
 
@@ -100,7 +107,7 @@ def listed_beside(view: FrontView, numbered: list) -> dict | None:
     the focus (on the map they would hide what is drawn); None when there is neither."""
     not_drawn = f"Not drawn: located only to the area around {view.focus_name}"
     listed = [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in view.listed.itertuples()]
-    numbers = [f"{text.get_text()}  {text.words}".replace("\n", " ") for text in numbered]
+    numbers = numbered_items(numbered)
     if not numbers and not listed:
         return None
     return {

@@ -11,6 +11,7 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
+from briefkit.analysis.mapping import widen
 from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, source_line
 from briefkit.drawing.house import INK, MUTED
 
@@ -174,6 +175,35 @@ def add_locator(
     for spine in inset.spines.values():
         spine.set_color(INK)
     return inset
+
+
+def map_column(
+    fig: plt.Figure,
+    countries: gpd.GeoDataFrame,
+    area: tuple,
+    crs: str,
+    handles: list,
+    source_top: float,
+    listed: dict | None,
+    *,
+    rect: list[float],
+    widening: float,
+    focus: str | None,
+    legend_style: dict,
+):
+    """side_panel for a map of the lon/lat box area: its locator shows widening times the box."""
+    return side_panel(
+        fig,
+        countries,
+        extent(*area, crs),
+        extent(*widen(area, widening), crs),
+        rect,
+        handles,
+        source_top,
+        listed,
+        focus=focus,
+        **legend_style,
+    )
 
 
 LOCATOR_SMALLEST = 0.13  # of the figure's height: the locator map still shows where the map is

@@ -414,3 +414,14 @@ def drop_covered(texts: list, keep: list) -> list:
             kept_boxes.append(box)
             left.append(text)
     return left
+
+
+def numbers_of(events: pd.DataFrame, numbered: list) -> pd.Series:
+    """Each event's number on the map (settle_labels), empty for one whose label kept its words."""
+    numbers = {text.fact_id: int(text.get_text()) for text in numbered}
+    return events["fact_id"].map(numbers).astype("Int64")
+
+
+def numbered_items(numbered: list) -> list[str]:
+    """The numbered labels as a list beside the map gives them: "3  gunfire in the city centre (residents)"."""
+    return [f"{text.get_text()}  {text.words}".replace("\n", " ") for text in numbered]

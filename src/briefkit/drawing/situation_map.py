@@ -11,7 +11,7 @@ import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from briefkit.analysis.mapping import SituationView, who_says, widen
+from briefkit.analysis.mapping import SituationView, who_says
 from briefkit.drawing.house import INK, as_of_day
 from briefkit.drawing.maps import (
     BOUNDARY_NOTE,
@@ -20,13 +20,15 @@ from briefkit.drawing.maps import (
     draw_land,
     extent,
     finish_map,
+    map_column,
     map_figure,
-    side_panel,
 )
 from briefkit.drawing.placement import (
     adjust_labels,
     country_names_clear,
     drop_covered,
+    numbered_items,
+    numbers_of,
     place_names_clear,
     spread_symbols,
 )
@@ -77,20 +79,20 @@ def draw_situation_map(
     numbered = adjust_labels(ax, free, events, crs, fixed + country_names + place_labels + scale_bar, numbered=True)
     drop_covered(place_labels, free + fixed + scale_bar)
     finish_map(ax)
-    side_panel(
+    map_column(
         fig,
         countries,
-        bounds,
-        extent(*widen(view.area, LOCATOR_WIDENING), crs),
-        LOCATOR_RECT,
+        view.area,
+        crs,
         legend_handles(events, extra, new_on=as_of_day(tables.as_of)),
         source_top,
         listed_beside(view, numbered),
+        rect=LOCATOR_RECT,
+        widening=LOCATOR_WIDENING,
         focus=view.country,
-        **LEGEND_STYLE,
+        legend_style=LEGEND_STYLE,
     )
-    numbers = {text.fact_id: int(text.get_text()) for text in numbered}
-    drawn = events.assign(number=events["fact_id"].map(numbers).astype("Int64"))
+    drawn = events.assign(number=numbers_of(events, numbered))
     return fig, pd.concat([drawn, view.no_point.assign(label="")]) if len(view.no_point) else drawn
 
 
@@ -98,11 +100,7 @@ def listed_beside(view: SituationView, numbered: list) -> dict | None:
     """The list under the legend: the labels numbered on the map, then the events with no point to draw
     them at; None when there is neither."""
     unplaced = [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in view.no_point.itertuples()]
-    items = (
-        [f"{text.get_text()}  {text.words}".replace("\n", " ") for text in numbered]
-        + ([NOT_DRAWN] if numbered and unplaced else [])
-        + unplaced
-    )
+    items = numbered_items(numbered) + ([NOT_DRAWN] if numbered and unplaced else []) + unplaced
     if not items:
         return None
     return {
