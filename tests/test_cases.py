@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,15 @@ def test_a_new_case_loads_and_builds_before_it_has_facts(tmp_path):
     assert sorted(p.name for p in case.notebooks.glob("*.ipynb")) == sorted(
         p.name for p in (KIT / "notebooks").glob("*.ipynb")
     )
+
+
+def test_a_new_case_inside_the_kit_names_its_folder_as_the_kits_commands_take_it():
+    folder = KIT / "build" / f"new-case-{os.getpid()}"
+    try:
+        readme = write_case(folder).root.joinpath("README.md").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert f"./kit build build/new-case-{os.getpid()}" in readme and str(KIT) not in readme
 
 
 def test_new_case_refuses_a_folder_in_use(tmp_path):
