@@ -3,6 +3,7 @@ and the notebooks read the default case's data."""
 
 import csv
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from briefkit.case.paths import KIT, Case
 from briefkit.commands import build
 from briefkit.commands.newcase import write_case
 from briefkit.contract.tables import Tables
+
+# Every figure a test builds (the notebooks' too, under nbval) is checked for text on text and text cut by the
+# frame: save_figure raises on a figure that fails (briefkit.drawing.checks).
+os.environ.setdefault("BRIEFKIT_CHECK_FIGURES", "1")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
 EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
