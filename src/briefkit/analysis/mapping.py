@@ -102,17 +102,23 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
 
 def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> str | None:
     """case.toml's front_focus, else the place holding the most events that have a point of their own (an event
-    drawn at a stand-in for its area says nothing of where the fighting is); ties go to the place with more
-    events at its stand-ins, then to the first by id. None where no event has a point of its own."""
+    drawn at a stand-in for its area says less of where the fighting is); ties, and a case whose events all stand
+    in for areas, go to the place standing in for the most, then to the first by id. None where no event is drawn."""
     chosen = tables.case.get("map", {}).get("front_focus")
     if chosen:
         return chosen
     own = events.loc[events["located_by"] == "its coordinates", "place_id"].value_counts()
-    if own.empty:
+    stood_in = events.loc[events["located_by"].str.startswith("stand-in: "), "located_by"].str.removeprefix(
+        "stand-in: "
+    )
+    stood_in = stood_in.loc[stood_in.isin(points.index[points["located_by"] == "its coordinates"])].value_counts()
+    places = own.index.union(stood_in.index)
+    if places.empty:
         return None
-    stood_in = events["located_by"].str.removeprefix("stand-in: ").value_counts()
-    ranked = pd.DataFrame({"own": own, "stood_in": stood_in.reindex(own.index, fill_value=0)}).sort_index()
-    return ranked.sort_values(["own", "stood_in"], ascending=False, kind="stable").index[0]
+    ranked = pd.DataFrame(
+        {"own": own.reindex(places, fill_value=0), "stood_in": stood_in.reindex(places, fill_value=0)}
+    )
+    return ranked.sort_index().sort_values(["own", "stood_in"], ascending=False, kind="stable").index[0]
 
 
 def bands(tables: Tables, focus: str) -> pd.DataFrame:
