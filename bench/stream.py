@@ -5,12 +5,15 @@ In one run, each in a fresh temporary folder and from scratch (no figures, no br
 the default case's build (a copy of data/), the build of a synthetic stream of REPORTS reports (default
 40) over 14 days from 8 outlets (briefkit.commands.stream), then one more report added to the
 stream on its last day and the stream built again, as an analyst's next build would be. Each time is
-printed as a ratio to the default case's build in the same run; with several runs, the medians. Then
-the size of every figure of the stream, in inches and pixels, and of the default case's.
+printed as a ratio to the default case's build in the same run, on the clock and in CPU seconds (of
+every process the build starts; they vary less than the clock on a shared machine); with several
+runs, the medians. Then the size of every figure of the stream, in inches and pixels, and of the
+default case's.
 """
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,15 +27,19 @@ from briefkit.case.paths import KIT
 from briefkit.commands.stream import write_stream
 
 DAYS, OUTLETS = 14, 8
+DEFAULT_REPORTS = sum(1 for _ in (KIT / "data" / "sources").glob("*.txt"))
 
 
-def time_build(case: Path) -> float:
-    started = time.perf_counter()
+def time_build(case: Path) -> tuple[float, float]:
+    """Seconds on the clock, and of CPU (user and system, the build and every process it started: kernels,
+    workers): the CPU seconds vary less on a machine others share."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     subprocess.run(["./kit", "build", str(case)], cwd=KIT, check=True, capture_output=True)
-    return time.perf_counter() - started
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def one_run(reports: int, folder: Path) -> dict[str, float]:
+def one_run(reports: int, folder: Path) -> dict[str, tuple[float, float]]:
     default = folder / "default"
     shutil.copytree(KIT / "data", default / "data", ignore=shutil.ignore_patterns("derived"))
     times = {"default": time_build(default)}
@@ -65,18 +72,21 @@ def main() -> None:
             folder = Path(scratch) / f"run{run}"
             runs.append(one_run(arguments.reports, folder))
             print(
-                f"run {run + 1}: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in runs[-1].items()),
+                f"run {run + 1}: "
+                + ", ".join(f"{name} {wall:.1f} s ({cpu:.1f} s CPU)" for name, (wall, cpu) in runs[-1].items()),
                 flush=True,
             )
-        median = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
-        print(f"cores: {os.cpu_count()}")
-        label = "median of " + str(len(runs)) if len(runs) > 1 else "one run"
-        print(f"default case (2 reports), ./kit build from scratch ({label}): {median['default']:6.1f} s")
-        for name, what in (
-            ("stream", f"stream of {arguments.reports} reports over {DAYS} days from {OUTLETS} outlets, from scratch"),
-            ("one more", f"the same after one more report ({arguments.reports + 1})"),
-        ):
-            print(f"{what}: {median[name]:6.1f} s = {median[name] / median['default']:.2f} x the default case")
+        print(f"cores: {os.cpu_count()}; load average (1 minute) at the end: {os.getloadavg()[0]:.1f}")
+        label = f"median of {len(runs)} runs" if len(runs) > 1 else "one run"
+        for measure, column in (("clock", 0), ("CPU", 1)):
+            median = {name: statistics.median(run[name][column] for run in runs) for name in runs[0]}
+            print(f"{measure} seconds, {label}:")
+            print(f"  default case ({DEFAULT_REPORTS} reports), ./kit build from scratch: {median['default']:6.1f} s")
+            for name, what in (
+                ("stream", f"stream of {arguments.reports} reports, {DAYS} days, {OUTLETS} outlets, from scratch"),
+                ("one more", f"the same after one more report ({arguments.reports + 1})"),
+            ):
+                print(f"  {what}: {median[name]:6.1f} s = {median[name] / median['default']:.2f} x the default case")
         print(f"figures of the stream of {arguments.reports + 1} reports:")
         print("\n".join(figure_sizes(folder / "stream" / "figures")))
         print("figures of the default case:")
