@@ -13,6 +13,7 @@ from briefkit import DataError, load_tables
 from briefkit.case.paths import KIT, Case
 from briefkit.commands import build
 from briefkit.commands.newcase import write_case
+from briefkit.commands.stream import write_stream
 from briefkit.contract.tables import Tables
 
 # Every figure a test builds (the notebooks' too, under nbval) is checked for text on text and text cut by the
@@ -69,6 +70,18 @@ def data_dir(tmp_path: Path) -> Path:
 def tables(tmp_path_factory) -> Tables:
     """The fixture case's tables, loaded once for the tests that only read them."""
     return load_tables(fixture_case(tmp_path_factory.mktemp("fixture") / "case"))
+
+
+SMALL_STREAM = {"reports": 6, "days": 3, "outlets": 3}  # wire copies, rewrites, an own report, an overturn
+
+
+@pytest.fixture(scope="session")
+def small_stream(tmp_path_factory) -> Case:
+    """A small synthetic stream (briefkit.commands.stream), built once per session: its figures, derived
+    tables and briefing are there for tests that look at what the kit draws of many reports."""
+    case = write_stream(tmp_path_factory.mktemp("stream") / "case", **SMALL_STREAM)
+    assert build.main([str(case.root)]) == 0
+    return case
 
 
 @pytest.fixture
