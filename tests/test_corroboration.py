@@ -16,7 +16,8 @@ TEXTS = {
     "b": f"Daily Paper, with Wire One: {COPIED}.",  # shares a newsroom with a
     "c": f"A blog writes that {COPIED}, and that a second town fell.",  # a's words in its own voice
     "d": f"The monitor said: “{COPIED}”. Army jets struck the market.",  # a's words, as a speaker's quotation
-    "e": "The army said it withdrew from Alpha. Army jets struck the market, the army said.",
+    "e": "The army said it withdrew from Alpha. Army jets struck the market, the army said. Raiders say they "
+    "killed two guards, and that Beta fell to the rebels.",
 }
 SOURCES = pd.DataFrame(
     {
@@ -29,9 +30,9 @@ SOURCES = pd.DataFrame(
 )
 ACTORS = pd.DataFrame(
     {
-        "actor_id": ["rebels", "army", "monitor"],
-        "name": ["the rebels", "the army", "the monitor"],
-        "side": ["opposition", "government", "observer"],
+        "actor_id": ["rebels", "army", "monitor", "raiders"],
+        "name": ["the rebels", "the army", "the monitor", "the raiders"],
+        "side": ["opposition", "government", "observer", "other_armed"],  # other_armed: in no camp
     }
 )
 
@@ -64,6 +65,8 @@ FACTS = pd.DataFrame(
         fact("e-1", "e", "army_withdrew", "The army said it withdrew from Alpha", "army"),
         fact("e-2", "e", "strike_admitted", "Army jets struck the market", "army", **STRIKE),
         fact("d-2", "d", "contradicted", "Army jets struck the market", "monitor", "independent_monitor"),
+        fact("e-3", "e", "guards_killed", "killed two guards", "raiders", subject="raiders", relation="kills"),
+        fact("e-4", "e", "beta_taken", "Beta fell to the rebels", "raiders"),
     ]
 )
 REVIEWS = pd.DataFrame({"claim_id": ["second_town"], "grade": ["corroborated"], "explanation": ["a reader's reason"]})
@@ -96,18 +99,23 @@ def test_a_claim_of_three_rewrites_of_one_wire_is_one_source(tables):
 
 def test_grades_follow_their_rules(tables):
     grades = graded(case(tables), verdicts(contradicted="contradicts", army_withdrew="updated")).set_index("claim_id")
-    assert grades["grade"].to_dict() == {
-        # a and d rest on different copies; the rebels' accusation does not confirm the army's strike
-        "market_strike": "corroborated",
-        "alpha_taken": "single_source",
-        "army_withdrew": "updated",  # the other side says so, but a later claim developed it: updated comes first
-        "contradicted": "contested",
-        "second_town": "corroborated",  # the analyst's, over the computed single source
-        "strike_admitted": "confirmed",  # the army admits its own strike
-    }
+    assert (
+        grades["grade"].to_dict()
+        == {
+            # a and d rest on different copies; the rebels' accusation does not confirm the army's strike
+            "market_strike": "corroborated",
+            "alpha_taken": "single_source",
+            "army_withdrew": "updated",
+            "beta_taken": "single_source",  # the raiders are in no camp: not the side the capture goes against  # the other side says so, but a later claim developed it: updated comes first
+            "contradicted": "contested",
+            "guards_killed": "confirmed",  # in no camp, the raiders still admit their own killing
+            "second_town": "corroborated",  # the analyst's, over the computed single source
+            "strike_admitted": "confirmed",  # the army admits its own strike
+        }
+    )
     assert grades.loc["market_strike", "wire_copies"] == "a, d"
     assert grades.loc["strike_admitted", "grade_explanation"] == (
-        "the army, of the camp of the army, whose act it is, says so"
+        "the army says so, for the side that did it (the army)"
     )
     second = grades.loc["second_town"]
     assert (second["computed_grade"], second["grade_by"], second["grade_explanation"]) == (
@@ -120,7 +128,7 @@ def test_grades_follow_their_rules(tables):
 def test_the_other_side_saying_a_town_fell_confirms_it(tables):
     grades = graded(case(tables), verdicts()).set_index("claim_id")
     assert grades.loc["army_withdrew", "grade"] == "confirmed"
-    assert grades.loc["army_withdrew", "grade_explanation"] == "the army, of the other side from the rebels, says so"
+    assert grades.loc["army_withdrew", "grade_explanation"] == "the army says so, of the other side from the rebels"
 
 
 def test_a_case_of_an_earlier_contract_has_no_grade_column_and_is_graded(tables):

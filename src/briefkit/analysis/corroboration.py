@@ -18,8 +18,8 @@ A claim's grade, the first rule that holds (vocabulary `grade`):
 1. **updated**: its verdict is updated (a later claim overturns or develops it; compare.py).
 2. **contested**: its verdict is contradicts or inconsistent_within_report: the versions cannot all be true.
 3. **confirmed**: the party the claim goes against states it (speaker_kind party_to_conflict). A harm
-   (a strike, an attack, a killing: HARMS) goes against the actor that does it, so the actor's own camp
-   admitting it confirms it, and the other camp saying so is an accusation; anything else an actor does
+   (a strike, an attack, a killing: HARMS) goes against the actor that does it, so the actor itself or
+   its own camp admitting it confirms it, and the other camp saying so is an accusation; anything else an actor does
    (takes a town, advances) goes against the other camp, so a party of another camp than the claim's
    subject confirms it. Camps are the parents of the `side` vocabulary; a side with no parent is in no
    camp and confirms nothing.
@@ -117,14 +117,19 @@ def is_harm(rows: pd.DataFrame) -> bool:
 
 def confirming_party(rows: pd.DataFrame, camp: dict[str, str]) -> tuple[str, str, bool] | None:
     """(speaker, subject, harm) of the first fact of a claim where the party it goes against states it:
-    for a harm, a party of the subject's camp; else a party of another camp. None when there is none."""
+    for a harm, the subject itself or a party of its camp; else a party of another camp. None when none."""
     harm = is_harm(rows)
-    subjects = [s for s in dict.fromkeys(rows["subject"].dropna()) if s in camp]
+    subjects = list(dict.fromkeys(rows["subject"].dropna()))
+
+    def goes_against(speaker: str, subject: str) -> bool:
+        if harm:
+            return speaker == subject or (speaker in camp and camp.get(subject) == camp[speaker])
+        return speaker in camp and subject in camp and camp[subject] != camp[speaker]
+
     for fact in rows.loc[rows["speaker_kind"] == PARTY].sort_values("fact_id").itertuples():
-        if fact.attributed_to in camp:
-            against = next((s for s in subjects if (camp[s] == camp[fact.attributed_to]) == harm), None)
-            if against is not None:
-                return fact.attributed_to, against, harm
+        against = next((s for s in subjects if goes_against(fact.attributed_to, s)), None)
+        if against is not None:
+            return fact.attributed_to, against, harm
     return None
 
 
@@ -139,8 +144,8 @@ def computed_grade(verdict: str, rows: pd.DataFrame, wires: list[str], camp: dic
     if confirmed:
         speaker, subject, harm = confirmed
         speaker, subject = names.get(speaker, speaker), names.get(subject, subject)
-        side = f"of the camp of {subject}, whose act it is," if harm else f"of the other side from {subject},"
-        return "confirmed", f"{speaker}, {side} says so"
+        side = f"for the side that did it ({subject})" if harm else f"of the other side from {subject}"
+        return "confirmed", f"{speaker} says so, {side}"
     if len(wires) >= 2:
         return "corroborated", f"{len(wires)} independent sources (wire copies {', '.join(wires)})"
     carried = f", carried by {reports} reports" if reports > 1 else ""
