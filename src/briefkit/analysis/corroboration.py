@@ -183,7 +183,7 @@ def graded(tables: Tables, comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 GRADE_LABELS = {
-    "confirmed": "confirmed by the other side",
+    "confirmed": "confirmed by the party it goes against",
     "corroborated": "corroborated by independent sources",
     "single_source": "single source",
     "contested": "contested",
