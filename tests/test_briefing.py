@@ -13,9 +13,11 @@ import types
 import pandas as pd
 import pytest
 
+from briefkit.analysis.compare import compare_claims
+from briefkit.analysis.corroboration import graded
 from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
-from briefkit.publishing.briefing import numbers_table, page, quantity_phrase, table
+from briefkit.publishing.briefing import differences_section, numbers_table, page, quantity_phrase, table
 from briefkit.publishing.findings import finding_contested, finding_grades
 
 BRIEFING = ROOT / "briefing"
@@ -201,3 +203,12 @@ def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
         "2,550 or more people",
         "the governor; report f002; 1 independent source",
     ]
+
+
+def test_the_contested_claims_show_their_grade_and_independent_sources(tables, tmp_path):
+    (tmp_path / "claims-by-verdict.png").write_bytes(b"not read, only embedded")
+    comparison = graded(tables, compare_claims(tables))
+    section = differences_section(tables, comparison, tmp_path)
+    assert section["table"]["headers"][-1] == "grade (independent sources)"
+    # the fixture's contested claims: the alliance (f002 rests on f001's copy) and Kharkiv's rank (f002 only)
+    assert [row[-1]["text"] for row in section["table"]["rows"]] == ["contested (1)", "contested (1)"]

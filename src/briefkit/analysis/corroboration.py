@@ -184,7 +184,7 @@ def graded(tables: Tables, comparison: pd.DataFrame) -> pd.DataFrame:
 
 GRADE_LABELS = {
     "confirmed": "confirmed by the party it goes against",
-    "corroborated": "corroborated by independent sources",
+    "corroborated": "corroborated",
     "single_source": "single source",
     "contested": "contested",
     "updated": "updated by a later claim",

@@ -206,7 +206,7 @@ def number_changes(tables: Tables, day: pd.Timestamp, comparison: pd.DataFrame |
             | {f"previous_{key}": (was or {}).get(key, "" if key == "quantity_text" else float("nan")) for key in now}
         )
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    if comparison is None:
+    if comparison is None or "claim_id" not in comparison:  # a case with no claims yet has no grades
         return changes
     return changes.merge(comparison[["claim_id", *GRADE_COLUMNS]], on="claim_id", how="left")
 

@@ -151,8 +151,10 @@ def differences_section(tables: Tables, comparison: pd.DataFrame, folder: Path) 
         "explanation": "why",
     }
     if "grade" in contested:
-        contested = contested.assign(grade=lambda d: d["grade"].map(GRADE_LABELS))
-        headers |= {"grade": "grade", "independent_sources": "independent sources"}
+        contested = contested.assign(
+            grade=[f"{GRADE_LABELS[g]} ({n})" for g, n in zip(contested["grade"], contested["independent_sources"])]
+        )
+        headers["grade"] = "grade (independent sources)"
     quotes = tuple(f"quote_{s}" for s in sources)
     return figures_section("How the reports differ", folder, ["claims-by-verdict"]) | {
         "table": table(contested, headers, quote_columns=quotes)
