@@ -6,11 +6,12 @@ eleven times as strong as it is. Which reports are independent is in the data al
 
 - **The newsrooms of a report** are its outlet, its author and its contributors (sources.csv; "; "
   between contributors; "not stated" names none), compared without case or a leading "the".
-- **A report rests on the wire copy of the latest earlier report** (earlier: published before it, or the same day
-  and listed before it by source_id) when they share a newsroom, or when one of its coded quotes of at
-  least MIN_SHARED_WORDS words appears word for word in the earlier report's text, outside quotation marks
-  in its own (two reports quoting a speaker's same words are not copying each other). Resting on is
-  transitive: a wire copy is named by its earliest report.
+- **A report rests on the wire copy of the latest earlier report** (earlier: published before it, or
+  the same day and listed before it by source_id) that shares a newsroom with it, or whose text holds,
+  word for word (the same words in the same order; case and punctuation aside), one of its coded quotes
+  of at least MIN_SHARED_WORDS words that it does not put inside quotation marks (two reports quoting a
+  speaker's same words are not copying each other). Resting on is transitive: a wire copy is named by
+  its earliest report.
 - **The independent sources of a claim** are the distinct wire copies of the reports that carry it.
 
 A claim's grade, the first rule that holds (vocabulary `grade`):
@@ -19,10 +20,10 @@ A claim's grade, the first rule that holds (vocabulary `grade`):
 2. **contested**: its verdict is contradicts or inconsistent_within_report: the versions cannot all be true.
 3. **confirmed**: the party the claim goes against states it (speaker_kind party_to_conflict). A harm
    (a strike, an attack, a killing: HARMS) goes against the actor that does it, so the actor itself or
-   its own camp admitting it confirms it, and the other camp saying so is an accusation; anything else an actor does
-   (takes a town, advances) goes against the other camp, so a party of another camp than the claim's
-   subject confirms it. Camps are the parents of the `side` vocabulary; a side with no parent is in no
-   camp and confirms nothing.
+   its camp admitting it confirms it (the other camp saying so is an accusation); anything else an
+   actor does (takes a town, advances) goes against the other camp, so a party of another camp than the
+   claim's subject confirms it. Camps are the parents of the `side` vocabulary; a side with no parent is
+   in no camp.
 4. **corroborated**: two or more independent sources carry it.
 5. **single_source**: one independent source, however many reports carry it.
 
@@ -52,43 +53,71 @@ def newsroom_names(source) -> set[str]:
     return cleaned - {"", NOT_STATED}
 
 
-def shared_passage(quote: str, quote_start: int, own_text: str, earlier_text: str) -> bool:
-    """Whether a coded quote of a report is copied from an earlier report's text: long enough, in the
-    report's own voice (not inside quotation marks), and word for word in the earlier text."""
-    if len(quote.split()) < MIN_SHARED_WORDS or inside_quotation(own_text, quote_start, quote_start + len(quote)):
-        return False
-    return normalise(quote) in earlier_text
+def words(text: str) -> list[str]:
+    """The words of a text, lower case, without punctuation: what "word for word" compares."""
+    return re.findall(r"\w+", normalise(text))
+
+
+class Passages:
+    """The texts of the reports seen so far, indexed by their runs of MIN_SHARED_WORDS words, to find the
+    reports a quote is copied from without reading every earlier text for every quote."""
+
+    def __init__(self):
+        self.words: dict[str, list[str]] = {}
+        self.runs: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+
+    def add(self, source_id: str, text: str) -> None:
+        found = self.words[source_id] = words(text)
+        for at in range(len(found) - MIN_SHARED_WORDS + 1):
+            self.runs.setdefault(tuple(found[at : at + MIN_SHARED_WORDS]), []).append((source_id, at))
+
+    def holding(self, quote: str) -> set[str]:
+        """The reports whose text holds the quote word for word (a quote of fewer words: none)."""
+        wanted = words(quote)
+        if len(wanted) < MIN_SHARED_WORDS:
+            return set()
+        return {
+            source
+            for source, at in self.runs.get(tuple(wanted[:MIN_SHARED_WORDS]), [])
+            if self.words[source][at : at + len(wanted)] == wanted
+        }
+
+
+def copied_from(own: pd.DataFrame, text: str, passages: Passages) -> dict[str, str]:
+    """The earlier reports (in passages) a report repeats word for word, each with the first of its coded
+    quotes it repeats in its own voice (a quote inside quotation marks is a speaker's words, not a copy)."""
+    found: dict[str, str] = {}
+    for fact in own.itertuples():
+        if not inside_quotation(text, fact.quote_start, fact.quote_start + len(fact.quote)):
+            for source in passages.holding(fact.quote):
+                found.setdefault(source, fact.quote)
+    return found
 
 
 def wire_copies(tables: Tables) -> pd.DataFrame:
     """One row per report, oldest first: the wire copy it rests on (the source_id of the copy's earliest
     report; a report resting on none is its own), its newsrooms, and why it rests on an earlier report."""
     sources = tables.sources.sort_values(["published", "source_id"])
-    texts = {s: normalise(tables.texts[s]) for s in sources["source_id"]}
     quotes = tables.facts.sort_values("fact_id").groupby("source_id")
+    passages = Passages()
     wire, names, why = {}, {}, {}
     for source in sources.itertuples():
-        names[source.source_id] = newsroom_names(source)
-        wire[source.source_id], why[source.source_id] = source.source_id, "its own copy: rests on no earlier report"
-        own = quotes.get_group(source.source_id) if source.source_id in quotes.groups else tables.facts.iloc[0:0]
-        for earlier in reversed([s for s in wire if s != source.source_id]):
-            common = sorted(names[source.source_id] & names[earlier])
-            copied = next(
-                (
-                    q.quote
-                    for q in own.itertuples()
-                    if shared_passage(q.quote, q.quote_start, tables.texts[source.source_id], texts[earlier])
-                ),
-                None,
-            )
-            if common or copied:
-                wire[source.source_id] = wire[earlier]
-                why[source.source_id] = (
+        sid = source.source_id
+        names[sid] = newsroom_names(source)
+        own = quotes.get_group(sid) if sid in quotes.groups else tables.facts.iloc[0:0]
+        copied = copied_from(own, tables.texts[sid], passages)
+        wire[sid], why[sid] = sid, "its own copy: rests on no earlier report"
+        for earlier in reversed([s for s in wire if s != sid]):
+            common = sorted(names[sid] & names[earlier])
+            if common or earlier in copied:
+                wire[sid] = wire[earlier]
+                why[sid] = (
                     f"shares {', '.join(common)} with {earlier}"
                     if common
-                    else f"repeats {earlier} word for word: “{copied}”"
+                    else f"repeats {earlier} word for word: “{copied[earlier]}”"
                 )
                 break
+        passages.add(sid, tables.texts[sid])
     return pd.DataFrame(
         {
             "source_id": list(wire),
