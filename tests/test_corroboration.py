@@ -19,6 +19,7 @@ TEXTS = {
     "e": "The army said it withdrew from Alpha. Army jets struck the market, the army said. Raiders say they "
     "killed two guards, and that Beta fell to the rebels.",
 }
+LATER_TEXTS = {"f": f"Morning digest: {COPIED.upper()}!", "g": f"With Other Wire: {COPIED}."}
 SOURCES = pd.DataFrame(
     {
         "source_id": list("abcde"),
@@ -43,7 +44,7 @@ def fact(fact_id, source_id, claim_id, quote, speaker, kind="party_to_conflict",
         "source_id": source_id,
         "claim_id": claim_id,
         "quote": quote,
-        "quote_start": TEXTS[source_id].index(quote),
+        "quote_start": (TEXTS | LATER_TEXTS)[source_id].index(quote),
         "category": "territory_change",
         "subject": "rebels",
         "relation": pd.NA,
@@ -83,10 +84,10 @@ def verdicts(**overrides):
 
 def test_each_report_rests_on_a_wire_copy(tables):
     wires = wire_copies(case(tables)).set_index("source_id")
-    # b credits a's agency; c copies a's (and b's) words in its own voice; d quotes the same words as a speaker's
+    # b credits a's agency; c copies a's words (b has them too) in its own voice; d quotes the same words as a speaker's
     assert wires["wire_copy"].to_dict() == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "e"}
     assert wires.loc["b", "why"] == "shares wire one with a"
-    assert wires.loc["c", "why"] == f"repeats b word for word: “{COPIED}”"  # the latest earlier report with them
+    assert wires.loc["c", "why"] == f"repeats a word for word: “{COPIED}”"  # where the words first appear
     assert wires.loc["d", "why"] == "its own copy: rests on no earlier report"
 
 
@@ -148,3 +149,30 @@ def test_the_fixture_case_counts_its_copied_report_once(tables):
 def test_review_grade_outside_vocabulary(data_dir):
     line = set_cell(data_dir, "claim_reviews", 0, "grade", "fairly sure")
     assert f"line {line}, column grade, value 'fairly sure': not in vocabulary 'grade'" in load_error(data_dir)
+
+
+def test_a_credit_says_more_than_shared_words_and_words_rest_where_they_first_appear(tables):
+    later = pd.DataFrame(
+        {
+            "source_id": ["f", "g"],
+            "outlet": ["Digest", "Evening Post"],
+            "author": ["not stated"] * 2,
+            "contributors": ["not stated", "Other Wire"],
+            "published": pd.to_datetime(["2025-01-04"] * 2),
+        }
+    )
+    quotes = [
+        fact("f-1", "f", "alpha_taken", COPIED.upper(), "monitor", "independent_monitor"),
+        fact("g-1", "g", "alpha_taken", COPIED, "monitor"),
+    ]
+    stream = dataclasses.replace(
+        case(tables),
+        sources=pd.concat([SOURCES, later], ignore_index=True),
+        facts=pd.concat([FACTS, pd.DataFrame(quotes)], ignore_index=True),
+        texts=TEXTS | LATER_TEXTS,
+    )
+    wires = wire_copies(stream).set_index("source_id")
+    # f's words are in a, b, c and (quoted) d: they rest on a, where they first appear, case and "!" aside
+    assert (wires.loc["f", "wire_copy"], wires.loc["f", "why"]) == ("a", f"repeats a word for word: “{COPIED.upper()}”")
+    # g has the words too, but credits d's newsroom
+    assert (wires.loc["g", "wire_copy"], wires.loc["g", "why"]) == ("d", "shares other wire with d")

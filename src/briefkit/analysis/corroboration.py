@@ -6,12 +6,12 @@ eleven times as strong as it is. Which reports are independent is in the data al
 
 - **The newsrooms of a report** are its outlet, its author and its contributors (sources.csv; "; "
   between contributors; "not stated" names none), compared without case or a leading "the".
-- **A report rests on the wire copy of the latest earlier report** (earlier: published before it, or
-  the same day and listed before it by source_id) that shares a newsroom with it, or whose text holds,
-  word for word (the same words in the same order; case and punctuation aside), one of its coded quotes
-  of at least MIN_SHARED_WORDS words that it does not put inside quotation marks (two reports quoting a
-  speaker's same words are not copying each other). Resting on is transitive: a wire copy is named by
-  its earliest report.
+- **A report rests on the wire copy of an earlier report** (earlier: published before it, or the same
+  day and listed before it by source_id): of the latest that shares a newsroom with it; else of the
+  earliest whose text holds, word for word (the same words in the same order; case and punctuation
+  aside), one of its coded quotes of at least MIN_SHARED_WORDS words that it does not put inside
+  quotation marks (two reports quoting a speaker's same words are not copying each other). Resting on
+  is transitive: a wire copy is named by its earliest report.
 - **The independent sources of a claim** are the distinct wire copies of the reports that carry it.
 
 A claim's grade, the first rule that holds (vocabulary `grade`):
@@ -106,17 +106,14 @@ def wire_copies(tables: Tables) -> pd.DataFrame:
         names[sid] = newsroom_names(source)
         own = quotes.get_group(sid) if sid in quotes.groups else tables.facts.iloc[0:0]
         copied = copied_from(own, tables.texts[sid], passages)
+        credited = next((s for s in reversed(wire) if names[sid] & names[s]), None)  # the latest
+        repeated = next((s for s in wire if s in copied), None)  # the earliest: where the words first appear
         wire[sid], why[sid] = sid, "its own copy: rests on no earlier report"
-        for earlier in reversed([s for s in wire if s != sid]):
-            common = sorted(names[sid] & names[earlier])
-            if common or earlier in copied:
-                wire[sid] = wire[earlier]
-                why[sid] = (
-                    f"shares {', '.join(common)} with {earlier}"
-                    if common
-                    else f"repeats {earlier} word for word: “{copied[earlier]}”"
-                )
-                break
+        if credited:  # a newsroom the report names says more than words it shares
+            wire[sid] = wire[credited]
+            why[sid] = f"shares {', '.join(sorted(names[sid] & names[credited]))} with {credited}"
+        elif repeated:
+            wire[sid], why[sid] = wire[repeated], f"repeats {repeated} word for word: “{copied[repeated]}”"
         passages.add(sid, tables.texts[sid])
     return pd.DataFrame(
         {
