@@ -194,6 +194,8 @@ def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
         "running range",
         "who says so",
     ]
+    many = numbers_table(numbers.assign(reports="f002, f003, f004, f005"))
+    assert many["rows"][0][-1]["text"] == "the governor; 4 reports; 1 independent source"
     assert [cell["text"] for cell in shown["rows"][0]] == [
         "People flee",
         "Nearly 5,000 people",

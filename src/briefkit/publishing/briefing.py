@@ -32,6 +32,7 @@ CAPTIONS = {
 }
 # What changed since the previous report day (days.what_changed), under these words
 CHANGE_HEADS = {"new": "New", "numbers": "Numbers that changed", "updates": "Overturns or develops"}
+MAX_REPORTS_NAMED = 3  # in the table of the newest day's numbers; more are counted (every one is in changes.csv)
 NO_FINDINGS = "No facts yet: code a report (see the case's README)."
 
 CSS = """
@@ -101,7 +102,12 @@ def numbers_table(numbers: pd.DataFrame) -> dict:
         ],
         running=[span(r.running_low, r.running_high, r.unit) for r in numbers.itertuples()],
         who=[
-            f"{r.speakers}; report {r.reports}"
+            f"{r.speakers}; "
+            + (
+                f"report {r.reports}"
+                if r.reports.count(",") < MAX_REPORTS_NAMED
+                else f"{r.reports.count(',') + 1} reports"
+            )
             + (f"; {counted(int(r.independent_sources), 'independent source')}" if "grade" in numbers else "")
             for r in numbers.itertuples()
         ],

@@ -13,7 +13,7 @@ from briefkit.drawing.house import SPEAKER_COLOURS
 
 # each grade (corroboration.py) as the findings count it, strongest first
 GRADE_PHRASES = {
-    "confirmed": "confirmed by the side they go against",
+    "confirmed": "confirmed by the party they go against",
     "corroborated": "corroborated by two or more independent sources",
     "single_source": "rest on a single source",
     "contested": "contested",
