@@ -36,19 +36,20 @@ PREVIOUS_CONTRACT = Path(__file__).parent / "fixtures" / "previous-contract"
 
 def previous_contract_case(folder: Path, unit_parents: bool = True) -> Case:
     """The fixture case as a case of the kit's previous contract (tests/fixtures/previous-contract): its
-    codebook, vocabularies and hedges, and facts.csv without the columns that contract lacks; without
+    codebook, vocabularies and hedges, and its tables without the columns that contract lacks; without
     unit_parents, no unit has a parent, as in a case of an even older kit."""
     case = fixture_case(folder)
     for name in ("codebook.csv", "vocabularies.csv", "hedges.csv"):
         shutil.copyfile(PREVIOUS_CONTRACT / name, case.data / name)
-    with open(case.data / "codebook.csv", encoding="utf-8", newline="") as f:
-        described = [row["column"] for row in csv.DictReader(f) if row["table"] == "facts"]
-    with open(case.data / "facts.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    with open(case.data / "facts.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, described, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    for table in ("facts", "claim_reviews"):
+        with open(case.data / "codebook.csv", encoding="utf-8", newline="") as f:
+            described = [row["column"] for row in csv.DictReader(f) if row["table"] == table]
+        with open(case.data / f"{table}.csv", encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with open(case.data / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, described, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
     if not unit_parents:
         path = case.data / "vocabularies.csv"
         with open(path, encoding="utf-8", newline="") as f:
