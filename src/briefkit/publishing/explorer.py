@@ -202,8 +202,8 @@ def template_text(name: str) -> str:
 
 
 def script_hash(script: str) -> str:
-    """The CSP source that allows exactly this inline script."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+    """The digest by which the CSP allows exactly this inline script ('sha256-...' in the template)."""
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
 def explorer_page(tables: Tables, comparison: pd.DataFrame, figures: Path) -> str:

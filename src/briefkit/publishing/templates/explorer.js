@@ -265,9 +265,10 @@
       const value = document.querySelector(`#filters select[name="${key}"]`).value;
       if (value !== "") state.set(key, value);
     }
-    const hash = state.toString() ? "#" + state.toString() : " ";
+    const hash = state.toString() ? "#" + state.toString() : "";
+    if (hash === location.hash) return; // browsers limit how often a page may change its address
     try {
-      history.replaceState(null, "", hash === " " ? location.pathname + location.search : hash);
+      history.replaceState(null, "", hash || location.pathname + location.search);
     } catch (error) {
       // a page shown in a sandboxed frame (a notebook's output) may not change its address; the view still works
     }
