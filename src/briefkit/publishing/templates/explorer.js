@@ -68,15 +68,15 @@
           previous = "";
           continue;
         }
-        // the first quote's colour behind the words, each further one as a line below them
-        const shadows = ids.slice(1).map((id, k) => `inset 0 -${2 * (k + 1)}px 0 ${colour(id)}`);
+        // the first quote's colour behind the words, each further one as a line below them, a pale gap between
+        const shadows = ids.slice(1).flatMap((id, k) => [`inset 0 -${3 * k + 2}px 0 ${colour(id)}`, `inset 0 -${3 * k + 3}px 0 #fcfcfa`]);
         const mark = el("mark", {
           tabindex: "0",
           role: "button",
           "data-facts": ids.join(" "),
           "aria-label": `fact${ids.length > 1 ? "s" : ""} ${ids.join(", ")}`,
           style: `background:${colour(ids[0])}40;` +
-            (shadows.length ? `box-shadow:${shadows.join(",")};padding-bottom:${2 * shadows.length + 1}px` : ""),
+            (shadows.length ? `box-shadow:${shadows.join(",")};padding-bottom:${1.5 * shadows.length + 1}px` : ""),
         }, piece);
         if (ids.length > 1 && ids.join(" ") !== previous) mark.setAttribute("data-n", String(ids.length));
         previous = ids.join(" ");
