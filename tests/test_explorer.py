@@ -295,6 +295,7 @@ def test_screenshots_desktop_and_narrow(browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, width in (("explorer-desktop", 1400), ("explorer-narrow", 420)):
         browser.set_window_size(width, 1000)
+        browser.get("about:blank")  # the same address again would not load the page anew at this width
         browser.get(PAGE.as_uri() + "#fact=" + pd.read_csv(KIT / "data" / "facts.csv")["fact_id"].iloc[-1])
         assert browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth;")
