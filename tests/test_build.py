@@ -13,8 +13,9 @@ from briefkit.commands.build import declared, dependencies, kit_notebooks, most_
 from conftest import set_cell
 
 
-def test_only_the_briefing_waits_for_other_notebooks():
-    # the briefing embeds the figures of 02 to 05 (not 01's chart) and reads 04's and 05's tables
+def test_only_the_briefing_and_the_explorer_wait_for_other_notebooks():
+    # the briefing embeds the figures of 02 to 05 (not 01's chart) and reads 04's and 05's tables; the
+    # explorer embeds 04's maps and reads 05's comparison
     plan = {path.name[:2]: sorted(p.name[:2] for p in needs) for path, needs in dependencies(kit_notebooks()).items()}
     assert plan == {
         "01": [],
@@ -26,6 +27,7 @@ def test_only_the_briefing_waits_for_other_notebooks():
         "07": [],
         "08": ["02", "03", "04", "05"],
         "09": [],
+        "10": ["04", "05"],
     }
 
 

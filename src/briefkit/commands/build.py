@@ -202,13 +202,14 @@ def remember_seconds(took: dict[str, float]) -> None:
 
 
 def write_placeholders(case: Case) -> list[Path]:
-    """For a case with no facts yet: every figure, and the briefing, saying so."""
+    """For a case with no facts yet: every figure, the briefing and the explorer, saying so."""
     import matplotlib
 
     matplotlib.use("Agg")
     from briefkit import load_tables
     from briefkit.drawing.figures import no_facts_figure, save_figure
     from briefkit.publishing.briefing import page
+    from briefkit.publishing.explorer import explorer_page
 
     tables = load_tables(case)
     written = []
@@ -222,7 +223,10 @@ def write_placeholders(case: Case) -> list[Path]:
         "Built by briefkit from the data package.",
     )
     (case.briefing / "briefing.html").write_text(html, encoding="utf-8")
-    return written + [case.briefing / "briefing.html"]
+    # the explorer with the reports' text and no highlights yet (notebook 10 writes it once there are facts)
+    explorer = explorer_page(tables, pd.DataFrame(columns=["claim_id", "topic", "verdict"]), case.figures)
+    (case.briefing / "explorer.html").write_text(explorer, encoding="utf-8")
+    return written + [case.briefing / "briefing.html", case.briefing / "explorer.html"]
 
 
 NO_FACTS = "No facts yet: code a report into data/facts.csv (see the case's README.md), then build again."

@@ -208,6 +208,7 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
             ls="",
             zorder=10,
             transform=at_symbol,
+            gid=f"symbol-{row.fact_id}",  # in the SVG, the explorer page links the symbol to its fact
             **symbol_style(row.speaker_kind),
         )
         if not row.label:
