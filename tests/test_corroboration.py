@@ -6,9 +6,10 @@ import dataclasses
 
 import pandas as pd
 
+from briefkit import load_tables
 from briefkit.analysis.compare import compare_claims
 from briefkit.analysis.corroboration import graded, wire_copies
-from conftest import load_error, set_cell
+from conftest import load_error, row_of, set_cell
 
 COPIED = "the rebels took the town of Alpha after a long night of fighting"
 TEXTS = {
@@ -176,3 +177,20 @@ def test_a_credit_says_more_than_shared_words_and_words_rest_where_they_first_ap
     assert (wires.loc["f", "wire_copy"], wires.loc["f", "why"]) == ("a", f"repeats a word for word: “{COPIED.upper()}”")
     # g has the words too, but credits d's newsroom
     assert (wires.loc["g", "wire_copy"], wires.loc["g", "why"]) == ("d", "shares other wire with d")
+
+
+def test_the_analysts_grade_in_claim_reviews_wins(data_dir):
+    set_cell(
+        data_dir,
+        "claim_reviews",
+        row_of(data_dir, "claim_reviews", "claim_id", "blue_red_alliance"),
+        "grade",
+        "single_source",
+    )
+    tables = load_tables(data_dir)
+    alliance = graded(tables, compare_claims(tables)).set_index("claim_id").loc["blue_red_alliance"]
+    assert (alliance["grade"], alliance["computed_grade"], alliance["grade_by"]) == (
+        "single_source",
+        "contested",
+        "analyst (data/claim_reviews.csv)",
+    )
