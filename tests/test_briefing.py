@@ -162,7 +162,7 @@ def test_the_grades_finding_counts_a_claim_once_per_independent_source():
     )
 
 
-def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
+def test_the_numbers_of_the_newest_day_read_as_an_ocha_table(tables):
     numbers = pd.DataFrame(
         {
             "topic": ["People flee"],
@@ -184,7 +184,7 @@ def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
             "grade": ["updated"],
         }
     )
-    shown = numbers_table(numbers)
+    shown = numbers_table(numbers, tables.codebook)
     assert shown["headers"] == [
         "number",
         "the words now",
@@ -194,7 +194,7 @@ def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
         "running range",
         "who says so",
     ]
-    many = numbers_table(numbers.assign(reports="f002, f003, f004, f005"))
+    many = numbers_table(numbers.assign(reports="f002, f003, f004, f005"), tables.codebook)
     assert many["rows"][0][-1]["text"] == "the governor; 4 reports; 1 independent source"
     assert [cell["text"] for cell in shown["rows"][0]] == [
         "People flee",
@@ -205,6 +205,9 @@ def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
         "2,550 or more people",
         "the governor; report f002; 1 independent source",
     ]
+    # a unit as readers write it (its label in the unit vocabulary), not its id; the CSV keeps the id
+    area = [cell["text"] for cell in numbers_table(numbers.assign(unit="square_km"), tables.codebook)["rows"][0]]
+    assert area[2] == "4,500–5,000 km²" and "(2,550–3,450 km²;" in area[4]
 
 
 def test_the_contested_claims_show_their_grade_and_independent_sources(tables, tmp_path):

@@ -12,16 +12,20 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from briefkit import load_tables
 from briefkit.analysis.days import timeline_table
 from briefkit.contract.tables import count_units
 from briefkit.drawing.charts import (
     compact_number,
+    draw_quantities,
     draw_timeline,
     fit_panel_titles,
     quantity_table,
     relation_table,
     speaker_table,
+    uncounted_note,
 )
+from conftest import append_rows, row_of, set_cell
 
 
 def test_quantities_are_counts_only(tables):
@@ -33,6 +37,29 @@ def test_quantities_are_counts_only(tables):
     assert {"Nearly 5,000 people", "at least 12 burned-out trucks", "A small number of Grey Army troops"} <= set(
         table["quantity_text"]
     )
+
+
+def test_the_numbers_chart_names_the_numbers_it_leaves_out_and_writes_units_as_readers_do(data_dir):
+    # a case's own units: a count (drawn, its id's underscores as spaces) and money (not a count: named)
+    own = {"vocabulary": "unit", "meaning": "The case's own.", "source": "case study"}
+    append_rows(
+        data_dir,
+        "vocabularies",
+        [own | {"value": "displaced_people", "parent": "count"}, own | {"value": "us_dollars", "parent": "money"}],
+    )
+    set_cell(
+        data_dir, "facts", row_of(data_dir, "facts", "quantity_text", "Nearly 5,000 people"), "unit", "displaced_people"
+    )
+    set_cell(data_dir, "facts", row_of(data_dir, "facts", "quantity_text", "about 40 km"), "unit", "us_dollars")
+    tables = load_tables(data_dir)
+    assert uncounted_note(tables) == (
+        "Not counts, so not drawn: 1 number in km, 1 in miles, 2 in rank, 1 in us dollars "
+        "(all in data/derived/quantities.csv)."
+    )
+    fig = draw_quantities(quantity_table(tables), lambda unit: tables.codebook.label("unit", unit))
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    plt.close(fig)
+    assert "displaced people" in titles and "displaced_people" not in titles
 
 
 def test_open_ended_and_unquantified_stay_so(tables):

@@ -11,7 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from briefkit import load_tables
+from briefkit.analysis.days import news_from
+from briefkit.analysis.geo import load_basemap, place_points, projected_countries
+from briefkit.analysis.mapping import situation_view
 from briefkit.commands.newcase import write_case
+from briefkit.publishing.findings import situation_headline
 from conftest import built, fixture_case
 
 EVENT_CATEGORIES = {"territory_change", "displacement", "air_or_drone_strike", "materiel", "casualties", "armed_clash"}
@@ -153,3 +158,35 @@ def test_a_cluster_around_a_lakeside_city_on_a_border_builds_and_every_figure_re
     built(case)
     situation = pd.read_csv(case.figures / "situation-map.csv")
     assert situation.loc[situation["place_id"] == "north_kivu", "number"].isna().all()  # listed, not a point
+
+
+def lakeside_situation(folder: Path, change_places=None):
+    """The lakeside fixture's tables and situation view (no build), its places first changed by change_places."""
+    case = write_case(folder)
+    shutil.copytree(LAKESIDE / "data", case.data, dirs_exist_ok=True)
+    if change_places:
+        rewrite(case.data, "places", change_places)
+    tables = load_tables(case)
+    basemap = load_basemap(case)
+    points = place_points(tables, basemap)
+    countries = projected_countries(basemap, tables.crs)
+    return tables, situation_view(tables, points, countries, news_from(tables), "situation-map")
+
+
+def test_the_situation_headline_tells_a_city_from_its_province(tmp_path):
+    """North Kivu's two events stand in at Goma, its capital: reported only to the province, they are not
+    in or around Goma, with its boundary drawn or without one (a province the reference areas lack)."""
+
+    def unbounded(rows):  # a province no reference area has the name of
+        hidden = {"name": "Goma hinterland", "variants": "", "admin1": ""}
+        return [row | (hidden if row["place_id"] == "north_kivu" else {}) for row in rows]
+
+    for folder, change in (("drawn", None), ("unbounded", unbounded)):
+        tables, view = lakeside_situation(tmp_path / folder, change)
+        view.focus = "goma"  # the capital the province's events stand in at
+        # Goma itself, its airport (twice), its centre and its prison
+        assert view.near_focus == 5
+        expected = "Goma hinterland" if change else "North Kivu province"
+        assert situation_headline(tables, view) == (
+            f"12 reported events, 5 of them in or around Goma, 2 reported only to {expected}"
+        )

@@ -33,6 +33,8 @@ def test_a_case_of_the_previous_contract_says_what_it_lacks(tmp_path):
     )
     assert "claim_reviews.csv: new empty column grade" in lacking
     assert "vocabularies: side 'government_ally' gets its parent 'government'" in lacking  # its camp
+    assert "vocabularies: new column label" in lacking  # how readers write a unit
+    assert "vocabularies: unit 'square_km' is shown to readers as 'km²'" in lacking
 
 
 def test_upgrade_keeps_the_cases_own_rows_and_adds_the_kits(tmp_path):
@@ -50,12 +52,15 @@ def test_upgrade_keeps_the_cases_own_rows_and_adds_the_kits(tmp_path):
         "hedges: the case's own 'several hundred' (count, 200, 500, 900, 300) is kept; the kit's is count, 300, 500, 900, 300"
         in done
     )
-    assert own_category in (case.data / "vocabularies.csv").read_text(encoding="utf-8")
+    # the case's own row as it was, with an empty cell for the new label column
+    assert own_category.replace("\n", ",\n") in (case.data / "vocabularies.csv").read_text(encoding="utf-8")
     facts_after = (case.data / "facts.csv").read_text(encoding="utf-8").splitlines()
     assert facts_after[0] == facts_before[0] + ",value_stated_high"
     assert facts_after[1:] == [line + "," for line in facts_before[1:]]  # every row as it was, with an empty cell
     tables = load_tables(case)
     assert tables.codebook.parents[("unit", "deaths")] == "count"
+    assert tables.codebook.label("unit", "square_miles") == "sq mi"
+    assert tables.codebook.label("category", "ambush") == "ambush"  # the case's own row, with an empty label
     assert tables.hedges.set_index("hedge").loc["several hundred", "low"] == 200
     assert behind(case.data) == []
     before = files(case)

@@ -763,3 +763,25 @@ def test_hypothesis_is_importable_after_pandera_was_set_up_without_it():
         "assert pa.DataFrameSchema({'n': pa.Column(int, pa.Check.ge(0))}).validate(__import__('pandas').DataFrame({'n': [1]})) is not None"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_two_units_shown_alike_are_named_with_their_lines(data_dir):
+    # a reader could not tell 4 km² from 4 sq mi if both were written "km²"; nor two of a case's own units
+    # whose ids differ only by an underscore (shown with spaces, neither having a label)
+    square_miles = row_of(data_dir, "vocabularies", "value", "square_miles")
+    label_line = set_cell(data_dir, "vocabularies", square_miles, "label", "km²")
+    own = {"vocabulary": "unit", "parent": "money", "meaning": "US dollars.", "source": "case study"}
+    append_rows(data_dir, "vocabularies", [own | {"value": "us_dollars"}, own | {"value": "us dollars"}])
+    message = load_error(data_dir)
+    assert "data/vocabularies.csv: 2 problem(s)" in message
+    assert (
+        f"  line {label_line}, column label, value 'km²': shown to readers as 'km²', as another value of its "
+        "vocabulary is: give each its own label" in message
+    )
+    assert "column label, value '': shown to readers as 'us dollars', as another value of its vocabulary is" in message
+
+
+def test_a_unit_is_written_as_readers_write_it(tables):
+    assert tables.codebook.label("unit", "square_km") == "km²"  # its label in the unit vocabulary
+    assert tables.codebook.label("unit", "us_dollars") == "us dollars"  # a case's own unit with no label
+    assert tables.codebook.label("unit", float("nan")) == ""

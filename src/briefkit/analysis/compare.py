@@ -11,10 +11,12 @@ Works for any number of reports: everything is keyed by source_id, nothing names
 """
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 from rapidfuzz import fuzz
 
+from briefkit.contract.codebook import shown_as
 from briefkit.contract.tables import NO_SPEAKER, Tables, actor_names, speaker_names
 from briefkit.contract.units import in_common_unit
 
@@ -84,15 +86,18 @@ def _quantity_conflicts(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]
     return conflicts
 
 
-def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> tuple[str, str]:
-    """The computed verdict and its explanation for the fact rows of one claim (any number of reports)."""
+def claim_verdict(
+    rows: pd.DataFrame, texts: dict[str, str], names: dict[str, str], unit_label: Callable[[str], str] = shown_as
+) -> tuple[str, str]:
+    """The computed verdict and its explanation for the fact rows of one claim (any number of reports);
+    unit_label writes a unit as readers do (the unit vocabulary's label)."""
     by_source = dict(list(rows.groupby("source_id", sort=True)))
     for source, group in by_source.items():
         for a, b in _quantity_conflicts(group):
             return (
                 "inconsistent_within_report",
                 f"{source} states it twice: “{a['quote']}” ({a['value_best']:g} "
-                f"{a['unit']}) and “{b['quote']}” ({b['value_best']:g} {b['unit']})",
+                f"{unit_label(a['unit'])}) and “{b['quote']}” ({b['value_best']:g} {unit_label(b['unit'])})",
             )
     if len(by_source) == 1:
         return "only_in_one_report", f"only {next(iter(by_source))} makes this claim"
@@ -120,7 +125,8 @@ def claim_verdict(rows: pd.DataFrame, texts: dict[str, str], names: dict[str, st
             changes.append(f"{label} changed: " + "; ".join(f"{s}: {v}" for s, v in values.items()))
     # Numbers in miles and in km measure the same thing: the unit changes only when what is measured does.
     measured = {
-        s: ", ".join(sorted({str(in_common_unit(0, u)[1]) for u in g["unit"].dropna()})) for s, g in by_source.items()
+        s: ", ".join(sorted({unit_label(in_common_unit(0, u)[1]) for u in g["unit"].dropna()}))
+        for s, g in by_source.items()
     }
     if len({m for m in measured.values() if m}) > 1:
         changes.append("unit changed: " + "; ".join(f"{s}: {m or 'none'}" for s, m in measured.items()))
@@ -158,7 +164,7 @@ def compare_claims(tables: Tables) -> pd.DataFrame:
         lambda d: d["claim_id"].isin(tables.facts["claim_id"]) & d["updates"].isin(tables.facts["claim_id"])
     ]
     for claim_id, group in tables.facts.groupby("claim_id", sort=True):
-        computed, why = claim_verdict(group, tables.texts, names)
+        computed, why = claim_verdict(group, tables.texts, names, lambda unit: tables.codebook.label("unit", unit))
         reviewed = claim_id in reviews.index
         later = updates.loc[updates["updates"] == claim_id]
         row = {"claim_id": claim_id, "topic": topics[claim_id], "category": group["category"].iloc[0]}

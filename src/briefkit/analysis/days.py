@@ -9,6 +9,7 @@ them, so what is computed from it is what could have been known then.
 import pandas as pd
 
 from briefkit.analysis.compare import common_interval
+from briefkit.contract.codebook import Codebook
 from briefkit.contract.tables import Tables, actor_names, event_categories
 
 # News is what happened in this many days before a report day (the timeline's day-scale panel; what a
@@ -83,9 +84,9 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
         was, is_now = before.sort_values(["day", "fact_id"]).iloc[-1], now.sort_values("fact_id").iloc[0]
         if common_interval(was) != common_interval(is_now):
             numbers.append(
-                f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was)}; "
+                f"{topics[claim_id]}: “{was.quantity_text}” ({describe(was, tables.codebook)}; "
                 f"{says(before.loc[before['day'] == was.day])}) "
-                f"became “{is_now.quantity_text}” ({describe(is_now)}; {says(now)})"
+                f"became “{is_now.quantity_text}” ({describe(is_now, tables.codebook)}; {says(now)})"
             )
 
     updates = tables.updates.loc[lambda d: d["claim_id"].map(first).eq(day) & d["updates"].map(first).lt(day)]
@@ -211,13 +212,14 @@ def number_changes(tables: Tables, day: pd.Timestamp, comparison: pd.DataFrame |
     return changes.merge(comparison[["claim_id", *GRADE_COLUMNS]], on="claim_id", how="left")
 
 
-def describe(fact) -> str:
-    low, high = fact.value_low, fact.value_high
+def describe(fact, book: Codebook) -> str:
+    """The fact's interval in words, its unit as readers write it (the unit vocabulary's label)."""
+    low, high, unit = fact.value_low, fact.value_high, book.label("unit", fact.unit)
     if pd.isna(low):
-        return f"no number given, {fact.unit}"
+        return f"no number given, {unit}"
     if pd.isna(high):
-        return f"{low:,.0f} or more {fact.unit}"
-    return f"{low:,.0f} {fact.unit}" if low == high else f"{low:,.0f}–{high:,.0f} {fact.unit}"
+        return f"{low:,.0f} or more {unit}"
+    return f"{low:,.0f} {unit}" if low == high else f"{low:,.0f}–{high:,.0f} {unit}"
 
 
 def same(values: pd.Series, others: pd.Series) -> pd.Series:

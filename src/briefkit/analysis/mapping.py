@@ -22,7 +22,15 @@ import numpy as np
 import pandas as pd
 
 from briefkit.analysis.days import newly_reported
-from briefkit.analysis.geo import KM_PER_MILE, distance_km, geonames_cities, load_areas, located_facts, matched_areas
+from briefkit.analysis.geo import (
+    AREA_KINDS,
+    KM_PER_MILE,
+    distance_km,
+    geonames_cities,
+    load_areas,
+    located_facts,
+    matched_areas,
+)
 from briefkit.contract.tables import Tables, event_categories, speaker_names
 from briefkit.contract.units import in_common_unit
 
@@ -306,12 +314,22 @@ class SituationView:
     focus: str | None
     areas: gpd.GeoDataFrame  # the provinces drawn as areas (lon/lat), with their events (in_areas)
     in_areas: pd.DataFrame
+    regions: dict[str, str]  # place_id -> name of the case's provinces, regions and countries
 
     @property
     def near_focus(self) -> int:
-        """Events at the focus or at an area it stands in for."""
-        at = self.events["located_by"].eq(f"stand-in: {self.focus}") | self.events["place_id"].eq(self.focus)
-        return int(at.sum())
+        """Events at the focus or at a place around it drawn there (its airport, its countryside); not those
+        reported only to the province or region it stands in for, which are not in or around a city."""
+        stood_in = self.events["located_by"].eq(f"stand-in: {self.focus}") & ~self.events["place_id"].isin(self.regions)
+        return int((self.events["place_id"].eq(self.focus) | stood_in).sum())
+
+    @property
+    def only_to_regions(self) -> pd.Series:
+        """How many events (drawn as an area or at a stand-in) are reported only to each province, region or
+        country, by its name, most first."""
+        regional = pd.concat([self.events["place_id"], self.in_areas["place_id"]])
+        counts = regional.loc[regional.isin(self.regions)].map(self.regions).value_counts().sort_index()
+        return counts.sort_values(ascending=False, kind="stable")
 
 
 def situation_view(
@@ -341,6 +359,9 @@ def situation_view(
         focus=front_focus(tables, points, events),
         areas=areas,
         in_areas=in_areas,
+        regions=dict(
+            tables.places.loc[tables.places["kind"].isin([*AREA_KINDS, "country"]), ["place_id", "name"]].values
+        ),
     )
 
 

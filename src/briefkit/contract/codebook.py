@@ -67,6 +67,8 @@ TABLES = REQUIRED_TABLES + OPTIONAL_TABLES
 # The contract's own tables have fixed columns: the kit reads them by these names.
 CODEBOOK_COLUMNS = ("table", "column", "type", "required", "unique", "vocabulary", "references", "description")
 VOCABULARY_COLUMNS = ("vocabulary", "value", "parent", "meaning", "source")
+# label: how a value is written where a person reads it ("km²"); a contract without the column still loads
+OPTIONAL_VOCABULARY_COLUMNS = ("label",)
 YES_NO = ("yes", "no")
 
 
@@ -85,11 +87,14 @@ class ColumnSpec:
 def contract_problems(codebook: RawTable, vocabularies: RawTable) -> list[Problem]:
     """What is wrong with the codebook and vocabularies themselves (both readable, with their columns)."""
     found = []
-    for table, columns in ((codebook, CODEBOOK_COLUMNS), (vocabularies, VOCABULARY_COLUMNS)):
+    for table, columns, optional in (
+        (codebook, CODEBOOK_COLUMNS, ()),
+        (vocabularies, VOCABULARY_COLUMNS, OPTIONAL_VOCABULARY_COLUMNS),
+    ):
         found += [
-            table.problem(1, c, c, "column is not one of the contract's: " + ", ".join(columns))
+            table.problem(1, c, c, "column is not one of the contract's: " + ", ".join(columns + optional))
             for c in table.frame.columns
-            if c not in columns
+            if c not in columns + optional
         ]
         found += [
             table.problem(1, c, "", "required column is missing") for c in columns if c not in table.frame.columns
@@ -129,7 +134,26 @@ def contract_problems(codebook: RawTable, vocabularies: RawTable) -> list[Proble
     found += vocabularies.flag(
         vocab.duplicated(["vocabulary", "value"]), "value", "this value is listed twice in its vocabulary"
     )
+    shown = vocab.assign(shown=[shown_as(v, lab) for v, lab in zip(vocab["value"], _labels(vocab))])
+    found += vocabularies.flag(
+        shown.duplicated(["vocabulary", "shown"]) & ~vocab.duplicated(["vocabulary", "value"]),
+        "label" if "label" in vocab.columns else "value",
+        lambda rows: [
+            f"shown to readers as {shown['shown'].iloc[r]!r}, as another value of its vocabulary is: "
+            "give each its own label"
+            for r in rows
+        ],
+    )
     return found
+
+
+def _labels(vocab: pd.DataFrame) -> pd.Series:
+    return vocab["label"] if "label" in vocab.columns else pd.Series("", index=vocab.index)
+
+
+def shown_as(value: str, label: str = "") -> str:
+    """How a vocabulary value is written for a reader: its label, else the id with underscores as spaces."""
+    return label.strip() or value.replace("_", " ")
 
 
 class Codebook:
@@ -141,6 +165,13 @@ class Codebook:
         }
         self.parents: dict[tuple[str, str], str] = {
             (r.vocabulary, r.value): r.parent for r in vocabularies.itertuples() if r.parent
+        }
+        self.labels: dict[tuple[str, str], str] = {
+            (vocabulary, value): label.strip()
+            for vocabulary, value, label in zip(
+                vocabularies["vocabulary"], vocabularies["value"], _labels(vocabularies)
+            )
+            if label.strip()
         }
         described = set(codebook["table"] + "." + codebook["column"])
         self.columns = [
@@ -157,6 +188,12 @@ class Codebook:
             for r in codebook.drop_duplicates(["table", "column"]).itertuples()
             if r.table in TABLES
         ]
+
+    def label(self, vocabulary: str, value) -> str:
+        """How a value (a unit id, say) is written where a person reads it; "" for a missing value."""
+        if not isinstance(value, str) or not value:
+            return ""
+        return shown_as(value, self.labels.get((vocabulary, value), ""))
 
     def table(self, name: str) -> list[ColumnSpec]:
         return [spec for spec in self.columns if spec.table == name]

@@ -16,6 +16,7 @@ from pathlib import Path
 from briefkit.contract.codebook import (
     CODEBOOK_COLUMNS,
     OPTIONAL_TABLES,
+    OPTIONAL_VOCABULARY_COLUMNS,
     TABLES,
     TYPE_PATTERNS,
     VOCABULARY_COLUMNS,
@@ -55,7 +56,11 @@ def descriptor(book: Codebook, data_dir: Path, title: str) -> dict:
     present = [name for name in TABLES if name not in OPTIONAL_TABLES or (data_dir / f"{name}.csv").exists()]
     resources = [
         _contract_resource("codebook", CODEBOOK_COLUMNS),
-        _contract_resource("vocabularies", VOCABULARY_COLUMNS),
+        _contract_resource(
+            "vocabularies",
+            VOCABULARY_COLUMNS
+            + tuple(c for c in OPTIONAL_VOCABULARY_COLUMNS if c in _header(data_dir / "vocabularies.csv")),
+        ),
     ]
     for name in present:
         specs = book.table(name)

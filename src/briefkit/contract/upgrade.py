@@ -4,9 +4,10 @@
 The kit's contract is its codebook, vocabularies and hedge conventions, kept in the kit's own data/
 (a vocabulary value with source "case" is the default case's own and not part of it). A case started
 with an earlier kit lacks what came later: a column (a stated range's upper number), vocabulary values
-(units, hedges of wire English), a unit's parent. The merge adds every such row, keeps every row the
-case added or changed, and adds a new column to the case's tables as an empty one; the lines already
-there keep their bytes but for that cell. What it cannot merge (a column the case types or links
+(units, hedges of wire English), a unit's parent, the vocabularies' label column and a unit's label (how
+readers write it). The merge adds every such row, keeps every row the case added or changed, and adds a
+new column to the case's tables (and vocabularies) as an empty one; the lines already there keep their
+bytes but for that cell. What it cannot merge (a column the case types or links
 differently, a parent the case gives otherwise) is a problem naming the line, and nothing is written.
 """
 
@@ -123,9 +124,9 @@ def _merge_codebook(data_dir: Path, kit_data: Path, result: Merge) -> None:
 def _merge_vocabularies(data_dir: Path, kit_data: Path, result: Merge) -> None:
     header, records, lines = _rows(data_dir / "vocabularies.csv")
     kit_header, kit_records, _ = _rows(kit_data / "vocabularies.csv")
+    changed = _widen(header, records, lines, [name for name in kit_header if name not in header], result)
     at = {name: header.index(name) for name in header}
     lines_of = {(r[at["vocabulary"]], r[at["value"]]): number for number, r in enumerate(records, 2)}
-    changed = False
     for kit_record in kit_records:
         row = dict(zip(kit_header, kit_record))
         vocabulary, value, parent = row["vocabulary"], row["value"], row["parent"]
@@ -138,6 +139,11 @@ def _merge_vocabularies(data_dir: Path, kit_data: Path, result: Merge) -> None:
             continue
         number = lines_of[(vocabulary, value)]  # its line in the case's file as it is
         index = next(i for i, r in enumerate(records) if (r[at["vocabulary"]], r[at["value"]]) == (vocabulary, value))
+        if row.get("label") and "label" in at and records[index][at["label"]] == "":
+            records[index][at["label"]] = row["label"]
+            lines[index + 1] = _line(records[index])
+            result.changes.append(f"vocabularies: {vocabulary} {value!r} is shown to readers as {row['label']!r}")
+            changed = True
         case_parent = records[index][at["parent"]]
         if case_parent == parent:
             continue
@@ -159,6 +165,21 @@ def _merge_vocabularies(data_dir: Path, kit_data: Path, result: Merge) -> None:
             )
     if changed:
         result.files["vocabularies.csv"] = "".join(lines)
+
+
+def _widen(header: list[str], records: list[list[str]], lines: list[str], missing: list[str], result: Merge) -> bool:
+    """Add the kit's contract columns the case's vocabularies lack (a label) at the end of every line, empty."""
+    if not missing:
+        return False
+    header += missing
+    for record in records:
+        record += [""] * len(missing)
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        if i == 0 or body.strip():
+            lines[i] = body + ("," + ",".join(missing) if i == 0 else "," * len(missing)) + line[len(body) :]
+    result.changes.append(f"vocabularies: new column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    return True
 
 
 def _merge_hedges(data_dir: Path, kit_data: Path, result: Merge) -> None:

@@ -6,6 +6,7 @@ Each `*_table` function returns the exact data a chart draws (saved beside the f
 
 import math
 import textwrap
+from collections.abc import Callable
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -16,6 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.analysis.compare import VERDICT_LABELS
+from briefkit.contract.codebook import shown_as
 from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
 from briefkit.drawing.figures import nothing_to_draw
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
@@ -67,8 +69,24 @@ def quantity_table(tables: Tables) -> pd.DataFrame:
 NO_COUNTS = 'No counted quantity in the reports: no fact\'s unit has the parent "count" in data/vocabularies.csv.'
 
 
-def draw_quantities(table: pd.DataFrame) -> plt.Figure:
-    """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended."""
+def uncounted_note(tables: Tables) -> str:
+    """The numbers the chart of counts leaves out, by unit as readers write it: "Not counts, so not drawn:
+    3 numbers in miles, 1 in us dollars (all in data/derived/quantities.csv)."; "" when every number is a count."""
+    units = quantities(tables).loc[lambda d: ~d["unit"].isin(count_units(tables)), "unit"]
+    if units.empty:
+        return ""
+    counts = units.fillna("").value_counts().sort_index()
+    parts = [
+        (f"{n} number{'s' if n > 1 else ''}" if i == 0 else str(n))
+        + (f" in {tables.codebook.label('unit', unit)}" if unit else " with no unit")
+        for i, (unit, n) in enumerate(counts.items())
+    ]
+    return f"Not counts, so not drawn: {', '.join(parts)} (all in data/derived/quantities.csv)."
+
+
+def draw_quantities(table: pd.DataFrame, unit_label: Callable[[str], str] = shown_as) -> plt.Figure:
+    """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended;
+    each panel titled with its unit as readers write it (unit_label)."""
     units = [u for u in table["unit"].cat.categories if (table["unit"] == u).any()]
     if not units:
         return nothing_to_draw(NO_COUNTS)
@@ -132,7 +150,7 @@ def draw_quantities(table: pd.DataFrame) -> plt.Figure:
             ax.set_xlim(0, top)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
-        ax.set_title(f"{unit}" + (" (log scale)" if log else ""), fontsize=9.5, loc="left", color=INK)
+        ax.set_title(unit_label(unit) + (" (log scale)" if log else ""), fontsize=9.5, loc="left", color=INK)
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
     return fig

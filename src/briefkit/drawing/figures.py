@@ -208,8 +208,10 @@ def show_saved(paths: list[Path]) -> Image:
     return Image(filename=next(path for path in paths if path.suffix == ".png"), retina=True)
 
 
-def source_line(tables, note: str = "") -> str:
-    """'Source: ...' naming each report as the data describes it, and the as-of day."""
+def source_line(tables, *notes: str) -> str:
+    """'Source: ...' naming each report as the data describes it, and the as-of day; each note that is not
+    empty on a line of its own."""
+    note = "\n".join(n for n in notes if n)
     described = []
     for row in tables.sources.itertuples():
         outlet = row.outlet if row.outlet != "not stated" else "outlet not stated"

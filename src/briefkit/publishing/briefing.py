@@ -12,6 +12,7 @@ import pandas as pd
 
 from briefkit.analysis.compare import CONTESTED, VERDICT_LABELS
 from briefkit.analysis.corroboration import GRADE_LABELS, wire_copies
+from briefkit.contract.codebook import Codebook
 from briefkit.contract.tables import Tables, speaker_names
 from briefkit.drawing.house import SPEAKER_LABELS, as_of_day
 from briefkit.publishing.findings import counted
@@ -88,9 +89,11 @@ def span(low: float, high: float, unit: str) -> str:
     return f"{number(low)} {unit}" if low == high else f"{number(low)}–{number(high)} {unit}"
 
 
-def numbers_table(numbers: pd.DataFrame) -> dict:
+def numbers_table(numbers: pd.DataFrame, book: Codebook) -> dict:
     """The newest day's numbers (days.number_changes), OCHA-style: the words and range now, the change since
-    the day that last gave the number, the running range, who says so and on how many independent sources."""
+    the day that last gave the number, the running range, who says so and on how many independent sources;
+    units as readers write them (the unit vocabulary's labels)."""
+    numbers = numbers.assign(unit=numbers["unit"].map(lambda unit: book.label("unit", unit)))
     shown = numbers.assign(
         now=[span(r.low, r.high, r.unit) for r in numbers.itertuples()],
         was=[
@@ -124,7 +127,7 @@ def numbers_table(numbers: pd.DataFrame) -> dict:
     return table(shown, headers, quote_columns=("quantity_text",))
 
 
-def changes_section(changes: dict[str, list[str]], numbers: pd.DataFrame | None = None) -> list[dict]:
+def changes_section(changes: dict[str, list[str]], book: Codebook, numbers: pd.DataFrame | None = None) -> list[dict]:
     """The section that opens the page on a case with an earlier report day; none on the first day. With
     the newest day's numbers (days.number_changes), they are a table in place of the sentences on numbers."""
     if not changes:
@@ -132,7 +135,7 @@ def changes_section(changes: dict[str, list[str]], numbers: pd.DataFrame | None 
     section = {"heading": f"What changed since {changes['previous'][0]}"}
     if numbers is not None and len(numbers):
         changes = {key: items for key, items in changes.items() if key != "numbers"}
-        section["table"] = numbers_table(numbers)
+        section["table"] = numbers_table(numbers, book)
     return [section | {"findings": change_sentences(changes)}]
 
 
@@ -239,7 +242,7 @@ def quantity_phrase(tables: Tables, fact_id: str) -> str:
     speaker = speaker_names(tables, pd.Series([fact["attributed_to"]])).iloc[0]
     kind = SPEAKER_LABELS[fact["speaker_kind"]]
     who = speaker if kind.casefold() in speaker.casefold() else f"{speaker}, {kind}"
-    unit = fact["unit"]
+    unit = tables.codebook.label("unit", fact["unit"])
     if pd.isna(fact["value_low"]):
         span = "no number given"
     elif pd.isna(fact["value_high"]):

@@ -179,10 +179,18 @@ def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:
 
 
 def situation_headline(tables: Tables, view: SituationView) -> str:
-    """The situation map's computed title: the events it draws, and how many of them are in or around the
-    front map's focus."""
-    events = counted(len(view.events), "reported event")
-    return events + (f", {view.near_focus} of them in or around {focus_name(tables, view.focus)}" if view.focus else "")
+    """The situation map's computed title: the events it draws (with a point or as an area), how many of
+    them are in or around the front map's focus, and how many are reported only to a province or region
+    (not in or around its capital): "13 reported events, 2 of them in or around Sake, 11 reported only to
+    North Kivu"."""
+    text = counted(len(view.events) + len(view.in_areas), "reported event")
+    if view.focus:
+        text += f", {view.near_focus} of them in or around {focus_name(tables, view.focus)}"
+    regional = view.only_to_regions
+    if len(regional):
+        where = listing(list(regional.index)) if len(regional) <= 2 else f"{len(regional)} provinces or regions"
+        text += f", {regional.sum()} reported only to {where}"
+    return text
 
 
 def front_headline(place: str | None, located: int, at_place: int, nearest: str | None) -> str:
