@@ -25,6 +25,7 @@ from briefkit.drawing.charts import (
     speaker_table,
     uncounted_note,
 )
+from briefkit.drawing.house import NEW_HIGHLIGHT
 from conftest import append_rows, row_of, set_cell
 
 
@@ -162,3 +163,37 @@ def test_the_timeline_says_the_reports_days_are_inferred_only_when_they_are(tabl
     labels = [text.get_text() for text in fig.legends[0].get_texts()]
     plt.close(fig)
     assert label in labels and not {"the reports' day", "the reports' day (inferred)"} - {label} & set(labels)
+
+
+def test_the_timeline_marks_cut_bars_and_never_calls_background_new(tables):
+    # both first reported on the newest day: a war of 1994 (background) and a siege from February into the
+    # news window, which the news panel cuts at its left edge
+    report_days = dict(zip(tables.sources["source_id"], tables.sources["published"]))
+    timeline = timeline_table(tables)
+    added = pd.DataFrame(
+        {
+            "claim_id": ["war_1994", "siege"],
+            "topic": ["A war in 1994", "A siege since February"],
+            "source_id": ["f002", "f002"],
+            "date_start": pd.to_datetime(["1994-01-01", "2025-02-01"]),
+            "date_end": pd.to_datetime(["1994-12-31", "2025-03-12"]),
+            "date_precision": ["year", "days"],
+            "date_basis": ["stated", "stated"],
+            "new": [True, True],
+        }
+    )
+    split = pd.Timestamp("2025-03-07")
+    fig = draw_timeline(pd.concat([timeline, added], ignore_index=True), report_days, split, days_inferred=True)
+    early, late = fig.axes[:2]
+    labels = [text.get_text() for text in fig.legends[0].get_texts()]
+    highlighted = [
+        patch.get_path().get_extents(patch.get_patch_transform()).y0
+        for patch in early.patches
+        if matplotlib.colors.same_color(patch.get_facecolor()[:3], NEW_HIGHLIGHT)
+    ]
+    heads = [line.get_marker() for line in late.lines if line.get_marker() in ("<", ">")]
+    rows = [tick.get_text() for tick in early.get_yticklabels()]
+    plt.close(fig)
+    highlighted_rows = {rows[round(y0 + 0.45)] for y0 in highlighted}
+    assert "A siege since February" in highlighted_rows and "A war in 1994" not in highlighted_rows
+    assert heads == ["<"] and "continues beyond the panel" in labels

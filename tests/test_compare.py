@@ -406,3 +406,20 @@ def test_the_later_version_of_an_updated_claim_is_counted_as_updating_not_update
     counts = verdict_table(compare_claims(tables), tables).set_index(["source_id", "verdict"])["claims"]
     assert (counts["f001", "updated"], counts["f001", "updates_earlier"]) == (2, 0)
     assert (counts["f002", "updated"], counts["f002", "updates_earlier"]) == (0, 1)
+
+
+def test_a_claim_the_newest_report_restates_is_not_updated_there(tables):
+    # f002 restating vovchansk_taken, which its own vovchansk_held updates: no later report updates f002's
+    # version, nor does it update an earlier one (vovchansk_held does); it counts by its computed verdict
+    comparison = compare_claims(tables)
+    restated = comparison["claim_id"] == "vovchansk_taken"
+    comparison.loc[restated, "quote_f002"] = "the Blue Brigade took Vovchansk"
+    counts = verdict_table(comparison, tables).set_index(["source_id", "verdict"])["claims"]
+    assert (counts["f001", "updated"], counts["f001", "updates_earlier"]) == (2, 0)
+    assert (counts["f002", "updated"], counts["f002", "updates_earlier"]) == (0, 1)
+    computed = comparison.loc[restated, "computed_verdict"].iloc[0]
+    assert (
+        counts["f002", computed]
+        == verdict_table(compare_claims(tables), tables).set_index(["source_id", "verdict"])["claims"]["f002", computed]
+        + 1
+    )

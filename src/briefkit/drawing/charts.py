@@ -446,10 +446,16 @@ def draw_timeline(
         gridspec_kw={"width_ratios": [1 if background else 0.3, 1.25], "wspace": 0.04},
     )
     one_day = pd.Timedelta(days=1)
+    # the background panel starts at the decade of the oldest date (at least ten years before the news)
+    ten_years = split - pd.DateOffset(years=10)
+    oldest = min(dated["date_start"].min(), ten_years) if len(dated) else ten_years
+    news_end = max(report_days.values()) + 2 * one_day
+    limits = {early: (pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split), late: (split, news_end)}
+    # first reported on the newest day, and of the news: background is never new, whenever it was reported
+    new = dated["new"] & (dated["date_end"] >= split)
+    continues = False
     for ax in (early, late):
-        for claim in claims.index[
-            claims.index.isin(dated.loc[dated["new"], "claim_id"])
-        ]:  # first reported on the newest day
+        for claim in claims.index[claims.index.isin(dated.loc[new, "claim_id"])]:
             ax.axhspan(row_of[claim] - 0.45, row_of[claim] + 0.45, color=NEW_HIGHLIGHT, alpha=0.45, lw=0, zorder=0)
         for row in dated.itertuples():
             y, colour = row_of[row.claim_id] + offset[row.source_id], BASIS_COLOURS[row.date_basis]
@@ -477,6 +483,22 @@ def draw_timeline(
                     edgecolor=colour,
                     lw=0.5,
                 )
+                # a bar the news panel cuts gets an arrow head at the cut: its days began before the news (drawn
+                # on in the background panel, to its edge) or go on after the panel's end
+                low, high = limits[late]
+                for edge, cut, head in ((0, start < low, "<"), (1, end > high, ">")):
+                    if cut and ax is late:
+                        ax.plot(
+                            edge,
+                            y,
+                            marker=head,
+                            color=colour,
+                            ms=5,
+                            transform=ax.get_yaxis_transform(),
+                            clip_on=False,
+                            zorder=3,
+                        )
+                        continues = True
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
     counts = undated.groupby("source_id").size()
@@ -502,15 +524,8 @@ def draw_timeline(
             zorder=4,
             bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
         )
-    # the background panel starts at the decade of the oldest date (at least ten years before the news)
-    oldest = (
-        min(dated["date_start"].min(), split - pd.DateOffset(years=10))
-        if len(dated)
-        else split - pd.DateOffset(years=10)
-    )
-    early.set_xlim(pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split)
-    news_end = max(report_days.values()) + 2 * one_day
-    late.set_xlim(split, news_end)
+    early.set_xlim(*limits[early])
+    late.set_xlim(*limits[late])
     early.xaxis.set_major_locator(mdates.YearLocator(10) if background else NullLocator())
     early.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if not background:
@@ -552,7 +567,9 @@ def draw_timeline(
     handles += [
         Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))
     ]
-    if dated["new"].any():
+    if continues:
+        handles += [Line2D([], [], ls="", marker=">", color=MUTED, ms=5, label="continues beyond the panel")]
+    if new.any():
         handles += [
             Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")
         ]
@@ -579,18 +596,35 @@ VERDICT_COLOURS = {
 
 
 def verdict_table(comparison: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    """Claims per report and verdict: a claim counts for every report that makes it. Of a claim updated by
-    the reports of a later day (its number grew: an analyst's "updated" in data/claim_reviews.csv), those
-    reports count it as updating the earlier ones, not as updated by a later report."""
+    """Claims per report and verdict: a claim counts for every report that makes it. A report's claim is
+    "updated by a later report" only where a report of a later day updates it: one stating the claim that
+    updates it (data/updates.csv), or, for an analyst's "updated" (its number grew, data/claim_reviews.csv),
+    one restating it. Of the latter, the reports of a later day count it as updating the earlier ones; a
+    report no later one updates (the newest) counts the claim by its computed verdict."""
     published = dict(zip(tables.sources["source_id"], tables.sources["published"]))
     sources = sorted(published)
     states = pd.DataFrame({s: comparison[f"quote_{s}"] != "" for s in sources}, index=comparison.index)
     days = states.apply(lambda column: column.map({True: published[column.name], False: pd.NaT}))
     first, last = days.min(axis=1), days.max(axis=1)
+    # the newest day a report updates each claim on: of its updating claims where data/updates.csv names them
+    claim_days = tables.facts.assign(day=tables.facts["source_id"].map(published)).groupby("claim_id")["day"].max()
+    updaters = comparison["updated_by"].fillna("")
+    updated_on = pd.Series(
+        [
+            max((claim_days.get(c, pd.NaT) for c in named.split(", ")), default=pd.NaT) if named else own
+            for named, own in zip(updaters, last)
+        ],
+        index=comparison.index,
+    )
     rows = []
     for source in sources:
-        newest = comparison["verdict"].eq("updated") & last.eq(published[source]) & first.lt(published[source])
-        verdicts = comparison["verdict"].where(~newest, UPDATES_EARLIER)
+        day = published[source]
+        updated = comparison["verdict"].eq("updated")
+        newer = updated & updaters.eq("") & last.eq(day) & first.lt(day)
+        not_later = updated & ~newer & ~updated_on.gt(day)
+        verdicts = (
+            comparison["verdict"].where(~newer, UPDATES_EARLIER).where(~not_later, comparison["computed_verdict"])
+        )
         rows += [
             {"source_id": source, "verdict": verdict, "claims": int((states[source] & verdicts.eq(verdict)).sum())}
             for verdict in VERDICT_COLOURS
