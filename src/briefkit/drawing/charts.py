@@ -453,7 +453,7 @@ def draw_timeline(
     limits = {early: (pd.Timestamp(year=oldest.year // 10 * 10, month=1, day=1), split), late: (split, news_end)}
     # first reported on the newest day, and of the news: background is never new, whenever it was reported
     new = dated["new"] & (dated["date_end"] >= split)
-    continues = False
+    heads = []  # the arrow heads drawn at cuts, for the legend
     for ax in (early, late):
         for claim in claims.index[claims.index.isin(dated.loc[new, "claim_id"])]:
             ax.axhspan(row_of[claim] - 0.45, row_of[claim] + 0.45, color=NEW_HIGHLIGHT, alpha=0.45, lw=0, zorder=0)
@@ -498,7 +498,7 @@ def draw_timeline(
                             clip_on=False,
                             zorder=3,
                         )
-                        continues = True
+                        heads.append(head)
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
     counts = undated.groupby("source_id").size()
@@ -567,8 +567,8 @@ def draw_timeline(
     handles += [
         Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))
     ]
-    if continues:
-        handles += [Line2D([], [], ls="", marker=">", color=MUTED, ms=5, label="continues beyond the panel")]
+    if heads:
+        handles += [Line2D([], [], ls="", marker=heads[0], color=MUTED, ms=5, label="continues beyond the panel")]
     if new.any():
         handles += [
             Patch(color=NEW_HIGHLIGHT, alpha=0.45, label=f"new: first reported {max(report_days.values()):%-d %B %Y}")
