@@ -14,14 +14,8 @@ import pytest
 
 from briefkit.analysis.days import timeline_table
 from briefkit.contract.tables import count_units
-from briefkit.drawing.charts import (
-    compact_number,
-    draw_timeline,
-    fit_panel_titles,
-    quantity_table,
-    relation_table,
-    speaker_table,
-)
+from briefkit.drawing.charts import draw_timeline, fit_panel_titles, relation_table, speaker_table
+from briefkit.drawing.numbers import compact_number, quantity_table
 
 
 def test_quantities_are_counts_only(tables):
