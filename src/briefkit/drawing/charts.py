@@ -373,20 +373,6 @@ def draw_timeline(
             color=BASIS_COLOURS["report_date"],
             ms=5,
         )
-    if 0 < len(counts) <= 2:
-        # one line for both reports' counts, left of the earliest marker: stacked, they would sit on each other
-        first_day = min(report_days[source_id] for source_id in counts.index) + one_day / 2
-        late.text(
-            first_day - one_day * 0.3,
-            summary_row,
-            ", ".join(f"{count} ({source_id})" for source_id, count in counts.items()),
-            ha="right",
-            va="center",
-            fontsize=7,
-            color=MUTED,
-            zorder=4,
-            bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
-        )
     # the background panel starts at the decade of the oldest date (at least ten years before the news)
     oldest = (
         min(dated["date_start"].min(), split - pd.DateOffset(years=10))
@@ -422,8 +408,14 @@ def draw_timeline(
     reports = sorted(undated["source_id"].unique())
     labels = [textwrap.shorten(topic, 62, placeholder="…") for topic in claims["topic"]]
     if reports:
-        undated_of = ", ".join(reports) if len(reports) <= 2 else f"{len(undated)} in {len(reports)} reports"
-        labels.append(f"facts the text does not date ({undated_of}): on the report day")
+        # the counts in the row's label: beside the markers they ran into other text on a crowded or early day
+        per_report = undated.groupby("source_id").size()
+        undated_of = (
+            ", ".join(f"{count} in {source_id}" for source_id, count in per_report.items())
+            if len(reports) <= 2
+            else f"{len(undated)} in {len(reports)} reports"
+        )
+        labels.append(f"facts with no date in the text ({undated_of}): the report day")
     early.set_yticks(range(len(labels)), labels, fontsize=8)
     early.set_ylim(len(labels) - 0.5, -0.6)
     early.tick_params(axis="y", length=0)

@@ -203,10 +203,12 @@ def compact_number(value: float, _position=None) -> str:
     return f"{value:g}"
 
 
-def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
+def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y_pt: float = 50) -> None:
+    """The legend, y_pt points above the figure's foot (under the lowest axis whatever the figure's height)."""
     kinds = [k for k in SPEAKER_COLOURS if k in set(table.loc[table.get("drawn", True), "speaker_kind"])]
     handles = [Patch(color=SPEAKER_COLOURS[k], alpha=0.6, label=SPEAKER_LABELS[k]) for k in kinds]
     handles.append(Line2D([], [], ls="", marker="o", color="white", markeredgecolor=INK, label="best estimate"))
+    y = y_pt / (fig.get_figheight() * 72)
     fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, y), fontsize=8.5)
 
 
