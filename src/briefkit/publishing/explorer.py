@@ -3,7 +3,7 @@
 A highlight, a table row, a map symbol or a timeline mark selects its facts: the page shows their rows
 (every column), their claim with its verdict, and the other reports' words for the same claim side by
 side. Filters (report, report day, category, kind of speaker, verdict, place) keep their state in the
-URL fragment, so `explorer.html#fact=r000-014` or a filtered view can be cited.
+URL fragment, so `explorer.html#fact=FACT_ID` or a filtered view can be cited.
 
 Offsets come from the data and are never guessed: a quote that no longer matches its report's text at
 its `quote_start` is listed as an orphan with what the text holds there, not re-anchored. Overlapping
