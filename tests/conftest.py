@@ -3,6 +3,7 @@ and the notebooks read the default case's data."""
 
 import csv
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,12 @@ from briefkit import DataError, load_tables
 from briefkit.case.paths import KIT, Case
 from briefkit.commands import build
 from briefkit.commands.newcase import write_case
+from briefkit.commands.stream import write_stream
 from briefkit.contract.tables import Tables
+
+# Every figure a test builds (the notebooks' too, under nbval) is checked for text on text and text cut by the
+# frame: save_figure raises on a figure that fails (briefkit.drawing.checks).
+os.environ.setdefault("BRIEFKIT_CHECK_FIGURES", "1")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "another-war"
 EARTH_RADIUS_KM = 6371.0088  # mean radius; a sphere differs from the ellipsoid by well under 0.5%
@@ -30,19 +36,20 @@ PREVIOUS_CONTRACT = Path(__file__).parent / "fixtures" / "previous-contract"
 
 def previous_contract_case(folder: Path, unit_parents: bool = True) -> Case:
     """The fixture case as a case of the kit's previous contract (tests/fixtures/previous-contract): its
-    codebook, vocabularies and hedges, and facts.csv without the columns that contract lacks; without
+    codebook, vocabularies and hedges, and its tables without the columns that contract lacks; without
     unit_parents, no unit has a parent, as in a case of an even older kit."""
     case = fixture_case(folder)
     for name in ("codebook.csv", "vocabularies.csv", "hedges.csv"):
         shutil.copyfile(PREVIOUS_CONTRACT / name, case.data / name)
-    with open(case.data / "codebook.csv", encoding="utf-8", newline="") as f:
-        described = [row["column"] for row in csv.DictReader(f) if row["table"] == "facts"]
-    with open(case.data / "facts.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    with open(case.data / "facts.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, described, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    for table in ("facts", "claim_reviews"):
+        with open(case.data / "codebook.csv", encoding="utf-8", newline="") as f:
+            described = [row["column"] for row in csv.DictReader(f) if row["table"] == table]
+        with open(case.data / f"{table}.csv", encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with open(case.data / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, described, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
     if not unit_parents:
         path = case.data / "vocabularies.csv"
         with open(path, encoding="utf-8", newline="") as f:
@@ -64,6 +71,18 @@ def data_dir(tmp_path: Path) -> Path:
 def tables(tmp_path_factory) -> Tables:
     """The fixture case's tables, loaded once for the tests that only read them."""
     return load_tables(fixture_case(tmp_path_factory.mktemp("fixture") / "case"))
+
+
+SMALL_STREAM = {"reports": 6, "days": 3, "outlets": 3}  # wire copies, rewrites, an own report, an overturn
+
+
+@pytest.fixture(scope="session")
+def small_stream(tmp_path_factory) -> Case:
+    """A small synthetic stream (briefkit.commands.stream), built once per session: its figures, derived
+    tables and briefing are there for tests that look at what the kit draws of many reports."""
+    case = write_stream(tmp_path_factory.mktemp("stream") / "case", **SMALL_STREAM)
+    assert build.main([str(case.root)]) == 0
+    return case
 
 
 @pytest.fixture

@@ -8,14 +8,17 @@ import json
 import os
 import re
 import shutil
+import types
 
 import pandas as pd
 import pytest
 
+from briefkit.analysis.compare import compare_claims
+from briefkit.analysis.corroboration import graded
 from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
-from briefkit.publishing.briefing import page, quantity_phrase, table
-from briefkit.publishing.findings import finding_contested
+from briefkit.publishing.briefing import differences_section, numbers_table, page, quantity_phrase, table
+from briefkit.publishing.findings import finding_contested, finding_grades
 
 BRIEFING = ROOT / "briefing"
 
@@ -140,3 +143,74 @@ def test_the_contested_finding_agrees_in_number(changed, said):
         }
     )
     assert finding_contested(None, comparison, None, None, None) == f"Of 3 claims more than one report makes, {said}"
+
+
+def test_the_grades_finding_counts_a_claim_once_per_independent_source():
+    comparison = pd.DataFrame(
+        {
+            "claim_id": ["a", "b", "c"],
+            "reports": ["r1, r2", "r1, r3", "r3"],  # r2 is a rewrite of r1
+            "wire_copies": ["r1", "r1, r3", "r3"],
+            "grade": ["single_source", "corroborated", "single_source"],
+        }
+    )
+    tables = types.SimpleNamespace(sources=pd.DataFrame({"source_id": ["r1", "r2", "r3"]}))
+    assert finding_grades(tables, comparison, None, None, None) == (
+        "Graded by independent sources, of 3 claims: 1 corroborated by two or more independent sources and 2 rest "
+        "on a single source (1 of them repeated by more than one report). The 3 reports rest on 2 independent "
+        "sources; a claim counts once for every independent source, not for every report that repeats it."
+    )
+
+
+def test_the_numbers_of_the_newest_day_read_as_an_ocha_table():
+    numbers = pd.DataFrame(
+        {
+            "topic": ["People flee"],
+            "quantity_text": ["Nearly 5,000 people"],
+            "unit": ["people"],
+            "low": [4500.0],
+            "high": [5000.0],
+            "change": ["up"],
+            "previous_day": ["2025-03-11"],
+            "previous_quantity_text": ["about 3,000 people"],
+            "previous_low": [2550.0],
+            "previous_high": [3450.0],
+            "previous_speakers": ["the governor"],
+            "running_low": [2550.0],
+            "running_high": [float("nan")],  # a report left it open-ended
+            "speakers": ["the governor"],
+            "reports": ["f002"],
+            "independent_sources": [1],
+            "grade": ["updated"],
+        }
+    )
+    shown = numbers_table(numbers)
+    assert shown["headers"] == [
+        "number",
+        "the words now",
+        "range now",
+        "change",
+        "was",
+        "running range",
+        "who says so",
+    ]
+    many = numbers_table(numbers.assign(reports="f002, f003, f004, f005"))
+    assert many["rows"][0][-1]["text"] == "the governor; 4 reports; 1 independent source"
+    assert [cell["text"] for cell in shown["rows"][0]] == [
+        "People flee",
+        "Nearly 5,000 people",
+        "4,500–5,000 people",
+        "up",
+        "“about 3,000 people” (2,550–3,450 people; the governor; 11 March)",
+        "2,550 or more people",
+        "the governor; report f002; 1 independent source",
+    ]
+
+
+def test_the_contested_claims_show_their_grade_and_independent_sources(tables, tmp_path):
+    (tmp_path / "claims-by-verdict.png").write_bytes(b"not read, only embedded")
+    comparison = graded(tables, compare_claims(tables))
+    section = differences_section(tables, comparison, tmp_path)
+    assert section["table"]["headers"][-1] == "grade (independent sources)"
+    # the fixture's contested claims: the alliance (f002 rests on f001's copy) and Kharkiv's rank (f002 only)
+    assert [row[-1]["text"] for row in section["table"]["rows"]] == ["contested (1)", "contested (1)"]

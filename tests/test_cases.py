@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,15 @@ def test_a_new_case_loads_and_builds_before_it_has_facts(tmp_path):
     assert sorted(p.name for p in case.notebooks.glob("*.ipynb")) == sorted(
         p.name for p in (KIT / "notebooks").glob("*.ipynb")
     )
+
+
+def test_a_new_case_inside_the_kit_names_its_folder_as_the_kits_commands_take_it():
+    folder = KIT / "build" / f"new-case-{os.getpid()}"
+    try:
+        readme = write_case(folder).root.joinpath("README.md").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert f"./kit build build/new-case-{os.getpid()}" in readme and str(KIT) not in readme
 
 
 def test_new_case_refuses_a_folder_in_use(tmp_path):
@@ -195,10 +205,12 @@ def test_another_war_has_a_briefing_per_report_day(another_war):
 
 
 def test_a_day_briefing_built_from_a_copy_of_the_data_is_the_same_page(another_war, tmp_path):
-    # The way earlier days are built (a scratch copy seen as of the day), applied to the newest day,
-    # gives the very bytes of the briefing the build wrote: nothing in a page depends on where or when
-    # it was built, so yesterday's page is rebuilt as it was.
-    build.build_day(another_war, build.kit_notebooks(), pd.Timestamp("2025-03-13"), tmp_path / "again.html", workers=2)
+    # The way earlier days are built (the notebooks' code cells in a worker process, no kernel, on a
+    # scratch copy seen as of the day), applied to the newest day, gives the very bytes of the briefing
+    # the kernels wrote: nothing in a page depends on where, when or how it was built, so yesterday's
+    # page is rebuilt as it was.
+    needed = build.writers_of(build.kit_notebooks(), build.BRIEFING)
+    build.build_days(another_war, needed, [("2025-03-13", str(tmp_path / "again.html"))], cores=1)
     assert (tmp_path / "again.html").read_bytes() == (another_war.briefing / "briefing.html").read_bytes()
 
 

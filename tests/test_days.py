@@ -6,7 +6,8 @@ import dataclasses
 import pandas as pd
 
 from briefkit.analysis.compare import compare_claims
-from briefkit.analysis.days import propose_updates, report_days, what_changed
+from briefkit.analysis.corroboration import graded
+from briefkit.analysis.days import number_changes, propose_updates, report_days, what_changed
 from briefkit.contract.tables import tables_up_to
 
 FIRST, SECOND = pd.Timestamp("2025-03-11"), pd.Timestamp("2025-03-13")
@@ -85,3 +86,32 @@ def test_a_later_claim_at_the_place_of_an_earlier_one_with_no_actor_is_proposed(
         "same place",
         "develops",
     )
+
+
+def test_every_number_of_the_newest_day_with_its_change_and_running_range(tables):
+    changes = number_changes(tables, SECOND, graded(tables, compare_claims(tables))).set_index("claim_id")
+    assert list(changes.index) == ["drone_strikes_kupyansk", "fled_towards_kharkiv", "kharkiv_size_rank"]
+    fled = changes.loc["fled_towards_kharkiv"]
+    # "about 3,000" (2,550-3,450) on 11 March, "Nearly 5,000" (4,500-5,000) on 13 March: best 3,000 -> 4,750
+    assert (fled["change"], fled["change_best"], fled["previous_day"]) == ("up", 1750, "2025-03-11")
+    assert (fled["previous_quantity_text"], fled["quantity_text"]) == ("about 3,000 people", "Nearly 5,000 people")
+    assert (fled["running_low"], fled["running_high"], fled["speakers"]) == (2550, 5000, "the regional governor")
+    assert (fled["grade"], fled["independent_sources"]) == ("updated", 1)
+    assert changes.loc["drone_strikes_kupyansk", "change"] == "unchanged"  # "dozens" both days
+    rank = changes.loc["kharkiv_size_rank"]  # f002 gives it twice: "second city" (2) and "largest" (1)
+    assert (rank["change"], rank["low"], rank["high"], rank["previous_day"]) == ("first reported", 1, 2, "")
+
+
+def test_on_the_first_day_every_number_is_first_reported(tables):
+    changes = number_changes(tables, FIRST)
+    assert set(changes["change"]) == {"first reported"} and changes["previous_low"].isna().all()
+    assert "grade" not in changes  # without the graded comparison
+
+
+def test_a_number_left_open_ended_has_no_running_upper_bound(tables):
+    facts = tables.facts.copy()
+    at = facts.index[facts["fact_id"] == "f002-002"]  # "Nearly 5,000 people" said as "more than 4,500"
+    facts.loc[at, ["value_low", "value_best", "value_high"]] = [4500, 4500, float("nan")]
+    changes = number_changes(dataclasses.replace(tables, facts=facts), SECOND).set_index("claim_id")
+    assert pd.isna(changes.loc["fled_towards_kharkiv", "running_high"])
+    assert changes.loc["fled_towards_kharkiv", "change_best"] == 1500

@@ -64,6 +64,19 @@ def test_quantity_phrases(known, text, hedge, value, unit):
     assert (found["hedge"], found["value"], found["unit"]) == (hedge, value, unit)
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [("more than a million people fled", 1_000_000), ("About a hundred fled", 100), ("Nearly a thousand died", 1000)],
+)
+def test_a_scale_word_after_a_is_one_of_it(known, text, value):
+    assert [q["value"] for q in quantities(text, 0, len(text), known.hedges, known.units)] == [value]
+
+
+def test_half_a_million_is_left_to_the_analyst_not_read_as_a_million(known):
+    text = "about half a million people fled"
+    assert quantities(text, 0, len(text), known.hedges, known.units) == []
+
+
 def test_a_year_is_not_a_quantity(known):
     assert quantities("protests erupted in 2011", 0, 24, known.hedges, known.units) == []
 

@@ -5,10 +5,13 @@ the previous contract is built in tests/test_upgrade.py."""
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from briefkit.commands.newcase import write_case
 from conftest import built, fixture_case
 
 EVENT_CATEGORIES = {"territory_change", "displacement", "air_or_drone_strike", "materiel", "casualties", "armed_clash"}
@@ -137,3 +140,16 @@ def test_a_case_of_this_shape_builds(tmp_path, shape):
     case = fixture_case(tmp_path / "case")
     SHAPES[shape](case.data)
     built(case)
+
+
+LAKESIDE = Path(__file__).parent / "fixtures" / "lakeside-border"
+
+
+def test_a_cluster_around_a_lakeside_city_on_a_border_builds_and_every_figure_reads(tmp_path):
+    """Invented reports on real towns around a lake on a border, with events reported only to a province:
+    every figure is drawn (water, the province as an area) and passes the figure checker (conftest)."""
+    case = write_case(tmp_path / "case")
+    shutil.copytree(LAKESIDE / "data", case.data, dirs_exist_ok=True)
+    built(case)
+    situation = pd.read_csv(case.figures / "situation-map.csv")
+    assert situation.loc[situation["place_id"] == "north_kivu", "number"].isna().all()  # listed, not a point

@@ -18,6 +18,7 @@ NEWS_WINDOW = pd.Timedelta(days=30)
 # Besides events, who holds a place is news: "his forces still control the city" is what a later entry overturns.
 CONTROL = "territory_control"
 TERRITORY = ("territory_change", CONTROL)
+NO_SOURCE = "no named source"
 MAX_LISTED = 6  # of the previous day's news that no newer report repeats: the first few, then a count
 
 
@@ -114,6 +115,100 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
         "not_repeated": dropped,
         "previous": [f"{previous:%-d %B %Y}"],
     }
+
+
+CHANGE_COLUMNS = [
+    "claim_id",
+    "topic",
+    "unit",
+    "day",
+    "quantity_text",
+    "low",
+    "best",
+    "high",
+    "speakers",
+    "reports",
+    "change",
+    "change_best",
+    "previous_day",
+    "previous_quantity_text",
+    "previous_low",
+    "previous_best",
+    "previous_high",
+    "previous_speakers",
+    "running_low",
+    "running_high",
+    "first_reported",
+]
+GRADE_COLUMNS = ["independent_sources", "grade"]  # from the graded comparison, when given
+
+
+def _interval(rows: pd.DataFrame) -> dict:
+    """The interval a day's reports give a number: the lowest low, the highest high (none if any is open-ended),
+    the median best; with their words and who says so."""
+    open_ended = rows["value_high"].isna().any()
+    return {
+        "quantity_text": " | ".join(dict.fromkeys(rows.sort_values("fact_id")["quantity_text"])),
+        "low": rows["value_low"].min(),
+        "best": rows["value_best"].median(),
+        "high": float("nan") if open_ended else rows["value_high"].max(),
+    }
+
+
+def _change(now: dict, was: dict | None) -> str:
+    if was is None:
+        return "first reported"
+    same_high = (pd.isna(now["high"]) and pd.isna(was["high"])) or now["high"] == was["high"]
+    if now["low"] == was["low"] and same_high and now["best"] == was["best"]:
+        return "unchanged"
+    if now["best"] != was["best"]:
+        return "up" if now["best"] > was["best"] else "down"
+    return "range changed"
+
+
+def number_changes(tables: Tables, day: pd.Timestamp, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per number (claim and unit) the reports of day give: its interval on day, its change since
+    the last earlier report day that gave it (first reported, unchanged, up or down by best estimate, or
+    range changed), that day's interval, the running range over every report up to day (running_high
+    empty once a report leaves it open-ended), and who says so. Columns: CHANGE_COLUMNS, and GRADE_COLUMNS
+    of each claim where the graded comparison (corroboration.graded) is given."""
+    published = tables.sources.set_index("source_id")["published"]
+    names = actor_names(tables)
+    numbers = tables.facts.loc[tables.facts["value_low"].notna()]
+    numbers = numbers.assign(day=numbers["source_id"].map(published)).loc[lambda d: d["day"] <= day]
+    topics = tables.claims.set_index("claim_id")["topic"]
+
+    def says(rows: pd.DataFrame) -> str:
+        return "; ".join(sorted({names.get(a, a) for a in rows["attributed_to"].dropna()})) or NO_SOURCE
+
+    rows = []
+    for (claim_id, unit), found in numbers.groupby(["claim_id", "unit"], sort=True):
+        today, before = found.loc[found["day"] == day], found.loc[found["day"] < day]
+        if today.empty:
+            continue
+        now = _interval(today)
+        previous_day = before["day"].max() if len(before) else None
+        was = _interval(before.loc[before["day"] == previous_day]) if previous_day is not None else None
+        rows.append(
+            {"claim_id": claim_id, "topic": topics[claim_id], "unit": unit, "day": f"{day:%Y-%m-%d}"}
+            | now
+            | {
+                "speakers": says(today),
+                "reports": ", ".join(sorted(today["source_id"].unique())),
+                "change": _change(now, was),
+                "change_best": now["best"] - was["best"] if was else float("nan"),
+                "previous_day": f"{previous_day:%Y-%m-%d}" if was else "",
+                "previous_speakers": says(before.loc[before["day"] == previous_day]) if was else "",
+                "running_low": found["value_low"].min(),
+                "running_high": float("nan") if found["value_high"].isna().any() else found["value_high"].max(),
+                "first_reported": f"{found['day'].min():%Y-%m-%d}",
+            }
+            | {f"previous_{key}": (was or {}).get(key, "" if key == "quantity_text" else float("nan")) for key in now}
+        )
+    changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    if comparison is None or "claim_id" not in comparison:  # a case with no claims yet has no grades
+        return changes
+    return changes.merge(comparison[["claim_id", *GRADE_COLUMNS]], on="claim_id", how="left")
 
 
 def describe(fact) -> str:

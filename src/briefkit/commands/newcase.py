@@ -93,7 +93,9 @@ def write_case(folder: Path) -> Case:
             continue
         columns = codebook.loc[codebook["table"] == table, "column"]
         (case.data / f"{table}.csv").write_text(",".join(columns) + "\n", encoding="utf-8")
-    (case.root / "README.md").write_text(README.format(title=title, folder=folder), encoding="utf-8")
+    # a case inside the kit's folder is named as the kit's commands take it there, not by this machine's path
+    shown = case.root.relative_to(KIT) if case.root.is_relative_to(KIT) else case.root
+    (case.root / "README.md").write_text(README.format(title=title, folder=shown), encoding="utf-8")
     write_datapackage(load_tables(case).codebook, case.data, title)
     return case
 

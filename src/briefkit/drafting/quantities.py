@@ -150,8 +150,14 @@ def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
         return {"hedge": "none", "value": value, "unit": unit if unit in units else "", "why_unit": f"'{m.group()}'"}
     if kind == "number":
         raw = groups["num"]
-        noun = groups.get("noun") or (raw.split()[-1].lower() if raw.lower().startswith("a ") else "")
-        value = NUMBER_NOUNS[noun][0] if noun and raw.lower().startswith("a ") else number(raw)
+        if text[: after - len(m.group())].rstrip().lower().endswith("half"):
+            return None  # "half a million": a fraction the rules do not read; left to the analyst
+        last = raw.split()[-1].lower()
+        noun = groups.get("noun") or (last if raw.lower().startswith("a ") and last in NUMBER_NOUNS else "")
+        if raw.lower().startswith("a "):  # "a dozen", "a million": one of it
+            value = NUMBER_NOUNS[noun][0] if noun else number("one " + raw[2:])
+        else:
+            value = number(raw)
         if value is None or (re.fullmatch(r"(?:19|20)\d\d", raw) and "hedge" not in groups):
             return None  # a year is a date, not a quantity
         if noun and not raw.lower().startswith("a "):

@@ -461,20 +461,22 @@ def draw_timeline(
                 )
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
-    for source_id, count in undated.groupby("source_id").size().items():
-        day = report_days[source_id] + one_day / 2
+    counts = undated.groupby("source_id").size()
+    for source_id in counts.index:
         late.plot(
-            day,
+            report_days[source_id] + one_day / 2,
             summary_row + offset[source_id],
             marker=report_marker(source_id, sources),
             color=BASIS_COLOURS["report_date"],
             ms=5,
         )
-        # on white: a count of a later report reaches back across an earlier report's day line
+    if len(counts):
+        # one line for every report's count, left of the earliest marker: stacked, they would sit on each other
+        first_day = min(report_days[source_id] for source_id in counts.index) + one_day / 2
         late.text(
-            day - one_day * 0.3,
-            summary_row + offset[source_id],
-            f"{count} ({source_id})",
+            first_day - one_day * 0.3,
+            summary_row,
+            ", ".join(f"{count} ({source_id})" for source_id, count in counts.items()),
             ha="right",
             va="center",
             fontsize=7,

@@ -11,6 +11,7 @@ A notebook shows the PNG it wrote, not a fresh drawing of the figure: what the r
 published file, and the figure is drawn twice (PNG, SVG) instead of three times.
 """
 
+import os
 import textwrap
 from importlib.resources import files
 from pathlib import Path
@@ -22,6 +23,7 @@ from matplotlib.transforms import offset_copy
 
 from briefkit.case.paths import current_case, relative
 from briefkit.contract.csvfile import write_csv
+from briefkit.drawing.checks import text_problems
 from briefkit.drawing.house import INK, MUTED, day
 
 STYLE = files("briefkit.drawing") / "house.mplstyle"
@@ -50,18 +52,20 @@ def frame_figure(
     with adjust, the subplots are fitted between head_pt from the top and foot_pt from the bottom.
     """
     height_pt = fig.get_figheight() * 72
-    if adjust:
-        fig.subplots_adjust(top=1 - head_pt / height_pt, bottom=foot_pt / height_pt)
 
     def at(x_pt: float, y_pt: float, from_top: bool):
         return offset_copy(fig.transFigure, fig=fig, x=x_pt, y=-y_pt if from_top else y_pt, units="points")
 
-    shrink_to_width(
-        fig.text(
-            0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK
-        )
+    heading = fig.text(
+        0, 1, title, transform=at(8, 8, True), ha="left", va="top", fontsize=12.5, fontweight="bold", color=INK
     )
-    shrink_to_width(fig.text(0, 1, subtitle, transform=at(8, 27, True), ha="left", va="top", fontsize=9.5, color=MUTED))
+    # a title too long for one line even at 8 pt takes two, and pushes the rest down
+    extra_pt = wrap_to_width(heading, smallest_pt=8)
+    shrink_to_width(
+        fig.text(0, 1, subtitle, transform=at(8, 27 + extra_pt, True), ha="left", va="top", fontsize=9.5, color=MUTED)
+    )
+    if adjust:
+        fig.subplots_adjust(top=1 - (head_pt + extra_pt) / height_pt, bottom=foot_pt / height_pt)
     # About 17 characters of 7.5 pt text per inch of width.
     wrapped = "\n".join(textwrap.fill(part, width=int(fig.get_figwidth() * 17)) for part in source.split("\n"))
     foot = fig.text(
@@ -134,6 +138,25 @@ def fitted_list(
     return note
 
 
+def wrap_to_width(text, smallest_pt: float, margin_pt: float = 40) -> float:
+    """Shrink a one-line figure text to fit the figure's width, down to smallest_pt; if it still does not fit,
+    set it in two lines at that size. Returns how many points taller it became (0 on one line)."""
+    shrink_to_width(text, margin_pt, smallest_pt)
+    fig = text.figure
+    renderer = fig.canvas.get_renderer()
+    one_line = text.get_window_extent(renderer)
+    available = fig.get_figwidth() * fig.dpi - margin_pt * fig.dpi / 72
+    if one_line.width <= available or text.get_fontsize() > smallest_pt:  # it fits, or fits once shrunk
+        return 0.0
+    words = text.get_text()
+    chars = int(len(words) * available / one_line.width)
+    text.set_text(textwrap.fill(words, chars))
+    while text.get_window_extent(renderer).width > available and chars > 20:
+        chars -= 4
+        text.set_text(textwrap.fill(words, chars))
+    return (text.get_window_extent(renderer).height - one_line.height) * 72 / fig.dpi
+
+
 def shrink_to_width(text, margin_pt: float = 40, smallest_pt: float = 8) -> None:
     """Make a one-line figure text smaller until it fits the figure's width, with room for rendering at
     another resolution (a computed title can be long)."""
@@ -160,6 +183,10 @@ def headline(tables, figure: str, title: str, subtitle: str) -> dict[str, str]:
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> list[Path]:
     """Write name.png (200 dpi), name.svg and the figure's data as name.csv into the case's figures/
     (or folder), then close the figure (a notebook shows the PNG written: show_saved); return the paths."""
+    if os.environ.get("BRIEFKIT_CHECK_FIGURES"):
+        problems = text_problems(fig)
+        if problems:
+            raise FigureUnreadable(f"{name}: {len(problems)} problem(s) of text:\n- " + "\n- ".join(problems))
     folder = folder or current_case().figures
     folder.mkdir(parents=True, exist_ok=True)
     png, svg, csv = (folder / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
@@ -168,6 +195,10 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     write_csv(data, csv)
     plt.close(fig)  # else the notebook would draw it once more at the end of the cell
     return [png, svg, csv]
+
+
+class FigureUnreadable(AssertionError):
+    """A figure with text on text, or text cut by its frame (raised where figures are checked: the tests)."""
 
 
 def show_saved(paths: list[Path]) -> Image:

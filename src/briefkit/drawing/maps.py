@@ -11,15 +11,20 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
+from briefkit.analysis.geo import load_water
 from briefkit.analysis.mapping import widen
 from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, source_line
 from briefkit.drawing.house import INK, MUTED
 
 SEA = "#dce9f2"
+WATER_EDGE = "#b7cfe0"
 LAND = "#efece6"
 FOCUS_LAND = "#fbfaf7"
 BORDER = "#8f8f8f"
-BOUNDARY_NOTE = "Boundaries from Natural Earth (via world-atlas 2.0.2) are not authoritative."
+BOUNDARY_NOTE = (
+    "Boundaries from Natural Earth (via world-atlas 2.0.2) are not authoritative; lakes and rivers"
+    " \u00a9 OpenStreetMap contributors (ODbL, via @geo-maps)."
+)
 
 
 # Both maps: the map on the left, the locator, legend and lists in a column on its right.
@@ -61,6 +66,15 @@ def land_in(countries: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
     return countries.set_geometry(cut.map(polygons)).dropna(subset=["geometry"])
 
 
+def water_in(view, crs: str) -> gpd.GeoDataFrame:
+    """The lakes and rivers in view (a box in crs), cut to it, in crs."""
+    lonlat = tuple(gpd.GeoSeries([view], crs=crs).to_crs("EPSG:4326").total_bounds)
+    water = load_water(lonlat)
+    if water.empty:
+        return water
+    return land_in(water.to_crs(crs), view)
+
+
 def country_labels(
     countries: gpd.GeoDataFrame, box_lonlat: tuple[float, float, float, float], crs: str, min_share: float = 0.04
 ) -> dict[str, tuple[float, float]]:
@@ -81,18 +95,24 @@ def draw_land(
     labels: dict[str, tuple[float, float]] | None = None,
     crs: str | None = None,
 ) -> list:
-    """Sea as background, countries as land (the focus country lighter), borders, and country names
-    (returned, so that labels can be kept off them).
+    """Sea as background, countries as land (the focus country lighter), lakes and wide rivers, borders (drawn
+    over the water, so that a border through a lake reads as a border), and country names (returned, so that
+    labels can be kept off them).
 
     labels maps a country name to the lon/lat where its name is written (placed by hand, away from
     the data drawn on top).
     """
     xmin, ymin, xmax, ymax = bounds
     margin = 0.05 * max(xmax - xmin, ymax - ymin)  # no cut edge shows
-    countries = land_in(countries, box(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
+    view = box(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
+    countries = land_in(countries, view)
     ax.set_facecolor(SEA)
     colours = [FOCUS_LAND if name == focus else LAND for name in countries["name"]]
-    countries.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.6, zorder=1)
+    countries.plot(ax=ax, color=colours, edgecolor="none", zorder=1)
+    water = water_in(view, crs or countries.crs)
+    if len(water):
+        water.plot(ax=ax, color=SEA, edgecolor=WATER_EDGE, linewidth=0.4, zorder=1.1)
+    countries.boundary.plot(ax=ax, color=BORDER, linewidth=0.6, zorder=1.2)
     names = []
     shapes = countries.to_crs(crs or countries.crs).set_index("name").geometry
     for name, (lon, lat) in (labels or {}).items():

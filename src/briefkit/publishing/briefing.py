@@ -11,6 +11,7 @@ import jinja2
 import pandas as pd
 
 from briefkit.analysis.compare import CONTESTED, VERDICT_LABELS
+from briefkit.analysis.corroboration import GRADE_LABELS, wire_copies
 from briefkit.contract.tables import Tables, speaker_names
 from briefkit.drawing.house import SPEAKER_LABELS, as_of_day
 from briefkit.publishing.findings import counted
@@ -31,6 +32,7 @@ CAPTIONS = {
 }
 # What changed since the previous report day (days.what_changed), under these words
 CHANGE_HEADS = {"new": "New", "numbers": "Numbers that changed", "updates": "Overturns or develops"}
+MAX_REPORTS_NAMED = 3  # in the table of the newest day's numbers; more are counted (every one is in changes.csv)
 NO_FINDINGS = "No facts yet: code a report (see the case's README)."
 
 CSS = """
@@ -77,11 +79,61 @@ def change_sentences(changes: dict[str, list[str]]) -> list[str]:
     ]
 
 
-def changes_section(changes: dict[str, list[str]]) -> list[dict]:
-    """The section that opens the page on a case with an earlier report day; none on the first day."""
+def span(low: float, high: float, unit: str) -> str:
+    """2,550–3,450 people; 12 or more vehicles; 5 km: an interval in words."""
+    if pd.isna(low):
+        return ""
+    if pd.isna(high):
+        return f"{number(low)} or more {unit}"
+    return f"{number(low)} {unit}" if low == high else f"{number(low)}–{number(high)} {unit}"
+
+
+def numbers_table(numbers: pd.DataFrame) -> dict:
+    """The newest day's numbers (days.number_changes), OCHA-style: the words and range now, the change since
+    the day that last gave the number, the running range, who says so and on how many independent sources."""
+    shown = numbers.assign(
+        now=[span(r.low, r.high, r.unit) for r in numbers.itertuples()],
+        was=[
+            f"“{r.previous_quantity_text}” ({span(r.previous_low, r.previous_high, r.unit)}; {r.previous_speakers}; "
+            f"{pd.Timestamp(r.previous_day):%-d %B})"
+            if r.previous_day
+            else ""
+            for r in numbers.itertuples()
+        ],
+        running=[span(r.running_low, r.running_high, r.unit) for r in numbers.itertuples()],
+        who=[
+            f"{r.speakers}; "
+            + (
+                f"report {r.reports}"
+                if r.reports.count(",") < MAX_REPORTS_NAMED
+                else f"{r.reports.count(',') + 1} reports"
+            )
+            + (f"; {counted(int(r.independent_sources), 'independent source')}" if "grade" in numbers else "")
+            for r in numbers.itertuples()
+        ],
+    )
+    headers = {
+        "topic": "number",
+        "quantity_text": "the words now",
+        "now": "range now",
+        "change": "change",
+        "was": "was",
+        "running": "running range",
+        "who": "who says so",
+    }
+    return table(shown, headers, quote_columns=("quantity_text",))
+
+
+def changes_section(changes: dict[str, list[str]], numbers: pd.DataFrame | None = None) -> list[dict]:
+    """The section that opens the page on a case with an earlier report day; none on the first day. With
+    the newest day's numbers (days.number_changes), they are a table in place of the sentences on numbers."""
     if not changes:
         return []
-    return [{"heading": f"What changed since {changes['previous'][0]}", "findings": change_sentences(changes)}]
+    section = {"heading": f"What changed since {changes['previous'][0]}"}
+    if numbers is not None and len(numbers):
+        changes = {key: items for key, items in changes.items() if key != "numbers"}
+        section["table"] = numbers_table(numbers)
+    return [section | {"findings": change_sentences(changes)}]
 
 
 def findings_section(findings: list[tuple[str, str]]) -> dict:
@@ -104,6 +156,11 @@ def differences_section(tables: Tables, comparison: pd.DataFrame, folder: Path) 
         "verdict": "verdict",
         "explanation": "why",
     }
+    if "grade" in contested:
+        contested = contested.assign(
+            grade=[f"{GRADE_LABELS[g]} ({n})" for g, n in zip(contested["grade"], contested["independent_sources"])]
+        )
+        headers["grade"] = "grade (independent sources)"
     quotes = tuple(f"quote_{s}" for s in sources)
     return figures_section("How the reports differ", folder, ["claims-by-verdict"]) | {
         "table": table(contested, headers, quote_columns=quotes)
@@ -148,9 +205,11 @@ def sources_section(tables: Tables) -> dict:
 def briefing_page(tables: Tables, sections: list[dict]) -> str:
     """The page for the case's tables: its title, how many reports it rests on and as of which day."""
     inferred = any(basis != "stated" for basis in tables.sources["published_basis"])
+    independent = wire_copies(tables)["wire_copy"].nunique() if len(tables.sources) else 0
+    resting = f" resting on {counted(independent, 'independent source')}" if independent < len(tables.sources) else ""
     return page(
         title=tables.case["title"],
-        subtitle=f"A briefing from {counted(len(tables.sources), 'news report')}, as of "
+        subtitle=f"A briefing from {counted(len(tables.sources), 'news report')}{resting}, as of "
         f"{as_of_day(tables.as_of)}{' (inferred)' if inferred else ''}. Every number keeps its range and its speaker.",
         sections=sections,
         footer="Built by briefkit from the data package: every figure and sentence with a number is regenerated by "

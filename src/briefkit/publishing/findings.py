@@ -5,11 +5,20 @@ Nothing here knows a case: every sentence is built from counts, names and quotes
 
 import pandas as pd
 
+from briefkit.analysis.corroboration import GRADE_LABELS
 from briefkit.analysis.geo import KM_PER_MILE
 from briefkit.analysis.mapping import SituationView, focus_name
 from briefkit.contract.tables import Tables, count_units, event_categories, speaker_names
 from briefkit.drawing.house import SPEAKER_COLOURS
 
+# each grade (corroboration.py) as the findings count it, strongest first
+GRADE_PHRASES = {
+    "confirmed": "confirmed by the party they go against",
+    "corroborated": "corroborated by two or more independent sources",
+    "single_source": "rest on a single source",
+    "contested": "contested",
+    "updated": "updated by a later claim",
+}
 # verdicts of a claim that more than one report makes and that they do not make alike
 BETWEEN_REPORTS = ("meaning_changed", "contradicts")
 
@@ -233,15 +242,19 @@ def _who(row) -> str:
     return "report, no source" if row["speaker_kind"] == "unattributed" else str(row["speaker"])
 
 
-def _news(tables: Tables, news_from) -> pd.DataFrame:
+def _news(tables: Tables, news_from, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
     """Event facts of the news window (or undated), one per claim, with topic and speaker, most telling first:
-    claims of the newest report day, then claims more reports make, then by kind of speaker (seen first-hand first)."""
+    claims of the newest report day, then claims more independent sources carry (more reports, without the
+    graded comparison), then by kind of speaker (seen first-hand first)."""
     facts = tables.facts
     events = facts.loc[
         facts["category"].isin(event_categories(tables))
         & (facts["date_start"].isna() | (facts["date_start"] >= news_from if news_from is not None else True))
     ]
-    reports = events.groupby("claim_id")["source_id"].nunique().rename("reports")
+    if comparison is not None and "independent_sources" in comparison:
+        reports = comparison.set_index("claim_id")["independent_sources"].astype(int).rename("reports")
+    else:
+        reports = events.groupby("claim_id")["source_id"].nunique().rename("reports")
     published = events["source_id"].map(dict(zip(tables.sources["source_id"], tables.sources["published"])))
     latest = published.groupby(events["claim_id"]).max().rename("latest")
     return (
@@ -258,15 +271,45 @@ def _news(tables: Tables, news_from) -> pd.DataFrame:
     )
 
 
+def _graded(comparison: pd.DataFrame) -> dict[str, str]:
+    """Each claim's grade in words ("single source"), where the comparison is graded."""
+    if "grade" not in comparison:
+        return {}
+    return dict(zip(comparison["claim_id"], comparison["grade"].map(GRADE_LABELS)))
+
+
 def finding_news(tables, comparison, checks, news_from, phrase):
-    news = _news(tables, news_from)
+    news = _news(tables, news_from, comparison)
     if news.empty:
         return None
     shown = news.head(4)
+    grades = _graded(comparison)
     return (
         "The news: "
-        + "; ".join(f"{row['topic']} ({_who(row)})" for _, row in shown.iterrows())
+        + "; ".join(
+            f"{row['topic']} ({_who(row)}" + (f"; {grades[row['claim_id']]})" if grades else ")")
+            for _, row in shown.iterrows()
+        )
         + (f"; and {counted(len(news) - len(shown), 'more event')} in the tables." if len(news) > len(shown) else ".")
+    )
+
+
+def finding_grades(tables, comparison, checks, news_from, phrase):
+    if "grade" not in comparison or comparison.empty:
+        return None
+    grades = comparison["grade"].value_counts()
+    rewrites = int(((comparison["grade"] == "single_source") & comparison["reports"].str.contains(",")).sum())
+    parts = [
+        f"{grades[grade]} {GRADE_PHRASES[grade]}"
+        + (f" ({rewrites} of them repeated by more than one report)" if grade == "single_source" and rewrites else "")
+        for grade in GRADE_PHRASES
+        if grades.get(grade, 0)
+    ]
+    independent = comparison["wire_copies"].str.split(", ").explode().nunique()
+    return (
+        f"Graded by independent sources, of {counted(len(comparison), 'claim')}: {listing(parts)}. The "
+        f"{counted(len(tables.sources), 'report')} rest on {counted(independent, 'independent source')}; "
+        "a claim counts once for every independent source, not for every report that repeats it."
     )
 
 
@@ -384,6 +427,7 @@ def finding_dates(tables, comparison, checks, news_from, phrase):
 
 FINDING_RULES = {
     "news": finding_news,
+    "grades": finding_grades,
     "observed": finding_observed,
     "numbers": finding_numbers,
     "party_only": finding_party_only,
