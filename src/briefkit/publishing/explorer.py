@@ -139,7 +139,6 @@ def claim_records(tables: Tables, comparison: pd.DataFrame) -> dict[str, dict]:
             "grade": GRADE_LABELS.get(getattr(row, "grade", ""), cell(getattr(row, "grade", ""))),
             "grade_explanation": cell(getattr(row, "grade_explanation", "")),
             "grade_by": cell(getattr(row, "grade_by", "")),
-            "independent_sources": cell(getattr(row, "independent_sources", "")),
         }
     return claims
 
