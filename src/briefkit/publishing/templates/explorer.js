@@ -18,6 +18,7 @@
   const marksOf = new Map(); // fact id -> its highlights (a quote cut by overlaps has several)
   const elementsOf = new Map(); // fact id -> rows, timeline marks, map symbols, orphan entries
   let selected = [];
+  const HINT = document.querySelector("#details .hint").textContent;
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -210,7 +211,7 @@
     const details = document.getElementById("details");
     const close = el("button", { type: "button", class: "close", "aria-label": "close" }, "×");
     close.addEventListener("click", () => select([], false));
-    details.replaceChildren(...(selected.length ? [close, ...selected.map(describe)] : [el("p", { class: "hint" }, "No fact selected.")]));
+    details.replaceChildren(...(selected.length ? [close, ...selected.map(describe)] : [el("p", { class: "hint" }, HINT)]));
     details.classList.toggle("open", selected.length > 0);
     for (const id of selected) {
       for (const node of [...(marksOf.get(id) || []), ...(elementsOf.get(id) || [])]) node.classList.add("picked");
@@ -287,7 +288,7 @@
       select.value = [...select.options].some((option) => option.value === wanted) ? wanted : "";
     }
     update(false);
-    if (state.get("fact")) select([state.get("fact")], true);
+    select(state.get("fact") ? [state.get("fact")] : [], true); // the address is the view: no fact named, none open
   }
 
   document.addEventListener("click", (event) => {
