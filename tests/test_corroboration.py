@@ -6,9 +6,10 @@ import dataclasses
 
 import pandas as pd
 
+from briefkit import load_tables
 from briefkit.analysis.compare import compare_claims
 from briefkit.analysis.corroboration import graded, wire_copies
-from conftest import load_error, set_cell
+from conftest import load_error, row_of, set_cell
 
 COPIED = "the rebels took the town of Alpha after a long night of fighting"
 TEXTS = {
@@ -19,7 +20,11 @@ TEXTS = {
     "e": "The army said it withdrew from Alpha. Army jets struck the market, the army said. Raiders say they "
     "killed two guards, and that Beta fell to the rebels.",
 }
-LATER_TEXTS = {"f": f"Morning digest: {COPIED.upper()}!", "g": f"With Other Wire: {COPIED}."}
+LATER_TEXTS = {
+    "f": f"Morning digest: {COPIED.upper()}!",
+    "g": f"With Other Wire: {COPIED}.",
+    "h": "Other Wire: the army said it withdrew from Alpha, and that Army jets struck the market.",
+}
 SOURCES = pd.DataFrame(
     {
         "source_id": list("abcde"),
@@ -151,19 +156,20 @@ def test_review_grade_outside_vocabulary(data_dir):
     assert f"line {line}, column grade, value 'fairly sure': not in vocabulary 'grade'" in load_error(data_dir)
 
 
-def test_a_credit_says_more_than_shared_words_and_words_rest_where_they_first_appear(tables):
+def test_words_rest_where_they_first_appear_and_an_outlets_own_report_on_its_desk(tables):
     later = pd.DataFrame(
         {
-            "source_id": ["f", "g"],
-            "outlet": ["Digest", "Evening Post"],
-            "author": ["not stated"] * 2,
-            "contributors": ["not stated", "Other Wire"],
-            "published": pd.to_datetime(["2025-01-04"] * 2),
+            "source_id": ["f", "g", "h"],
+            "outlet": ["Digest", "Evening Post", "Other Wire"],
+            "author": ["not stated"] * 3,
+            "contributors": ["not stated", "Other Wire", "not stated"],
+            "published": pd.to_datetime(["2025-01-04"] * 3),
         }
     )
     quotes = [
         fact("f-1", "f", "alpha_taken", COPIED.upper(), "monitor", "independent_monitor"),
-        fact("g-1", "g", "alpha_taken", COPIED, "monitor"),
+        fact("g-1", "g", "alpha_taken", COPIED, "monitor", "independent_monitor"),
+        fact("h-1", "h", "army_withdrew", "the army said it withdrew from Alpha", "army"),
     ]
     stream = dataclasses.replace(
         case(tables),
@@ -174,5 +180,24 @@ def test_a_credit_says_more_than_shared_words_and_words_rest_where_they_first_ap
     wires = wire_copies(stream).set_index("source_id")
     # f's words are in a, b, c and (quoted) d: they rest on a, where they first appear, case and "!" aside
     assert (wires.loc["f", "wire_copy"], wires.loc["f", "why"]) == ("a", f"repeats a word for word: “{COPIED.upper()}”")
-    # g has the words too, but credits d's newsroom
-    assert (wires.loc["g", "wire_copy"], wires.loc["g", "why"]) == ("d", "shares other wire with d")
+    # g credits d's newsroom, but repeats a's words in its own voice: this copy rests on a
+    assert (wires.loc["g", "wire_copy"], wires.loc["g", "why"]) == ("a", f"repeats a word for word: “{COPIED}”")
+    # h, from d's outlet, repeats no one (its quote has six words): it rests on d's desk, not on g's copy
+    assert (wires.loc["h", "wire_copy"], wires.loc["h", "why"]) == ("d", "shares other wire with g (first in d)")
+
+
+def test_the_analysts_grade_in_claim_reviews_wins(data_dir):
+    set_cell(
+        data_dir,
+        "claim_reviews",
+        row_of(data_dir, "claim_reviews", "claim_id", "blue_red_alliance"),
+        "grade",
+        "single_source",
+    )
+    tables = load_tables(data_dir)
+    alliance = graded(tables, compare_claims(tables)).set_index("claim_id").loc["blue_red_alliance"]
+    assert (alliance["grade"], alliance["computed_grade"], alliance["grade_by"]) == (
+        "single_source",
+        "contested",
+        "analyst (data/claim_reviews.csv)",
+    )

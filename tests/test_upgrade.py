@@ -28,6 +28,11 @@ def test_a_case_of_the_previous_contract_says_what_it_lacks(tmp_path):
     assert "codebook: new column facts.value_stated_high" in lacking
     assert "hedges: new hedge 'range' (range)" in lacking and "hedges: new hedge 'more than' (scale)" in lacking
     assert "vocabularies: new unit 'wounded'" in lacking and "facts.csv: new empty column value_stated_high" in lacking
+    assert (
+        "codebook: new column claim_reviews.grade" in lacking and "vocabularies: new grade 'single_source'" in lacking
+    )
+    assert "claim_reviews.csv: new empty column grade" in lacking
+    assert "vocabularies: side 'government_ally' gets its parent 'government'" in lacking  # its camp
 
 
 def test_upgrade_keeps_the_cases_own_rows_and_adds_the_kits(tmp_path):

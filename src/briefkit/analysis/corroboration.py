@@ -4,14 +4,18 @@ claim, and a grade for the claim from them.
 Many reports are rewrites of one agency story: counted as reports, a claim eleven rewrites repeat looks
 eleven times as strong as it is. Which reports are independent is in the data already:
 
-- **The newsrooms of a report** are its outlet, its author and its contributors (sources.csv; "; "
-  between contributors; "not stated" names none), compared without case or a leading "the".
+- **The newsrooms of a report** are whose copy it carries: the contributors it credits (sources.csv;
+  "; " between them), else its outlet and author ("not stated" names none), compared without case or a
+  leading "the". A rewrite crediting an agency shares the agency's newsroom; an outlet's own reports
+  share the outlet's, and not the agencies its rewrites credit.
 - **A report rests on the wire copy of an earlier report** (earlier: published before it, or the same
-  day and listed before it by source_id): of the latest that shares a newsroom with it; else of the
-  earliest whose text holds, word for word (the same words in the same order; case and punctuation
-  aside), one of its coded quotes of at least MIN_SHARED_WORDS words that it does not put inside
-  quotation marks (two reports quoting a speaker's same words are not copying each other). Resting on
-  is transitive: a wire copy is named by its earliest report.
+  day and listed before it by source_id) whose text holds, word for word (the same words in the same
+  order; case and punctuation aside), one of its coded quotes of at least MIN_SHARED_WORDS words that
+  it does not put inside quotation marks (two reports quoting a speaker's same words are not copying
+  each other): of the earliest such report, where the words first appear. A report that repeats no
+  earlier one rests on its newsroom's desk: the first report of the newsroom, through the latest
+  earlier report it shares one with (an outlet's report copying the wire once does not make its own
+  reports wire copies). A wire copy is named by its earliest report.
 - **The independent sources of a claim** are the distinct wire copies of the reports that carry it.
 
 A claim's grade, the first rule that holds (vocabulary `grade`):
@@ -38,7 +42,7 @@ from briefkit.analysis.compare import inside_quotation, normalise
 from briefkit.contract.tables import Tables
 
 NOT_STATED = "not stated"
-MIN_SHARED_WORDS = 8  # shorter common phrases ("on Tuesday", a place's name) are shared by chance
+MIN_SHARED_WORDS = 12  # shorter runs are shared by chance, or by two reports putting one statement alike
 CONTESTED_VERDICTS = ("contradicts", "inconsistent_within_report")
 PARTY = "party_to_conflict"
 HARMS = ("strikes", "attacks", "kills")  # relations
@@ -47,10 +51,13 @@ ANALYST = "analyst (data/claim_reviews.csv)"
 
 
 def newsroom_names(source) -> set[str]:
-    """The outlet, author and contributors a report names, compared without case or a leading "the"."""
-    names = [source.outlet, source.author, *str(source.contributors).split(";")]
-    cleaned = {re.sub(r"^the\s+", "", str(name).strip().casefold()) for name in names if pd.notna(name)}
-    return cleaned - {"", NOT_STATED}
+    """Whose copy a report carries: the contributors it credits, else its outlet and author; compared
+    without case or a leading "the"."""
+
+    def cleaned(names) -> set[str]:
+        return {re.sub(r"^the\s+", "", str(n).strip().casefold()) for n in names if pd.notna(n)} - {"", NOT_STATED}
+
+    return cleaned(str(source.contributors).split(";")) or cleaned([source.outlet, source.author])
 
 
 def words(text: str) -> list[str]:
@@ -100,7 +107,7 @@ def wire_copies(tables: Tables) -> pd.DataFrame:
     sources = tables.sources.sort_values(["published", "source_id"])
     quotes = tables.facts.sort_values("fact_id").groupby("source_id")
     passages = Passages()
-    wire, names, why = {}, {}, {}
+    wire, desk, names, why = {}, {}, {}, {}
     for source in sources.itertuples():
         sid = source.source_id
         names[sid] = newsroom_names(source)
@@ -108,12 +115,16 @@ def wire_copies(tables: Tables) -> pd.DataFrame:
         copied = copied_from(own, tables.texts[sid], passages)
         credited = next((s for s in reversed(wire) if names[sid] & names[s]), None)  # the latest
         repeated = next((s for s in wire if s in copied), None)  # the earliest: where the words first appear
-        wire[sid], why[sid] = sid, "its own copy: rests on no earlier report"
-        if credited:  # a newsroom the report names says more than words it shares
-            wire[sid] = wire[credited]
-            why[sid] = f"shares {', '.join(sorted(names[sid] & names[credited]))} with {credited}"
+        # a newsroom's desk is its first report's; the words a report repeats say what it rests on this time
+        desk[sid] = desk[credited] if credited else sid
+        wire[sid] = wire[repeated] if repeated else desk[sid]
+        if credited and wire[sid] == desk[sid] != sid:
+            first = "" if desk[sid] == credited else f" (first in {desk[sid]})"
+            why[sid] = f"shares {', '.join(sorted(names[sid] & names[credited]))} with {credited}{first}"
         elif repeated:
-            wire[sid], why[sid] = wire[repeated], f"repeats {repeated} word for word: “{copied[repeated]}”"
+            why[sid] = f"repeats {repeated} word for word: “{copied[repeated]}”"
+        else:
+            why[sid] = "its own copy: rests on no earlier report"
         passages.add(sid, tables.texts[sid])
     return pd.DataFrame(
         {

@@ -183,6 +183,26 @@ def front_extent(tables: Tables, points: pd.DataFrame, focus: str, events: pd.Da
     return around(lon, lat, max(15.0, 1.35 * max(near, default=0)))
 
 
+ORIENTATION_NEEDED = 3  # places named on the front map besides the focus, so that a reader can tell where it is
+WIDEST_FRONT_KM = 80
+
+
+def oriented(tables: Tables, points: pd.DataFrame, focus: str, area: tuple) -> tuple:
+    """The front map's box, widened about the focus (by half, up to WIDEST_FRONT_KM each way) until it holds
+    ORIENTATION_NEEDED places to name: the case's own with a point, or GeoNames towns. A box around a focus
+    with no event of its own would otherwise be a few empty kilometres."""
+    lon, lat = points.loc[focus, ["lon", "lat"]]
+    radius = (area[3] - area[1]) * 111.2 / 2
+    own = tables.places.loc[lambda d: d["lat"].notna() & (d["place_id"] != focus)]
+    while radius < WIDEST_FRONT_KM:
+        named = int(inside(area, own["lon"], own["lat"]).sum()) + len(context_towns(tables, area))
+        if named >= ORIENTATION_NEEDED:
+            break
+        radius = min(radius * 1.5, WIDEST_FRONT_KM)
+        area = around(lon, lat, radius)
+    return area
+
+
 def situation_extent(tables: Tables, events: pd.DataFrame, areas: gpd.GeoDataFrame | None = None) -> tuple:
     """case.toml's situation_extent, else the box of the events and the areas drawn, with half its size around
     it (at least 2° each way): room for the labels."""
@@ -361,6 +381,8 @@ def front_view(tables: Tables, situation: SituationView, news_from, figure: str)
     own_point = ~every["located_by"].str.startswith("stand-in")
     stated = bands(tables, focus or "")
     area = front_extent(tables, points, focus, every.loc[own_point], stated["high_km"]) if focus else situation.area
+    if focus and not tables.case.get("map", {}).get("front_extent"):
+        area = oriented(tables, points, focus, area)
     events = every.loc[own_point & inside(area, every["lon"], every["lat"])].copy()
     events["label"] = [
         f"{label}:\n{distance_from(points, focus, lon, lat)} from {focus_name(tables, focus)}"

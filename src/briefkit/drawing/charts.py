@@ -470,8 +470,8 @@ def draw_timeline(
             color=BASIS_COLOURS["report_date"],
             ms=5,
         )
-    if len(counts):
-        # one line for every report's count, left of the earliest marker: stacked, they would sit on each other
+    if 0 < len(counts) <= 2:
+        # one line for both reports' counts, left of the earliest marker: stacked, they would sit on each other
         first_day = min(report_days[source_id] for source_id in counts.index) + one_day / 2
         late.text(
             first_day - one_day * 0.3,
@@ -519,7 +519,8 @@ def draw_timeline(
     reports = sorted(undated["source_id"].unique())
     labels = [textwrap.shorten(topic, 62, placeholder="…") for topic in claims["topic"]]
     if reports:
-        labels.append(f"facts the text does not date ({', '.join(reports)}): on the report day")
+        undated_of = ", ".join(reports) if len(reports) <= 2 else f"{len(undated)} in {len(reports)} reports"
+        labels.append(f"facts the text does not date ({undated_of}): on the report day")
     early.set_yticks(range(len(labels)), labels, fontsize=8)
     early.set_ylim(len(labels) - 0.5, -0.6)
     early.tick_params(axis="y", length=0)

@@ -19,12 +19,19 @@ SLACK_PT = 1.5  # a line's box holds room above and below its letters: boxes tha
 
 
 def text_problems(fig: plt.Figure) -> list[str]:
-    """Every pair of text boxes that overlap, and every text box the figure's frame cuts, as sentences."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    pieces = list(_pieces(fig, renderer))
-    frame = fig.bbox
-    slack = SLACK_PT * fig.dpi / 72
+    """Every pair of text boxes that overlap, and every text box the figure's frame cuts, as sentences, measured
+    at the resolution the figure is saved at (text is a little wider, relative to the figure, on a coarser grid)."""
+    shown_dpi = fig.dpi
+    saved_dpi = plt.rcParams["savefig.dpi"]
+    fig.set_dpi(shown_dpi if saved_dpi == "figure" else saved_dpi)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        pieces = list(_pieces(fig, renderer))
+        frame = fig.bbox.frozen()
+        slack = SLACK_PT * fig.dpi / 72
+    finally:
+        fig.set_dpi(shown_dpi)
     problems = [
         f"{_name(text)} is cut by the figure's frame"
         for text, box, _ in pieces
