@@ -120,3 +120,25 @@ def test_a_failing_notebook_says_which_cell_and_error_and_where_the_traceback_is
         f"numbers”:\n  ValueError: 0 rows\n  the whole traceback: {log}"
     )
     assert "\x1b[" not in log.read_text(encoding="utf-8") and "raise ValueError" in log.read_text(encoding="utf-8")
+
+
+def test_a_day_briefing_that_fails_says_which_notebook_day_cell_and_error(data_dir, tmp_path, monkeypatch):
+    # an earlier day's page runs the notebooks' cells without a kernel: a failure reads as a kernel's would
+    monkeypatch.setattr(build, "FAILURE_LOGS", tmp_path / "logs")
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("from briefkit import load_tables\ntables = load_tables()"),
+            nbformat.v4.new_code_cell("\n# one row per report\nraise ValueError(f'{len(tables.sources)} reports')"),
+        ]
+    )
+    path = tmp_path / "08-fail.ipynb"
+    nbformat.write(notebook, path)
+    case = build.Case(data_dir.parent)
+    with pytest.raises(build.NotebookFailed) as failed:
+        build.build_days_here(str(case.root), [str(path)], [("2025-03-11", str(tmp_path / "page.html"))], None)
+    log = tmp_path / "logs" / "case" / "08-fail-2025-03-11.log"
+    assert str(failed.value) == (
+        f"build: 08-fail.ipynb failed for the case {case.root} as of 2025-03-11, in the cell that starts “# one row "
+        f"per report”:\n  ValueError: 1 reports\n  the whole traceback: {log}"
+    )
+    assert "raise ValueError" in log.read_text(encoding="utf-8") and not (tmp_path / "page.html").exists()

@@ -37,6 +37,7 @@ def test_a_new_case_loads_and_builds_before_it_has_facts(tmp_path):
     assert CASE_VARIABLE not in os.environ  # the build names its case to its kernels only
     assert {p.stem for p in case.figures.glob("*.png")} == set(tables.codebook.vocabularies["figure"])
     assert "No facts yet" in (case.briefing / "briefing.html").read_text(encoding="utf-8")
+    assert '"facts":[]' in (case.briefing / "explorer.html").read_text(encoding="utf-8")  # the explorer, empty
     assert sorted(p.name for p in case.notebooks.glob("*.ipynb")) == sorted(
         p.name for p in (KIT / "notebooks").glob("*.ipynb")
     )

@@ -15,17 +15,9 @@ import pytest
 from briefkit import load_tables
 from briefkit.analysis.days import timeline_table
 from briefkit.contract.tables import count_units
-from briefkit.drawing.charts import (
-    compact_number,
-    draw_quantities,
-    draw_timeline,
-    fit_panel_titles,
-    quantity_table,
-    relation_table,
-    speaker_table,
-    uncounted_note,
-)
+from briefkit.drawing.charts import draw_timeline, fit_panel_titles, relation_table, speaker_table
 from briefkit.drawing.house import NEW_HIGHLIGHT
+from briefkit.drawing.numbers import compact_number, draw_quantities, quantity_table, uncounted_note
 from conftest import append_rows, row_of, set_cell
 
 
@@ -57,7 +49,7 @@ def test_the_numbers_chart_names_the_numbers_it_leaves_out_and_writes_units_as_r
         "Not counts, so not drawn: 1 number in km, 1 in miles, 2 in rank, 1 in us dollars "
         "(all in data/derived/quantities.csv)."
     )
-    fig = draw_quantities(quantity_table(tables), lambda unit: tables.codebook.label("unit", unit))
+    fig = draw_quantities(quantity_table(tables))
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     plt.close(fig)
     assert "displaced people" in titles and "displaced_people" not in titles

@@ -339,7 +339,7 @@ def test_a_third_report_is_compared_with_no_code_change(data_dir):
     assert comparison.loc["drone_strikes_kupyansk", "reports"].split(", ") == ["f001", "f002", "t001"]
     assert comparison.loc["drone_strikes_kupyansk", "verdict"] == "same"
     assert comparison.loc["vovchansk_from_kharkiv", "verdict"] == "contradicts"  # 34-46 vs 51-69 km
-    assert "t001" in set(verdict_table(comparison.reset_index(), tables)["source_id"])
+    assert "report t001" in set(verdict_table(comparison.reset_index(), tables)["bar"])
     reviews = {r["identifier"]: r for r in claim_reviews_jsonld(tables, comparison.reset_index())}
     assert "t001" in {a["identifier"] for a in reviews["vovchansk_from_kharkiv"]["itemReviewed"]["appearance"]}
 
@@ -403,9 +403,9 @@ def test_the_later_version_of_an_updated_claim_is_counted_as_updating_not_update
     # The fixture's analyst calls fled_towards_kharkiv updated ("about 3,000 had fled", f001, 11 March; "nearly
     # 5,000 have now fled", f002, 13 March), and vovchansk_taken (f001 only) is updated by f002's vovchansk_held
     # (updates.csv). f001 makes both, updated by a later report; f002's version of the first is the update.
-    counts = verdict_table(compare_claims(tables), tables).set_index(["source_id", "verdict"])["claims"]
-    assert (counts["f001", "updated"], counts["f001", "updates_earlier"]) == (2, 0)
-    assert (counts["f002", "updated"], counts["f002", "updates_earlier"]) == (0, 1)
+    counts = verdict_table(compare_claims(tables), tables).set_index(["bar", "verdict"])["claims"]
+    assert (counts["report f001", "updated"], counts["report f001", "updates_earlier"]) == (2, 0)
+    assert (counts["report f002", "updated"], counts["report f002", "updates_earlier"]) == (0, 1)
 
 
 def test_a_claim_the_newest_report_restates_is_not_updated_there(tables):
@@ -414,12 +414,9 @@ def test_a_claim_the_newest_report_restates_is_not_updated_there(tables):
     comparison = compare_claims(tables)
     restated = comparison["claim_id"] == "vovchansk_taken"
     comparison.loc[restated, "quote_f002"] = "the Blue Brigade took Vovchansk"
-    counts = verdict_table(comparison, tables).set_index(["source_id", "verdict"])["claims"]
-    assert (counts["f001", "updated"], counts["f001", "updates_earlier"]) == (2, 0)
-    assert (counts["f002", "updated"], counts["f002", "updates_earlier"]) == (0, 1)
+    counts = verdict_table(comparison, tables).set_index(["bar", "verdict"])["claims"]
+    before = verdict_table(compare_claims(tables), tables).set_index(["bar", "verdict"])["claims"]
+    assert (counts["report f001", "updated"], counts["report f001", "updates_earlier"]) == (2, 0)
+    assert (counts["report f002", "updated"], counts["report f002", "updates_earlier"]) == (0, 1)
     computed = comparison.loc[restated, "computed_verdict"].iloc[0]
-    assert (
-        counts["f002", computed]
-        == verdict_table(compare_claims(tables), tables).set_index(["source_id", "verdict"])["claims"]["f002", computed]
-        + 1
-    )
+    assert counts["report f002", computed] == before["report f002", computed] + 1

@@ -217,6 +217,17 @@ def test_a_click_on_a_highlight_shows_its_rows(browser):
     assert browser.execute_script("return location.hash;") == ""  # several facts: no single one to cite
 
 
+def test_a_highlight_opens_from_the_keyboard(browser):
+    from selenium.webdriver.common.keys import Keys
+
+    open_fragment(browser, "")
+    mark = browser.find_elements("css selector", "mark[data-facts]")[-1]
+    assert mark.get_attribute("tabindex") == "0"
+    mark.send_keys(Keys.ENTER)
+    shown = [h.text for h in browser.find_elements("css selector", "#details .fact h3")]
+    assert shown == [f"fact {fact_id}" for fact_id in mark.get_attribute("data-facts").split()]
+
+
 def test_a_filter_changes_the_count_and_is_kept_in_the_address(browser):
     from selenium.webdriver.support.ui import Select
 

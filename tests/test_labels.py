@@ -24,6 +24,7 @@ from briefkit.drawing.placement import (
     place_names_clear,
     settle_labels,
     spread_symbols,
+    unnumber_unlisted,
     within,
 )
 from briefkit.drawing.symbols import LABEL_BOX, shifted, to_map
@@ -110,6 +111,44 @@ def test_a_label_reachable_only_across_another_symbol_becomes_a_number():
     found = label.get_window_extent(renderer)
     half = SYMBOL_HALF_PT * fig.dpi / 72
     assert not any(found.overlaps(Bbox.from_extents(*(xy - half), *(xy + half))) for xy in ax.transData.transform(ring))
+    plt.close(fig)
+
+
+def ringed_labels(fig, ax, words: list[str]) -> list:
+    """Labels at points each ringed by other symbols, so that every one of them becomes a number."""
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    labels, symbols = [], []
+    for i, text in enumerate(words):
+        x = 20 + 30 * i
+        centre = np.array(ax.transData.transform((x, 50)))
+        symbols += [(x, 50)] + [
+            tuple(ax.transData.inverted().transform(centre + 16 * fig.dpi / 72 * np.array([np.cos(a), np.sin(a)])))
+            for a in np.radians(np.arange(0, 360, 30))
+        ]
+        labels.append(ax.text(x, 50, text, fontsize=9, bbox=LABEL_BOX))
+        labels[-1].anchor_xy = (x, 50)
+    return labels, np.array(symbols)
+
+
+def test_the_newest_days_news_takes_the_first_numbers():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    labels, symbols = ringed_labels(fig, ax, ["older news", "the newest day's news"])
+    labels[1].new = True
+    numbered = settle_labels(ax, labels, symbols, numbered=True)
+    assert [text.words for text in numbered] == ["the newest day's news", "older news"]
+    assert labels[1].get_text() == "1"
+    plt.close(fig)
+
+
+def test_a_number_the_key_cannot_list_is_taken_off_the_map():
+    fig, ax = plt.subplots(figsize=(6, 5))
+    labels, symbols = ringed_labels(fig, ax, ["first", "second", "third"])
+    numbered = settle_labels(ax, labels, symbols, numbered=True)
+    key = type("Key", (), {"left_out": 2})()  # the list beside the map showed one item of three
+    kept = unnumber_unlisted(numbered, key)
+    assert [text.words for text in kept] == ["first"]
+    assert [text for text in ax.texts if text.get_text() in {"1", "2", "3"}] == kept
     plt.close(fig)
 
 

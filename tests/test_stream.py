@@ -17,10 +17,6 @@ def data_bytes(folder: Path) -> dict[str, bytes]:
     }
 
 
-# The figure checker (conftest) finds text on text in the stream's figures: the numbers chart's legend over its
-# rows, one row per fact per report (the stream issue's claims-through-time figures). Strict: once the figures
-# read, this marker must go.
-@pytest.mark.xfail(strict=True, reason="figures of a 6-report stream still have text on text", raises=AssertionError)
 def test_the_small_stream_builds_every_figure_and_the_briefing(small_stream):
     tables = load_tables(small_stream)
     assert len(tables.sources) == SMALL_STREAM["reports"]

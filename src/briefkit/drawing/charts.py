@@ -6,7 +6,6 @@ Each `*_table` function returns the exact data a chart draws (saved beside the f
 
 import math
 import textwrap
-from collections.abc import Callable
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -14,181 +13,48 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from briefkit.analysis.compare import VERDICT_LABELS
-from briefkit.contract.codebook import shown_as
-from briefkit.contract.tables import Tables, actor_names, count_units, quantities, speaker_names
-from briefkit.drawing.figures import nothing_to_draw
+from briefkit.contract.tables import Tables, actor_names, speaker_names
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
+
+BARS_PER_REPORT = 8  # beyond this many reports the comparison and the relations go by report day
 
 # Reports in the order of sources.csv get these best-estimate markers in turn.
 REPORT_MARKERS = ("o", "D", "s", "^", "v", "P", "X", "h")
 
 
 def report_marker(source_id: str, sources: list[str]) -> str:
-    return REPORT_MARKERS[sources.index(source_id) % len(REPORT_MARKERS)]
+    """Each report its own marker; beyond as many reports as markers, one for all (shapes repeating would mislead)."""
+    return REPORT_MARKERS[sources.index(source_id)] if len(sources) <= len(REPORT_MARKERS) else "o"
 
 
-# ---------------------------------------------------------------- quantities
-
-
-def quantity_table(tables: Tables) -> pd.DataFrame:
-    """One row per counted quantity: raw phrase, interval, speaker and report, in chart order."""
-    units = count_units(tables)
-    return (
-        quantities(tables)
-        .loc[lambda d: d["unit"].isin(units)]
-        .assign(
-            speaker=lambda d: speaker_names(tables, d["attributed_to"]),
-            unit=lambda d: pd.Categorical(d["unit"], units, ordered=True),
-        )
-        .sort_values(["unit", "value_best", "fact_id"], na_position="last")
-        .loc[
-            :,
-            [
-                "unit",
-                "fact_id",
-                "source_id",
-                "claim_id",
-                "quantity_text",
-                "hedge",
-                "value_low",
-                "value_best",
-                "value_high",
-                "open_ended",
-                "conservative",
-                "speaker",
-                "speaker_kind",
-            ],
-        ]
-        .reset_index(drop=True)
-    )
-
-
-NO_COUNTS = 'No counted quantity in the reports: no fact\'s unit has the parent "count" in data/vocabularies.csv.'
-
-
-def uncounted_note(tables: Tables) -> str:
-    """The numbers the chart of counts leaves out, by unit as readers write it: "Not counts, so not drawn:
-    3 numbers in miles, 1 in us dollars (all in data/derived/quantities.csv)."; "" when every number is a count."""
-    units = quantities(tables).loc[lambda d: ~d["unit"].isin(count_units(tables)), "unit"]
-    if units.empty:
-        return ""
-    counts = units.fillna("").value_counts().sort_index()
-    parts = [
-        (f"{n} number{'s' if n > 1 else ''}" if i == 0 else str(n))
-        + (f" in {tables.codebook.label('unit', unit)}" if unit else " with no unit")
-        for i, (unit, n) in enumerate(counts.items())
-    ]
-    return f"Not counts, so not drawn: {', '.join(parts)} (all in data/derived/quantities.csv)."
-
-
-def draw_quantities(table: pd.DataFrame, unit_label: Callable[[str], str] = shown_as) -> plt.Figure:
-    """One panel per unit, each row a fact: a bar from low to high, a tick at best, an arrow if open-ended;
-    each panel titled with its unit as readers write it (unit_label)."""
-    units = [u for u in table["unit"].cat.categories if (table["unit"] == u).any()]
-    if not units:
-        return nothing_to_draw(NO_COUNTS)
-    sources = sorted(table["source_id"].unique())
-    heights = [max(1.1, (table["unit"] == u).sum() * 0.62 + 0.5) for u in units]
-    fig, axes = plt.subplots(len(units), 1, figsize=(10, sum(heights) + 1.9), gridspec_kw={"height_ratios": heights})
-    for ax, unit in zip(np.atleast_1d(axes), units):
-        rows = table.loc[table["unit"] == unit].reset_index(drop=True)
-        finite = pd.concat([rows["value_low"], rows["value_high"]]).dropna()
-        log = not finite.empty and finite.max() / max(finite.min(), 1) > 50
-        top = finite.max() * (8 if log else 1.35) if not finite.empty else 1
-        for y, row in rows.iterrows():
-            colour = SPEAKER_COLOURS[row["speaker_kind"]]
-            if pd.isna(row["value_low"]):
-                ax.text(
-                    0.005,
-                    y,
-                    "no number given",
-                    transform=ax.get_yaxis_transform(),
-                    va="center",
-                    fontsize=8.5,
-                    color=MUTED,
-                    style="italic",
-                )
-                continue
-            high = top if row["open_ended"] else row["value_high"]
-            ax.plot([row["value_low"], high], [y, y], color=colour, lw=6, alpha=0.45, solid_capstyle="butt")
-            if row["open_ended"]:
-                ax.annotate(
-                    "",
-                    xy=(top, y),
-                    xytext=(top / (1.6 if log else 1.12), y),
-                    arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
-                )
-                ax.text(top, y + 0.32, "no upper bound", ha="right", va="bottom", fontsize=7, color=colour)
-            ax.plot(
-                row["value_best"],
-                y,
-                marker=report_marker(row["source_id"], sources),
-                color=colour,
-                markeredgecolor=INK,
-                ms=7,
-                zorder=3,
-            )
-        labels = [
-            textwrap.fill(f"“{r.quantity_text}”", 46) + f"\n{r.speaker} · {r.source_id}" for r in rows.itertuples()
-        ]
-        ax.set_yticks(range(len(rows)), labels, fontsize=8.2, linespacing=1.15)
-        ax.set_ylim(len(rows) - 0.5, -0.7)
-        ax.tick_params(axis="y", length=0)
-        if finite.empty:
-            ax.xaxis.set_visible(False)
-            ax.spines["bottom"].set_visible(False)
-        elif log:
-            ax.set_xscale("log")
-            ax.set_xlim(max(finite.min() / 2, 0.8), top)
-            ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
-            ax.xaxis.set_minor_locator(NullLocator())
-            ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
-        else:
-            ax.set_xlim(0, top)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
-        ax.set_title(unit_label(unit) + (" (log scale)" if log else ""), fontsize=9.5, loc="left", color=INK)
-        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
-        ax.set_axisbelow(True)
-    return fig
-
-
-def compact_number(value: float, _position=None) -> str:
-    """1 -> '1', 2500 -> '2.5k', 10_000_000 -> '10M': short tick labels that never collide on a log axis."""
-    for divisor, suffix in ((1e6, "M"), (1e3, "k")):
-        if abs(value) >= divisor:
-            return f"{value / divisor:g}{suffix}"
-    return f"{value:g}"
-
-
-def quantity_legend(fig: plt.Figure, table: pd.DataFrame, y: float) -> None:
-    kinds = [k for k in SPEAKER_COLOURS if k in set(table["speaker_kind"])]
-    handles = [Patch(color=SPEAKER_COLOURS[k], alpha=0.6, label=SPEAKER_LABELS[k]) for k in kinds]
-    sources = sorted(table["source_id"].unique())
-    handles += [
-        Line2D(
-            [],
-            [],
-            ls="",
-            marker=report_marker(s, sources),
-            color="white",
-            markeredgecolor=INK,
-            label=f"best estimate, report {s}",
-        )
-        for s in sources
-    ]
-    fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, y), fontsize=8.5)
+def one_per_report(sources: list[str]) -> bool:
+    return len(sources) <= len(REPORT_MARKERS)
 
 
 # ---------------------------------------------------------------- categories and speakers
 
 
+PANELS_PER_REPORT = 3  # beyond this many reports a chart of facts per report draws one panel for all of them
+
+
+def by_report(tables: Tables) -> pd.Series:
+    """The panel each fact is drawn in: its report's, or one for all reports beyond PANELS_PER_REPORT."""
+    if tables.sources["source_id"].nunique() > PANELS_PER_REPORT:
+        return pd.Series(f"all {len(tables.sources)} reports", index=tables.facts.index)
+    return tables.facts["source_id"]
+
+
+def panel_name(panel: str) -> str:
+    return panel if panel.startswith("all ") else f"report {panel}"
+
+
 def category_speaker_table(tables: Tables) -> pd.DataFrame:
-    """Fact rows per report, category and kind of speaker."""
-    return tables.facts.groupby(["source_id", "category", "speaker_kind"]).size().rename("facts").reset_index()
+    """Fact rows per report (column source_id: its id, or "all N reports"), category and kind of speaker."""
+    facts = tables.facts.assign(source_id=by_report(tables))
+    return facts.groupby(["source_id", "category", "speaker_kind"]).size().rename("facts").reset_index()
 
 
 def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
@@ -222,7 +88,7 @@ def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
                 height=0.7,
             )
             left += counts[kind]
-        ax.panel_title = ax.set_title(f"report {source_id} · {int(counts.to_numpy().sum())} facts", fontsize=10)
+        ax.panel_title = ax.set_title(f"{panel_name(source_id)} · {int(counts.to_numpy().sum())} facts", fontsize=10)
         ax.set_xlabel("facts")
         ax.xaxis.get_major_locator().set_params(integer=True)
     axes[0][0].tick_params(axis="y", length=0)
@@ -234,9 +100,10 @@ def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
 
 
 def speaker_table(tables: Tables) -> pd.DataFrame:
-    """Facts per speaker and report; the report's own voice is one 'speaker'."""
+    """Facts per speaker and report (or all reports, beyond PANELS_PER_REPORT); the report's own voice is one
+    'speaker'."""
     return (
-        tables.facts.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]))
+        tables.facts.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]), source_id=by_report(tables))
         .groupby(["speaker", "speaker_kind", "source_id"])
         .size()
         .rename("facts")
@@ -273,7 +140,7 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
             table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum()
         )
         ax.panel_title = ax.set_title(
-            f"report {source_id}: {int(counts.sum())} facts with a "
+            f"{panel_name(source_id)}: {int(counts.sum())} facts with a "
             f"named speaker\n(+ {unattributed} with none, not drawn)",
             fontsize=9.5,
             loc="left",
@@ -339,20 +206,29 @@ OTHER_RELATIONS = "other"
 RELATION_COLOURS = {"support": "#009E73", "hostility": "#D55E00", "ties": "#0072B2", OTHER_RELATIONS: MUTED}
 
 
+def relation_columns(tables: Tables) -> list[str]:
+    """The relations chart's columns: one per report, or per report day ("7 Jan") beyond BARS_PER_REPORT."""
+    if len(tables.sources) > BARS_PER_REPORT:
+        return [f"{day:%-d %b}" for day in sorted(tables.sources["published"].unique())]
+    return sorted(tables.sources["source_id"])
+
+
 def relation_table(tables: Tables) -> pd.DataFrame:
-    """One row per (subject, relation, object) stated by some report, with the fact ids of each report."""
+    """One row per (subject, relation, object) stated by some report, with the fact ids of each report (of each
+    report day, beyond BARS_PER_REPORT reports: how many of the day's reports state it)."""
     names = actor_names(tables)
     group_of = {relation: group for group, relations in RELATION_GROUPS.items() for relation in relations}
     facts = tables.facts.loc[lambda d: d["relation"].notna() & d["object"].notna()]
-    wide = (
-        facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"]
-        .agg(" ".join)
-        .unstack("source_id")
-        .reindex(columns=sorted(tables.sources["source_id"]))
-        .fillna("")
-        .reset_index()
-    )
-    return (
+    columns = relation_columns(tables)
+    if len(tables.sources) > BARS_PER_REPORT:
+        days = tables.sources.set_index("source_id")["published"].map(lambda day: f"{day:%-d %b}")
+        facts = facts.assign(column=facts["source_id"].map(days))
+        cell = facts.groupby(["subject", "relation", "object", "column"])["source_id"].nunique()
+        cell = cell.astype(str)
+    else:
+        cell = facts.groupby(["subject", "relation", "object", "source_id"])["fact_id"].agg(" ".join)
+    wide = cell.unstack(-1).reindex(columns=columns).fillna("").reset_index()
+    relations = (
         wide.assign(
             group=lambda d: d["relation"].map(group_of).fillna(OTHER_RELATIONS),
             subject_name=lambda d: d["subject"].map(names),
@@ -363,6 +239,8 @@ def relation_table(tables: Tables) -> pd.DataFrame:
         .drop(columns="order")
         .reset_index(drop=True)
     )
+    relations.attrs["by_day"] = len(tables.sources) > BARS_PER_REPORT
+    return relations
 
 
 def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
@@ -371,15 +249,21 @@ def draw_relations(table: pd.DataFrame, sources: list[str]) -> plt.Figure:
     for y, row in table.iterrows():
         colour = RELATION_COLOURS[row["group"]]
         for x, source_id in enumerate(sources):
-            if row[source_id]:
+            if row[source_id] and table.attrs.get("by_day"):  # how many of the day's reports: inside the mark
+                ax.plot(x, y, marker="o", color=colour, ms=11)
+                ax.text(x, y, row[source_id], ha="center", va="center", fontsize=6.5, color="white", weight="bold")
+            elif row[source_id]:
                 ax.plot(x, y, marker=report_marker(source_id, sources), color=colour, ms=7)
                 ax.text(x + 0.09, y, row[source_id], va="center", fontsize=7, color=MUTED)
     labels = [f"{r.subject_name}  —{r.relation.replace('_', ' ')}→  {r.object_name}" for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=8.5)
     for tick, row in zip(ax.get_yticklabels(), table.itertuples()):
         tick.set_color(RELATION_COLOURS[row.group])
-    ax.set_xticks(range(len(sources)), [f"report {s}" for s in sources])
+    by_day = table.attrs.get("by_day", False)  # relation_table's columns are report days, not reports
+    ax.set_xticks(range(len(sources)), sources if by_day else [f"report {s}" for s in sources])
     ax.xaxis.tick_top()
+    if by_day:
+        plt.setp(ax.get_xticklabels(), fontsize=6.5)  # a column per day is narrow
     ax.set_xlim(-0.3, len(sources) - 0.2)
     ax.set_ylim(len(table) - 0.5, -0.6)
     ax.tick_params(length=0)
@@ -436,7 +320,8 @@ def draw_timeline(
     row_of = {claim: y for y, claim in enumerate(claims.index)}
     summary_row = len(claims)
     sources = sorted(table["source_id"].unique())
-    offset = {s: (i - (len(sources) - 1) / 2) * 0.26 for i, s in enumerate(sources)}
+    # each report a little above or below the next, while there are few; beyond, on one line
+    offset = {s: (i - (len(sources) - 1) / 2) * 0.26 if one_per_report(sources) else 0.0 for i, s in enumerate(sources)}
     background = bool((dated["date_start"] < split).any())
     fig, (early, late) = plt.subplots(
         1,
@@ -510,20 +395,6 @@ def draw_timeline(
             color=BASIS_COLOURS["report_date"],
             ms=5,
         )
-    if 0 < len(counts) <= 2:
-        # one line for both reports' counts, left of the earliest marker: stacked, they would sit on each other
-        first_day = min(report_days[source_id] for source_id in counts.index) + one_day / 2
-        late.text(
-            first_day - one_day * 0.3,
-            summary_row,
-            ", ".join(f"{count} ({source_id})" for source_id, count in counts.items()),
-            ha="right",
-            va="center",
-            fontsize=7,
-            color=MUTED,
-            zorder=4,
-            bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
-        )
     early.set_xlim(*limits[early])
     late.set_xlim(*limits[late])
     early.xaxis.set_major_locator(mdates.YearLocator(10) if background else NullLocator())
@@ -552,18 +423,28 @@ def draw_timeline(
     reports = sorted(undated["source_id"].unique())
     labels = [textwrap.shorten(topic, 62, placeholder="…") for topic in claims["topic"]]
     if reports:
-        undated_of = ", ".join(reports) if len(reports) <= 2 else f"{len(undated)} in {len(reports)} reports"
-        labels.append(f"facts the text does not date ({undated_of}): on the report day")
+        # the counts in the row's label: beside the markers they ran into other text on a crowded or early day
+        per_report = undated.groupby("source_id").size()
+        undated_of = (
+            ", ".join(f"{count} in {source_id}" for source_id, count in per_report.items())
+            if len(reports) <= 2
+            else f"{len(undated)} in {len(reports)} reports"
+        )
+        labels.append(f"facts with no date in the text ({undated_of}): the report day")
     early.set_yticks(range(len(labels)), labels, fontsize=8)
     early.set_ylim(len(labels) - 0.5, -0.6)
     early.tick_params(axis="y", length=0)
     handles = [Patch(color=c, label=BASIS_LABELS[b]) for b, c in BASIS_COLOURS.items() if b in set(table["date_basis"])]
     if (dated["date_precision"] == "approximate").any():
         handles += [Patch(facecolor="white", edgecolor=MUTED, hatch="////", label="approximate window")]
-    handles += [
-        Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)")
-        for s in sources
-    ]
+    handles += (
+        [
+            Line2D([], [], ls="", marker=report_marker(s, sources), color=MUTED, label=f"report {s} (a single day)")
+            for s in sources
+        ]
+        if one_per_report(sources)
+        else [Line2D([], [], ls="", marker="o", color=MUTED, label="a single day")]
+    )
     handles += [
         Line2D([], [], ls="--", color=INK, lw=0.9, label="the reports' day" + (" (inferred)" if days_inferred else ""))
     ]
@@ -596,11 +477,12 @@ VERDICT_COLOURS = {
 
 
 def verdict_table(comparison: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    """Claims per report and verdict: a claim counts for every report that makes it. A report's claim is
-    "updated by a later report" only where a report of a later day updates it: one stating the claim that
-    updates it (data/updates.csv), or, for an analyst's "updated" (its number grew, data/claim_reviews.csv),
-    one restating it. Of the latter, the reports of a later day count it as updating the earlier ones; a
-    report no later one updates (the newest) counts the claim by its computed verdict."""
+    """Claims per report (per report day, beyond BARS_PER_REPORT reports: column bar names it) and verdict: a
+    claim counts once for every report, or day, that makes it. A claim is "updated by a later report" only
+    where a report of a later day updates it: one stating the claim that updates it (data/updates.csv), or,
+    for an analyst's "updated" (its number grew, data/claim_reviews.csv), one restating it. Of the latter, the
+    reports of a later day count it as updating the earlier ones; a report no later one updates (the newest)
+    counts the claim by its computed verdict."""
     published = dict(zip(tables.sources["source_id"], tables.sources["published"]))
     sources = sorted(published)
     states = pd.DataFrame({s: comparison[f"quote_{s}"] != "" for s in sources}, index=comparison.index)
@@ -616,29 +498,34 @@ def verdict_table(comparison: pd.DataFrame, tables: Tables) -> pd.DataFrame:
         ],
         index=comparison.index,
     )
+    updated = comparison["verdict"].eq("updated")
+    if len(sources) > BARS_PER_REPORT:
+        on_day = {day: [s for s in sources if published[s] == day] for day in sorted(set(published.values()))}
+        bars = {f"{day:%-d %b} ({len(of)} reports)": (of, day) for day, of in on_day.items()}
+    else:
+        bars = {f"report {s}": ([s], published[s]) for s in sources}
     rows = []
-    for source in sources:
-        day = published[source]
-        updated = comparison["verdict"].eq("updated")
+    for bar, (of, day) in bars.items():
         newer = updated & updaters.eq("") & last.eq(day) & first.lt(day)
         not_later = updated & ~newer & ~updated_on.gt(day)
         verdicts = (
             comparison["verdict"].where(~newer, UPDATES_EARLIER).where(~not_later, comparison["computed_verdict"])
         )
+        makes = states[of].any(axis=1)
         rows += [
-            {"source_id": source, "verdict": verdict, "claims": int((states[source] & verdicts.eq(verdict)).sum())}
+            {"bar": bar, "verdict": verdict, "claims": int((makes & verdicts.eq(verdict)).sum())}
             for verdict in VERDICT_COLOURS
         ]
     return pd.DataFrame(rows)
 
 
 def draw_verdicts(table: pd.DataFrame, labels: dict[str, str] = VERDICT_LABELS) -> plt.Figure:
-    """One horizontal bar per report, split by verdict, each segment labelled with its count."""
-    sources = list(dict.fromkeys(table["source_id"]))
+    """One horizontal bar per report (or report day), split by verdict, each segment labelled with its count."""
+    sources = list(dict.fromkeys(table["bar"]))
     fig, ax = plt.subplots(figsize=(9, 1.1 * len(sources) + 2.6))
     for y, source in enumerate(sources):
         left, shift = 0, 0.0
-        for row in table.loc[table["source_id"] == source].itertuples():
+        for row in table.loc[table["bar"] == source].itertuples():
             if not row.claims:
                 continue
             ax.barh(y, row.claims, left=left, color=VERDICT_COLOURS[row.verdict], height=0.62, edgecolor="white", lw=1)
@@ -659,12 +546,15 @@ def draw_verdicts(table: pd.DataFrame, labels: dict[str, str] = VERDICT_LABELS) 
                 ax.text(left + row.claims / 2, y, str(row.claims), ha="center", va="center", fontsize=9, color=INK)
                 shift = 0.0
             left += row.claims
-    ax.set_yticks(range(len(sources)), [f"report {s}" for s in sources])
+    ax.set_yticks(range(len(sources)), sources)
     ax.set_ylim(len(sources) - 0.45, -0.7)
-    ax.set_xlabel("claims the report makes")
+    ax.set_xlabel("claims the report makes" if sources[0].startswith("report ") else "claims the day's reports make")
     ax.tick_params(axis="y", length=0)
     shown = set(table.loc[table["claims"] > 0, "verdict"])
     words = labels | {UPDATES_EARLIER: "updates an earlier report"}
     handles = [Patch(color=c, label=words[v]) for v, c in VERDICT_COLOURS.items() if v in shown]
-    fig.legend(handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 0.13), fontsize=8.5)
+    # in points from the foot, under the bars whatever their number (frame_figure lifts it clear of the source line)
+    fig.legend(
+        handles=handles, loc="lower left", ncol=3, bbox_to_anchor=(0.01, 62 / (fig.get_figheight() * 72)), fontsize=8.5
+    )
     return fig

@@ -209,9 +209,11 @@ def show_saved(paths: list[Path]) -> Image:
 
 
 def source_line(tables, *notes: str) -> str:
-    """'Source: ...' naming each report as the data describes it, and the as-of day; each note that is not
-    empty on a line of its own."""
+    """'Source: ...' naming each report as the data describes it (up to NAMED_REPORTS of them; beyond, how many
+    from how many outlets over which days), and the as-of day; each note that is not empty on a line of its own."""
     note = "\n".join(n for n in notes if n)
+    if len(tables.sources) > NAMED_REPORTS:
+        return _many_sources(tables) + (f"\n{note}" if note else "")
     described = []
     for row in tables.sources.itertuples():
         outlet = row.outlet if row.outlet != "not stated" else "outlet not stated"
@@ -222,6 +224,24 @@ def source_line(tables, *notes: str) -> str:
     basis = " (inferred from the texts)" if any(b != "stated" for b in tables.sources["published_basis"]) else ""
     return f"Source: {', '.join(described)}, coded by hand in data/facts.csv. As of {day(tables.as_of)}{basis}." + (
         f"\n{note}" if note else ""
+    )
+
+
+NAMED_REPORTS = 3  # beyond this a source line naming each report takes more room than the figure
+
+
+def _many_sources(tables) -> str:
+    sources = tables.sources
+    outlets = sources.loc[sources["outlet"] != "not stated", "outlet"].nunique()
+    unstated = int((sources["outlet"] == "not stated").sum())
+    of_outlets = f"{outlets} outlet{'s' if outlets != 1 else ''}" + (
+        f" (and {unstated} with no outlet stated)" if unstated else ""
+    )
+    first, last = sources["published"].min(), sources["published"].max()
+    basis = " (inferred from the texts)" if any(b != "stated" for b in sources["published_basis"]) else ""
+    return (
+        f"Source: {len(sources)} reports from {of_outlets}, {day(first)} to {day(last)}{basis}; every report in "
+        f"data/sources.csv, coded by hand in data/facts.csv. As of {day(tables.as_of)}."
     )
 
 

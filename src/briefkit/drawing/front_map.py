@@ -22,6 +22,7 @@ from briefkit.drawing.placement import (
     numbers_of,
     place_names_clear,
     spread_symbols,
+    unnumber_unlisted,
 )
 from briefkit.drawing.symbols import (
     band_handle,
@@ -85,7 +86,7 @@ def draw_front_map(
         add_scale_bar(ax)
         numbered = []
     finish_map(ax)
-    map_column(
+    key = map_column(
         fig,
         countries,
         view.area,
@@ -98,6 +99,7 @@ def draw_front_map(
         focus=country,
         legend_style=LEGEND_STYLE,
     )
+    numbered = unnumber_unlisted(numbered, key)
     drawn = events.assign(drawn=True, number=numbers_of(events, numbered))
     return fig, pd.concat([drawn, view.listed.assign(drawn=False)], ignore_index=True)
 

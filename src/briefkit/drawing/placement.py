@@ -337,6 +337,8 @@ def settle_labels(
 
     numbers = []
     radii = SETTLE_RADII * ax.figure.dpi / 72
+    # the newest day's news first: it takes the free spots first, and where numbered, the first numbers
+    crowded.sort(key=lambda text: not getattr(text, "new", False))
     for text in crowded:
         anchor = ax.transData.transform(text.anchor_xy)
         left_at = (text.get_position(), text.get_ha(), text.get_va())
@@ -414,6 +416,18 @@ def drop_covered(texts: list, keep: list) -> list:
             kept_boxes.append(box)
             left.append(text)
     return left
+
+
+def unnumber_unlisted(numbered: list, note) -> list:
+    """The numbered labels the list beside the map could show (fitted_list's note, or None): a number the key
+    leaves out would explain nothing, so it goes (its event stays in the figure's CSV). The numbered items lead
+    the list, so those left out are the last ones."""
+    if note is None or not note.left_out:
+        return numbered
+    shown = max(len(numbered) - note.left_out, 0)
+    for text in numbered[shown:]:
+        text.remove()
+    return numbered[:shown]
 
 
 def numbers_of(events: pd.DataFrame, numbered: list) -> pd.Series:

@@ -31,6 +31,7 @@ from briefkit.drawing.placement import (
     numbers_of,
     place_names_clear,
     spread_symbols,
+    unnumber_unlisted,
 )
 from briefkit.drawing.symbols import (
     draw_areas,
@@ -88,7 +89,7 @@ def draw_situation_map(
     numbered = adjust_labels(ax, free, events, crs, fixed + country_names + place_labels + scale_bar, numbered=True)
     drop_covered(place_labels, free + fixed + scale_bar)
     finish_map(ax)
-    map_column(
+    key = map_column(
         fig,
         countries,
         view.area,
@@ -101,6 +102,7 @@ def draw_situation_map(
         focus=view.country,
         legend_style=LEGEND_STYLE,
     )
+    numbered = unnumber_unlisted(numbered, key)
     drawn = events.assign(number=numbers_of(events, numbered))
     listed = [frame.assign(label="") for frame in (view.in_areas, view.no_point) if len(frame)]
     return fig, pd.concat([drawn, *listed]) if listed else drawn

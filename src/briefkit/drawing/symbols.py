@@ -254,6 +254,7 @@ def draw_symbols(ax: plt.Axes, symbols: pd.DataFrame, crs: str) -> tuple[list, l
             )
             free[-1].anchor_xy = (sx, sy)
             free[-1].fact_id = row.fact_id
+            free[-1].new = bool(row.new)
     return free, fixed
 
 

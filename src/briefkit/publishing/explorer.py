@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefkit.analysis.compare import VERDICT_LABELS
+from briefkit.analysis.corroboration import GRADE_LABELS
 from briefkit.contract.tables import Tables, speaker_names
 from briefkit.drawing.house import SPEAKER_COLOURS, SPEAKER_LABELS, as_of_day
 from briefkit.publishing.briefing import TEMPLATES
@@ -102,7 +103,7 @@ def cell(value) -> str:
     return str(value)
 
 
-def fact_records(tables: Tables, verdicts: dict[str, str]) -> list[dict]:
+def fact_records(tables: Tables, verdicts: dict[str, str], grades: dict[str, str]) -> list[dict]:
     """Every fact with every column of facts.csv, plus the names the page shows and filters by."""
     facts = tables.facts
     places = dict(zip(tables.places["place_id"], tables.places["name"]))
@@ -118,6 +119,7 @@ def fact_records(tables: Tables, verdicts: dict[str, str]) -> list[dict]:
                 "place": places.get(columns["place_id"], columns["place_id"]),
                 "day": days.get(columns["source_id"], ""),
                 "verdict": verdicts.get(columns["claim_id"], ""),
+                "grade": grades.get(columns["claim_id"], ""),
             }
         )
     return records
@@ -134,6 +136,9 @@ def claim_records(tables: Tables, comparison: pd.DataFrame) -> dict[str, dict]:
             "verdict_by": cell(row.verdict_by),
             "updated_by": cell(getattr(row, "updated_by", "")),
             "updates": cell(getattr(row, "updates", "")),
+            "grade": GRADE_LABELS.get(getattr(row, "grade", ""), cell(getattr(row, "grade", ""))),
+            "grade_explanation": cell(getattr(row, "grade_explanation", "")),
+            "grade_by": cell(getattr(row, "grade_by", "")),
         }
     return claims
 
@@ -181,9 +186,14 @@ def inline_svg(path: Path, prefix: str) -> str:
 
 def page_data(tables: Tables, comparison: pd.DataFrame) -> dict:
     verdicts = {row.claim_id: VERDICT_LABELS.get(row.verdict, row.verdict) for row in comparison.itertuples()}
+    grades = {  # a comparison of a kit before grades has none
+        row.claim_id: GRADE_LABELS.get(row.grade, row.grade)
+        for row in comparison.itertuples()
+        if getattr(row, "grade", "")
+    }
     spans, orphans = anchor(tables.facts, tables.texts)
     return {
-        "facts": fact_records(tables, verdicts),
+        "facts": fact_records(tables, verdicts, grades),
         "claims": claim_records(tables, comparison),
         "reports": report_records(tables, spans, orphans),
         "colours": SPEAKER_COLOURS,

@@ -141,8 +141,9 @@ def shared_relation(relations: pd.DataFrame, sources: list[str]) -> str:
     grouped = everywhere.groupby(["relation", "object_name"], sort=True)["subject_name"].agg(list)
     (relation, target), subjects = max(grouped.items(), key=lambda item: len(item[1]))
     verb = plural_relation(relation) if len(subjects) > 1 else relation.replace("_", " ")
-    reports = "both reports" if len(sources) == 2 else f"all {len(sources)} reports"
-    return f"{listing(sorted(subjects))} {verb} {target} in {reports}"
+    unit = "report days" if relations.attrs.get("by_day") else "reports"
+    reports = f"both {unit}" if len(sources) == 2 else f"all {len(sources)} {unit}"
+    return f"{listing(sorted(subjects))} {verb} {target} {'on' if unit == 'report days' else 'in'} {reports}"
 
 
 def shared_and_changed(comparison: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -160,8 +161,10 @@ def relations_headline(relations: pd.DataFrame, sources: list[str]) -> str:
         return f"{counted(len(relations), 'relation')} between actors, stated by one report so far"
     in_all = shared_relation(relations, sources)
     return (
-        f"{in_all}; " if in_all else ""
-    ) + f"{in_one} of {len(relations)} stated relations appear in one report only"
+        (f"{in_all}; " if in_all else "")
+        + f"{in_one} of {len(relations)} stated relations appear "
+        + ("on one report day only" if relations.attrs.get("by_day") else "in one report only")
+    )
 
 
 def verdicts_headline(comparison: pd.DataFrame, reports: int) -> str:

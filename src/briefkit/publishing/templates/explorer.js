@@ -12,11 +12,13 @@
     ["category", "category", (f) => f.columns.category, (v) => v],
     ["kind", "kind of speaker", (f) => f.columns.speaker_kind, kindLabel],
     ["verdict", "claim verdict", (f) => f.verdict, (v) => v],
+    ["grade", "claim grade", (f) => f.grade, (v) => v],
     ["place", "place", (f) => f.place, (v) => v],
   ];
   const marksOf = new Map(); // fact id -> its highlights (a quote cut by overlaps has several)
   const elementsOf = new Map(); // fact id -> rows, timeline marks, map symbols, orphan entries
   let selected = [];
+  const HINT = document.querySelector("#details .hint").textContent;
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -150,7 +152,7 @@
 
   const COLUMNS = [["fact", (f) => f.columns.fact_id], ["report", (f) => f.columns.source_id], ["day", (f) => f.day],
     ["category", (f) => f.columns.category], ["speaker", (f) => f.speaker], ["kind", (f) => kindLabel(f.columns.speaker_kind)],
-    ["place", (f) => f.place], ["verdict", (f) => f.verdict], ["quote", (f) => f.columns.quote]];
+    ["place", (f) => f.place], ["verdict", (f) => f.verdict], ["grade", (f) => f.grade], ["quote", (f) => f.columns.quote]];
 
   function drawTable() {
     const table = document.getElementById("table");
@@ -178,6 +180,10 @@
     const verdict = claim.verdict ? ` · verdict: ${claim.verdict}` + (claim.verdict_by ? ` (by ${claim.verdict_by})` : "") : "";
     const about = el("div", { class: "claim" }, el("strong", {}, `claim ${c.claim_id}: `), claim.topic || "", verdict);
     if (claim.explanation) about.append(el("br"), `why: ${claim.explanation}`);
+    if (claim.grade) {
+      const by = claim.grade_by ? ` (by ${claim.grade_by})` : "";
+      about.append(el("br"), `grade: ${claim.grade}${by}` + (claim.grade_explanation ? `: ${claim.grade_explanation}` : ""));
+    }
     for (const [key, words] of [["updates", "updates"], ["updated_by", "updated by"]]) {
       if (claim[key]) about.append(el("br"), `${words}: ${claim[key]}`);
     }
@@ -205,7 +211,7 @@
     const details = document.getElementById("details");
     const close = el("button", { type: "button", class: "close", "aria-label": "close" }, "×");
     close.addEventListener("click", () => select([], false));
-    details.replaceChildren(...(selected.length ? [close, ...selected.map(describe)] : [el("p", { class: "hint" }, "No fact selected.")]));
+    details.replaceChildren(...(selected.length ? [close, ...selected.map(describe)] : [el("p", { class: "hint" }, HINT)]));
     details.classList.toggle("open", selected.length > 0);
     for (const id of selected) {
       for (const node of [...(marksOf.get(id) || []), ...(elementsOf.get(id) || [])]) node.classList.add("picked");
@@ -282,7 +288,7 @@
       select.value = [...select.options].some((option) => option.value === wanted) ? wanted : "";
     }
     update(false);
-    if (state.get("fact")) select([state.get("fact")], true);
+    select(state.get("fact") ? [state.get("fact")] : [], true); // the address is the view: no fact named, none open
   }
 
   document.addEventListener("click", (event) => {
