@@ -556,13 +556,26 @@ def test_a_past_tense_sentence_continues_the_history_of_the_sentence_before(tabl
     )  # a new paragraph: an event of the report's day
 
 
-def test_a_recent_day_is_not_carried_into_the_next_sentence(tables):
-    dated = draft_text(tables, "The Grey Army took Kupyansk on Monday. Troops shelled Vovchansk.").facts.set_index(
-        "quote"
+def test_an_undated_event_in_the_past_tense_takes_the_day_of_the_reports_lead(tables):
+    text = "The Grey Army took Kupyansk on Monday. Troops shelled Vovchansk. The Grey Army holds Kharkiv."
+    dated = draft_text(tables, text).facts.set_index("quote")
+    shelled = dated.loc["Troops shelled Vovchansk"]
+    # Monday before the report's day, Thursday 13 March 2025; an inference, said so
+    assert (shelled["date_start"], shelled["date_end"], shelled["date_basis"]) == (
+        "2025-03-10",
+        "2025-03-10",
+        "inferred",
     )
-    assert (
-        dated.loc["Troops shelled Vovchansk", "date_start"] == "2025-03-13"
-    )  # the report's day, as with no time phrase
+    assert "the day of the report's lead, 'on Monday'" in shelled["why"] and "(inference)" in shelled["notes"]
+    assert dated.loc["The Grey Army holds Kharkiv", "date_start"] == "2025-03-13"  # the present tense: the report's day
+
+
+def test_last_week_month_and_year_are_the_calendar_ones_before_the_report(tables):
+    text = "Troops shelled Vovchansk last week. The Grey Army took Kupyansk last month. Fighting killed 40 last year."
+    dated = draft_text(tables, text).facts.set_index("quote")[["date_start", "date_end", "date_precision"]]
+    assert list(dated.loc["Troops shelled Vovchansk last week"]) == ["2025-03-03", "2025-03-09", "days"]
+    assert list(dated.loc["The Grey Army took Kupyansk last month"]) == ["2025-02-01", "2025-02-28", "month"]
+    assert list(dated.loc["Fighting killed 40 last year"]) == ["2024-01-01", "2024-12-31", "year"]
 
 
 def test_a_place_named_after_after_takes_the_days_the_report_gives_it_elsewhere(tables):
@@ -887,12 +900,10 @@ def test_a_sentence_opening_with_the_event_before_it_takes_its_time(tables):
     text = (
         "Drones shelled Kupyansk on Monday. The attack hit a market in the centre.\nThe shelling went on in Vovchansk."
     )
-    dated = draft_text(tables, text).facts.set_index("quote")[["date_start", "date_basis"]]
-    assert list(dated.loc["The attack hit a market in the centre"]) == [
+    dated = draft_text(tables, text).facts.set_index("quote")[["date_start", "date_basis", "why"]]
+    assert list(dated.loc["The attack hit a market in the centre"].iloc[:2]) == [
         "2025-03-10",
         "inferred",
     ]  # 10 March 2025 was the Monday before
-    assert list(dated.loc["The shelling went on in Vovchansk"]) == [
-        "2025-03-13",
-        "report_date",
-    ]  # a new paragraph: not carried
+    # a new paragraph: not carried from the sentence before, but an undated past event takes the lead's day
+    assert "the day of the report's lead, 'on Monday'" in dated.loc["The shelling went on in Vovchansk", "why"]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from briefkit.drafting.claims import claims
 from briefkit.drafting.clauses import Mention, Row, clauses, find, sentences, unique
-from briefkit.drafting.dates import HISTORY_YEARS, carried_dates, date, date_earlier_events, time_phrases
+from briefkit.drafting.dates import HISTORY_YEARS, carried_dates, date, date_earlier_events, lead_day, time_phrases
 from briefkit.drafting.known import Known, known_from
 from briefkit.drafting.places import (
     geonames_in,
@@ -112,6 +112,7 @@ def draft_report(
         earlier += find(known.actor_pattern, known.actor_names, text, s_start, s_end)
         dates_in.append(time_phrases(text, s_start, s_end, published))
     dates_in = carried_dates(text, spans, dates_in, published)
+    lead = lead_day(dates_in, published)
     for i, (s_start, s_end) in enumerate(spans):
         said, sentence_dates = said_in[i], dates_in[i]
         if not said and _opens_quotation(text[s_start:s_end]):
@@ -138,6 +139,7 @@ def draft_report(
                 earlier_places,
                 antecedent,
                 missed,
+                lead,
             )
             antecedent = list(dict.fromkeys(r.values["place_id"] for r in clause_rows if r.values.get("place_id")))
             rows += clause_rows
@@ -199,6 +201,7 @@ def _clause_rows(
     earlier_places,
     antecedent,
     missed,
+    lead,
 ):
     quote = text[start:end]
     row = Row(start, quote)
@@ -220,7 +223,7 @@ def _clause_rows(
         row.set("sub_event_type", sub_type, "")
     if actors and actors[0].start - start <= 40:
         row.set("subject", actors[0].id, f"'{actors[0].text}', the first actor named in the clause")
-    date(row, text, start, end, sentence_dates, category, published, known)
+    date(row, text, start, end, sentence_dates, category, published, known, lead)
     if attribution is not None:
         speaker(row, attribution, known)
     else:
