@@ -207,6 +207,30 @@ def test_wire_english_quantities_are_proposed_with_the_kits_hedges(known, text, 
     assert (q["hedge"], q["value"], q.get("value_high"), q["unit"]) == (hedge, value, high, unit)
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("More than 70 people were killed in the attacks", 70, "deaths"),  # not people: they were killed
+        ("13 of its soldiers had been killed", 13, "deaths"),
+        ("about 20 people died", 20, "deaths"),
+        ("about 2,800 injured in and around the city", 2800, "wounded"),  # "killed" must follow the number
+        ("about 80% of the capital", 80, "percent"),
+        ("up to 80 per cent of the city", 80, "percent"),
+        ("a 72-hour state of emergency", 72, "hours"),
+        ("offered to send 1,000 police officers", 1000, "police_officers"),  # a unit of two words
+    ],
+)
+def test_units_the_words_around_a_number_give(known, text, value, unit):
+    units = [*known.units, "percent", "hours", "police_officers"]
+    found = quantities(text, 0, len(text), known.hedges, units)
+    assert [(q["value"], q["unit"]) for q in found] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["one of the heaviest blows in recent years", "One was the siege of the hotel"])
+def test_one_as_a_pronoun_is_no_count(known, text):
+    assert quantities(text, 0, len(text), known.hedges, [*known.units, "years"]) == []
+
+
 def test_a_drafted_range_carries_both_numbers_and_its_interval(known):
     text = "between 3,000 and 4,000 troops"
     row = with_quantity(Row(0, text), quantity(text, known), known)
