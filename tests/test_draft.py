@@ -931,3 +931,18 @@ def test_a_sentence_opening_with_the_event_before_it_takes_its_time(tables):
     ]  # 10 March 2025 was the Monday before
     # a new paragraph: not carried from the sentence before, but an undated past event takes the lead's day
     assert "the day of the report's lead, 'on Monday'" in dated.loc["The shelling went on in Vovchansk", "why"]
+
+
+def test_a_name_and_what_it_is_is_the_reports_own_words_not_the_speakers(tables):
+    text = "Grey News, the state broadcaster that covers Kupyansk, said troops shelled Vovchansk."
+    rows = draft_text(tables, text).facts.set_index("quote")
+    described = rows.loc["Grey News, the state broadcaster"]
+    assert (described["attributed_to"], described["speaker_kind"]) == ("", "unattributed")
+    assert "the report's own description" in described["why"]
+    assert "grey_news" in set(rows["attributed_to"])  # what it says keeps its speaker
+
+
+def test_a_speaker_who_did_not_say_is_no_speaker(tables):
+    text = "The Grey Army did not immediately say whether it would hold Kupyansk."
+    rows = draft_text(tables, text)
+    assert set(rows.facts["attributed_to"]) == {""} and rows.actors.empty

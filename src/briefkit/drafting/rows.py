@@ -32,6 +32,9 @@ from briefkit.drafting.places import (
 from briefkit.drafting.quantities import quantities, with_quantity
 from briefkit.drafting.speakers import actor_row, attributions, speaker, speaker_of
 
+# "Hantoub, a town on the east bank", "Jimmy Cherizier, a former police officer": a clause that is only a name
+# and what it is
+APPOSITION = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*,\s+(?:a|an|the|about|some|home to)\s[^,;]*")
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
 NOT_FOUND_COLUMNS = ["name", "at", "in_the_text"]  # at: the offset where it is first named
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
@@ -224,7 +227,10 @@ def _clause_rows(
     if actors and actors[0].start - start <= 40:
         row.set("subject", actors[0].id, f"'{actors[0].text}', the first actor named in the clause")
     date(row, text, start, end, sentence_dates, category, published, known, lead)
-    if attribution is not None:
+    if attribution is not None and APPOSITION.fullmatch(quote) and not start <= attribution[0] < end:
+        # "Hantoub, a town on the east bank ..., residents said": the report describes Hantoub in its own voice
+        row.set("speaker_kind", "unattributed", "a name and what it is: the report's own description")
+    elif attribution is not None:
         speaker(row, attribution, known)
     else:
         row.set("speaker_kind", "unattributed", "no speaker is named in the sentence")
