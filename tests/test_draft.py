@@ -638,7 +638,9 @@ def test_another_reports_claim_is_recognised(tables):
     facts = draft_text(tables, text, source_id="f009").facts
     coded = tables.facts.loc[tables.facts["quote"].str.contains("dozens of drone strikes"), "claim_id"]
     assert set(facts["claim_id"]) <= set(coded) and len(facts)
-    assert "rapidfuzz" in facts["why"].iloc[0]
+    assert re.search(
+        r"claim_id: the quote is \d+% like f00\d-\d+'s \((?:rapidfuzz|its rarer words)", facts["why"].iloc[0]
+    )
 
 
 def test_every_value_says_why(tables):
@@ -946,3 +948,27 @@ def test_a_speaker_who_did_not_say_is_no_speaker(tables):
     text = "The Grey Army did not immediately say whether it would hold Kupyansk."
     rows = draft_text(tables, text)
     assert set(rows.facts["attributed_to"]) == {""} and rows.actors.empty
+
+
+def test_a_rewrite_in_other_words_is_given_the_claim_of_the_report_it_rewrites():
+    from types import SimpleNamespace
+
+    from briefkit.drafting.claims import claims
+
+    earlier = pd.DataFrame(
+        [
+            ("e001-001", "e001", "hospitals_wounded", "casualties", "kharkiv", "Kharkiv hospitals have received more than 1,000 wounded"),
+            ("e001-002", "e001", "port_closed", "assessment", "kharkiv", "The port was closed and no ships were sailing"),
+            ("e001-003", "e001", "kupyansk_wounded", "casualties", "kupyansk", "Kupyansk hospitals have received more than 1,000 wounded"),
+        ],
+        columns=["fact_id", "source_id", "claim_id", "category", "place_id", "quote"],
+    )  # fmt: skip
+    known = SimpleNamespace(facts=earlier, claims=pd.DataFrame({"claim_id": earlier["claim_id"], "topic": ""}))
+    rewrite = Row(0, "Hospitals in Kharkiv received over 1,000 wounded people, doctors reported")
+    unrelated = Row(80, "Drones struck a market in Kharkiv")
+    for row in (rewrite, unrelated):
+        row.values.update(category="casualties", place_id="kharkiv")
+    claims([rewrite, unrelated], "e002", known, {"kharkiv": "Kharkiv"})
+    # word for word below rapidfuzz's 75; Kupyansk's claim, as alike in words, is another place's
+    assert rewrite.values["claim_id"] == "hospitals_wounded" and "weighted Dice" in rewrite.why["claim_id"]
+    assert unrelated.values["claim_id"] not in set(earlier["claim_id"])
