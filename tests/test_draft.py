@@ -972,3 +972,23 @@ def test_a_rewrite_in_other_words_is_given_the_claim_of_the_report_it_rewrites()
     # word for word below rapidfuzz's 75; Kupyansk's claim, as alike in words, is another place's
     assert rewrite.values["claim_id"] == "hospitals_wounded" and "weighted Dice" in rewrite.why["claim_id"]
     assert unrelated.values["claim_id"] not in set(earlier["claim_id"])
+
+
+def test_an_apposition_is_a_clause_about_the_place_named_before_it(tables):
+    text = "Grey Army troops finally entered Kupyansk, the capital of the Kharkiv region, after days of heavy fighting."
+    rows = draft_text(tables, text).facts.set_index("quote")
+    apposition = rows.loc["the capital of the Kharkiv region"]
+    assert apposition["place_id"] == "kupyansk" and "which it describes" in apposition["why"]
+    assert rows.loc["Grey Army troops finally entered Kupyansk", "place_id"] == "kupyansk"
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Drones struck Kharkiv's northern Vovchansk district overnight.", "vovchansk"),
+        ("Grey Army drones struck Kupyansk, in Kharkiv's eastern province, overnight.", "kupyansk"),
+        ("Grey Army drones struck Vovchansk, near the capital of Kharkiv, overnight.", "vovchansk"),
+    ],
+)
+def test_a_place_named_only_as_what_holds_another_gets_no_row(tables, text, place):
+    assert list(draft_text(tables, text).facts["place_id"]) == [place]

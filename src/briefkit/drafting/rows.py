@@ -6,7 +6,9 @@ Every proposed value says in the `why` column which rule gave it. Read here: the
 of CATEGORY_RULES whose words the clause has, not negated, and the case's vocabulary knows; a year
 long before the report makes it a historical_event), the ACLED types facts.csv gives that category,
 the subject (the first actor named near the start of the clause), and the speaker of a quotation that
-runs on past its sentence (named where it closes, else the last speaker). The other values are read
+runs on past its sentence (named where it closes, else the last speaker); a place named only as what
+holds another ("the capital of Y", "Y's capital X", "Y's northern Z district") gets no row of its own
+when the clause names another place. The other values are read
 by quantities, dates, places, speakers and claims.
 """
 
@@ -35,6 +37,8 @@ from briefkit.drafting.speakers import actor_row, attributions, speaker, speaker
 # "Hantoub, a town on the east bank", "Jimmy Cherizier, a former police officer": a clause that is only a name
 # and what it is
 APPOSITION = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*,\s+(?:a|an|the|about|some|home to)\s[^,;]*")
+CONTAINER_BEFORE = re.compile(r"\bcapital\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+CONTAINER_AFTER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:capital|region|province|state|district)\b")
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
 NOT_FOUND_COLUMNS = ["name", "at", "in_the_text"]  # at: the offset where it is first named
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
@@ -246,6 +250,9 @@ def _clause_rows(
     if found:
         rows, stated_at = [with_quantity(row, q, known) for q in found], [q["start"] for q in found]
     every = list({p.id: p for p in reversed(places)}.values())[::-1]
+    # "X, the capital of Y", "Y's capital X", "X, in Y's northern Z region": the clause is about X, not Y or Z
+    inside = [p for p in every if _contains_another(text, p)]
+    every = [p for p in every if p not in inside] or every
     reference_points = measured_from(text, places)
     after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
@@ -280,6 +287,14 @@ def _clause_rows(
                     place_nearby(copy, text, place, places, known)
                 placed.append(copy)
     return placed
+
+
+def _contains_another(text: str, place: Mention) -> bool:
+    """Whether the place is named only as what holds another ("the capital of Y", "Y's capital", "Y's ... region")."""
+    return bool(
+        CONTAINER_BEFORE.search(text[max(0, place.start - 60) : place.start])
+        or CONTAINER_AFTER.match(text[place.end : place.end + 40])
+    )
 
 
 def _category(lowered, quote, places, actors, attribution, published, known, sentence_dates):
