@@ -22,42 +22,14 @@ import pandas as pd
 
 from briefkit.case.paths import KIT, Case
 from briefkit.contract.load import load_tables
-from briefkit.drafting.evaluation import FIELDS, Tally, pair, score_rows, tally, updates_tally
-from briefkit.drafting.rows import draft_of
+from briefkit.drafting.evaluation import FIELDS, Tally, drafted, field_scores, pair, score_rows, shown, updates_tally
 from briefkit.drafting.scoring import _cell
 
 CORPUS = KIT / "bench" / "corpus"
 
 
-def drafted(tables, source_id: str) -> tuple[Tally, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One report drafted from its text alone: its tally, the draft rows, its coded facts and the others'."""
-    draft = draft_of(tables, source_id, leave_out_own=True).facts
-    hand = tables.facts[tables.facts["source_id"] == source_id]
-    others = tables.facts[tables.facts["source_id"] != source_id]
-    return tally(draft, hand, others), draft, hand, others
-
-
-def shown(rows: list[dict]) -> pd.Series:
-    def one(row):
-        if pd.isna(row["value"]):
-            return "none to score"
-        if row["measure"] == "ratio":
-            return f"{row['value']:.2f} ({row['count']}/{row['of']})"
-        return f"{row['value']:.0%} ({row['count']}/{row['of']})"
-
-    table = pd.DataFrame(rows)
-    return table.assign(shown=table.apply(one, axis=1)).set_index(["field", "measure"])["shown"]
-
-
 def case_scores(case: Case) -> None:
-    tables = load_tables(case)
-    columns, total = {}, Tally()
-    for source_id in sorted(tables.facts["source_id"].unique()):
-        counts = drafted(tables, source_id)[0]
-        columns[source_id] = shown(score_rows(counts))
-        total.add(counts)
-    columns["all"] = shown(score_rows(total))
-    print(pd.DataFrame(columns).to_string())
+    print(field_scores(load_tables(case)).to_string())
 
 
 def misses(draft: pd.DataFrame, hand: pd.DataFrame, others: pd.DataFrame, case: str) -> list[dict]:

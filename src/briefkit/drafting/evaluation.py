@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from briefkit.analysis.days import propose_updates
+from briefkit.drafting.rows import draft_of
 from briefkit.drafting.scoring import _cell
 
 # name, the facts.csv columns that must all agree
@@ -183,3 +184,37 @@ def updates_tally(tables, reports: set[str]) -> tuple[int, int, int, int]:
         len(proposed_pairs),
         len(real_pairs & set(first)),
     )
+
+
+def drafted(tables, source_id: str) -> tuple[Tally, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One report drafted from its text alone: its tally, the draft rows, its coded facts and the others'."""
+    draft = draft_of(tables, source_id, leave_out_own=True).facts
+    hand = tables.facts[tables.facts["source_id"] == source_id]
+    others = tables.facts[tables.facts["source_id"] != source_id]
+    return tally(draft, hand, others), draft, hand, others
+
+
+def shown(rows: list[dict]) -> pd.Series:
+    """Tidy scores as text ("64% (139/218)"), by field and measure."""
+
+    def one(row):
+        if pd.isna(row["value"]):
+            return "none to score"
+        if row["measure"] == "ratio":
+            return f"{row['value']:.2f} ({row['count']}/{row['of']})"
+        return f"{row['value']:.0%} ({row['count']}/{row['of']})"
+
+    table = pd.DataFrame(rows)
+    return table.assign(shown=table.apply(one, axis=1)).set_index(["field", "measure"])["shown"]
+
+
+def field_scores(tables) -> pd.DataFrame:
+    """Every coded report of a case drafted from its text alone and scored field by field: one column per
+    report and one for all of them."""
+    columns, total = {}, Tally()
+    for source_id in sorted(tables.facts["source_id"].unique()):
+        counts = drafted(tables, source_id)[0]
+        columns[source_id] = shown(score_rows(counts))
+        total.add(counts)
+    columns["all"] = shown(score_rows(total))
+    return pd.DataFrame(columns)
