@@ -86,6 +86,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+# "the capital of Y", "the largest city in Y", "home to 1 million people": what the name before it is
+APPOSITIVE = re.compile(r"(?:the|its)\s+(?:capital|largest|biggest|main)\b|home\s+to\b", re.IGNORECASE)
 OPENING_CLAUSE = re.compile(r"(?:After|Before|Since|When|While|Although|Though|Despite|As|Until)\b[^,]{3,120},\s+")
 
 
@@ -99,6 +101,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cuts.append(leading.end())
     for cut in re.finditer(rf"[,;–—]\s+(?=(?:{openers})\b)|\s[–—]\s|;\s|\s(?={RELATIVE}\b)|,\s+(?=\w+ing\b)", sentence):
         cuts.append(cut.end() if not cut.group().startswith(" ") or cut.group().strip() else cut.start() + 1)
+    for apposition in re.finditer(rf",\s+(?={APPOSITIVE.pattern})[^,;]*", sentence):
+        cuts += [apposition.start() + 1, apposition.end()]  # "X, the capital of Y, ...": what X is, a clause of its own
     cuts = sorted(set(cuts)) + [len(sentence)]
     spans = []
     for a, b in zip(cuts, cuts[1:]):

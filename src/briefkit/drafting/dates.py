@@ -7,8 +7,10 @@ dates the rest of its sentence from then to the report's day; a place named afte
 takes the days another row of the report gives the same category there; a past-tense sentence
 without one, after a sentence of its paragraph dated to a year long before the report, continues
 that history, and a sentence opening with the event the sentence before dates ("The attack hit ...")
-takes its time; an event without a time phrase takes the report's day, and so does something located
-from a place without being one ("they were positioned 6 miles from X").
+takes its time; "last week", "last month", "last year" are the calendar ones before the report's; an
+event without a time phrase, told in the past tense, takes the day the report's lead dates its news to
+("... on Tuesday", within the week before), else the report's day, and so does something located from a
+place without being one ("they were positioned 6 miles from X").
 """
 
 import dataclasses
@@ -39,6 +41,7 @@ MONTHS = [
 MONTH = "|".join(MONTHS)
 WEEKDAY = "|".join(WEEKDAYS)
 HISTORY_YEARS = 2  # a stated year this many years or more before publication makes a clause background
+LEAD_SENTENCES = 3  # the opening sentences that may date a report's news (a headline or dateline may come first)
 
 
 @dataclass
@@ -149,6 +152,26 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
             "inferred",
             f"'the weekend' before the report's day {pub}: "
             f"Saturday {_day(sunday - relativedelta(days=1))} and Sunday {_day(sunday)}",
+        )
+    for m in re.finditer(r"\blast\s+(?P<u>week|month|year)\b(?!end)", chunk, re.IGNORECASE):
+        # the calendar week (Monday to Sunday), month or year before the one the report is published in
+        unit = m["u"].lower()
+        if unit == "week":
+            monday = p + relativedelta(weekday=MO(-1)) - relativedelta(weeks=1)
+            first, last, precision = monday, monday + relativedelta(days=6), "days"
+        elif unit == "month":
+            first = (p - relativedelta(months=1)).replace(day=1)
+            last, precision = first + relativedelta(months=1, days=-1), "month"
+        else:
+            first, precision = p.replace(year=p.year - 1, month=1, day=1), "year"
+            last = first.replace(month=12, day=31)
+        add(
+            m,
+            first,
+            last,
+            precision,
+            "inferred",
+            f"'{m.group()}' before the report's day {pub}: the calendar {unit} before, {_day(first)} to {_day(last)}",
         )
     for m in re.finditer(
         r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?:few|several|\w+)\s+hours\b|\bovernight\b|\byesterday\b",
@@ -284,10 +307,11 @@ def time_phrases(text: str, start: int, end: int, published: pd.Timestamp) -> li
 # Dating the rows
 
 
-def date(row, text, start, end, sentence_dates, category, published, known):
+def date(row, text, start, end, sentence_dates, category, published, known, lead=None):
     """The row's days: a time phrase of its clause, else one of its sentence (or of the sentence it continues)
     that does not date an opening clause alone, else from the sentence's "since" clause to the report's day;
-    an event with none of these takes the report's day."""
+    an event with none of these takes the day of the report's lead (lead_day) when the clause is told in the
+    past tense, else the report's day."""
     own = [d for d in sentence_dates if start <= d.start < end]
     if own:
         d, why = own[0], f"'{own[0].text}' in the clause"
@@ -316,6 +340,21 @@ def date(row, text, start, end, sentence_dates, category, published, known):
             row.values["notes"] = f"From '{since.text}', in the clause opening with 'since', to the report's day."
             return
         if d is None and category in known.dated_categories:
+            clause = text[start:end].lower()
+            if lead is not None and PAST_VERB.search(clause) and not PRESENT_WORD.search(clause):
+                row.set(
+                    "date_start",
+                    _day(lead.date_start),
+                    f"an event with no time phrase, in the past tense: the day of the report's lead, '{lead.text}'",
+                )
+                row.set("date_end", _day(lead.date_end), "")
+                row.set("date_precision", "day", "")
+                row.set("date_basis", "inferred", "")
+                row.values["notes"] = (
+                    f"No time phrase: taken to be the day of the report's lead event, '{lead.text}' "
+                    f"({_day(lead.date_start)}), which the report tells in the past tense (inference)."
+                )
+                return
             on_report_day(row, published, "an event with no time phrase: the report's day")
             return
     if d is None:
@@ -337,6 +376,20 @@ def date(row, text, start, end, sentence_dates, category, published, known):
         row.values["notes"] = note.strip() + (
             " (inference)" if d.basis == "inferred" and "inference" not in note else ""
         )
+
+
+def lead_day(dates_in: list[list[Dated]], published: pd.Timestamp) -> "Dated | None":
+    """The day the report's lead dates its news to ("... on Tuesday"): the first single day within the week
+    before the report's day that its opening sentences (LEAD_SENTENCES) name."""
+    for dates in dates_in[:LEAD_SENTENCES]:
+        for d in dates:
+            if (
+                d.precision == "day"
+                and d.date_start == d.date_end
+                and pd.Timedelta(0) < published - d.date_start <= pd.Timedelta(days=7)
+            ):
+                return d
+    return None
 
 
 def on_report_day(row: Row, published: pd.Timestamp, why: str):

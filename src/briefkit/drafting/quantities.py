@@ -3,7 +3,9 @@
 A hedge word of hedges.csv with a number (digits or words, through text2num) or alone ("dozens"), a
 stated range ("3,000 to 4,000", "between 3,000 and 4,000": hedge range, with both numbers), an ordinal
 with "largest" for a rank; the interval is hedges.csv's; the unit is the next word the unit
-vocabulary knows, or people where a verb of fleeing follows ("Many headed south"); a number inside a
+vocabulary knows (two words for a unit such as police_officers, "72-hour" counts hours), deaths where the
+counted were killed or died ("70 people were killed"), percent for "%" or "per cent", or people where a
+verb of fleeing follows ("Many headed south"); "one of", "one was" are no count; a number inside a
 time phrase, with no hedge ("over the past two days"), dates the clause and is no quantity.
 """
 
@@ -41,6 +43,8 @@ UNIT_WORDS = {
     "aircraft": "aircraft planes jets helicopters",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}  # "1.3 million": digits and a word
+# "70 people were killed", "13 of its soldiers had been killed", "about 20 people died": deaths
+KILLED_AFTER = r"\s*(?:[\w’'-]+\s+){0,3}?(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+killed|died)\b"
 NUMBER_NOUNS = {"dozen": (12, ""), "decade": (10, "years"), "century": (100, "years")}
 UNQUANTIFIED = r"many|numerous|countless|a (?:high|large|small|great|growing) number of"
 NUMBER_WORDS = (
@@ -150,6 +154,8 @@ def _quantity(kind, m, text, after, end, hedges, units) -> dict | None:
         return {"hedge": "none", "value": value, "unit": unit if unit in units else "", "why_unit": f"'{m.group()}'"}
     if kind == "number":
         raw = groups["num"]
+        if raw.lower() == "one" and re.match(r"\s+(?:of|was|is|who|that|which)\b", text[after:end], re.IGNORECASE):
+            return None  # "one of the heaviest blows", "One was the siege": a pronoun, not a count
         if text[: after - len(m.group())].rstrip().lower().endswith("half"):
             return None  # "half a million": a fraction the rules do not read; left to the analyst
         last = raw.split()[-1].lower()
@@ -182,6 +188,12 @@ def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) 
     before = text[max(0, phrase_start - 12) : phrase_start].lower()
     if re.search(r"kill(?:ed|ing|s)?\s+$", before) and "deaths" in units:
         return {"unit": "deaths", "why_unit": "the number of those killed"}
+    killed = re.match(KILLED_AFTER, text[after:end], re.IGNORECASE)
+    if killed and "deaths" in units:
+        return {"unit": "deaths", "why_unit": f"'{killed.group().strip()}' after the number: those killed are deaths"}
+    percent = re.match(r"\s*(?:%|per\s*cent\b|percent\b)", text[after:end], re.IGNORECASE)
+    if percent and "percent" in units:
+        return {"unit": "percent", "why_unit": f"'{percent.group().strip()}'", "unit_end": after + percent.end()}
     fled = re.match(
         r"\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?(fled|headed|left|escaped|streamed|poured|displaced)\b",
         text[after:end],
@@ -195,10 +207,20 @@ def _unit(text: str, phrase_start: int, after: int, end: int, units: list[str]) 
             return {"unit": unit, "why_unit": f"'{area.group().strip()}' names an area", "unit_end": after + area.end()}
     words = {w: unit for unit, listed in UNIT_WORDS.items() if unit in units for w in listed.split()}
     words.update({u: u for u in units})
-    for m in re.finditer(r"[\w’'-]+", text[after:end]):
+    following = list(re.finditer(r"[\w’'-]+", text[after:end]))
+    for i, m in enumerate(following):
         if m.start() > 60:
             break
-        word = m.group().lower()
+        pair = following[i + 1] if i + 1 < len(following) else None
+        two = f"{m.group()}_{pair.group()}".lower().lstrip("-") if pair else ""
+        if two in words or two + "s" in words:  # "police officers": a unit of two words
+            unit = words.get(two) or words[two + "s"]
+            return {
+                "unit": unit,
+                "why_unit": f"'{m.group()} {pair.group()}' names the unit",
+                "unit_end": after + pair.end(),
+            }
+        word = m.group().lower().lstrip("-")  # "a 72-hour state of emergency"
         word = word if word in words else word + "s"  # "one strike" counts strikes
         if word in words:
             return {"unit": words[word], "why_unit": f"'{m.group()}' names the unit", "unit_end": after + m.end()}

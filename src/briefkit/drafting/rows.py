@@ -6,7 +6,9 @@ Every proposed value says in the `why` column which rule gave it. Read here: the
 of CATEGORY_RULES whose words the clause has, not negated, and the case's vocabulary knows; a year
 long before the report makes it a historical_event), the ACLED types facts.csv gives that category,
 the subject (the first actor named near the start of the clause), and the speaker of a quotation that
-runs on past its sentence (named where it closes, else the last speaker). The other values are read
+runs on past its sentence (named where it closes, else the last speaker); a place named only as what
+holds another ("the capital of Y", "Y's capital X", "Y's northern Z district") gets no row of its own
+when the clause names another place. The other values are read
 by quantities, dates, places, speakers and claims.
 """
 
@@ -17,7 +19,7 @@ import pandas as pd
 
 from briefkit.drafting.claims import claims
 from briefkit.drafting.clauses import Mention, Row, clauses, find, sentences, unique
-from briefkit.drafting.dates import HISTORY_YEARS, carried_dates, date, date_earlier_events, time_phrases
+from briefkit.drafting.dates import HISTORY_YEARS, carried_dates, date, date_earlier_events, lead_day, time_phrases
 from briefkit.drafting.known import Known, known_from
 from briefkit.drafting.places import (
     geonames_in,
@@ -32,6 +34,11 @@ from briefkit.drafting.places import (
 from briefkit.drafting.quantities import quantities, with_quantity
 from briefkit.drafting.speakers import actor_row, attributions, speaker, speaker_of
 
+# "Hantoub, a town on the east bank", "Jimmy Cherizier, a former police officer": a clause that is only a name
+# and what it is
+APPOSITION = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*,\s+(?:a|an|the|about|some|home to)\s[^,;]*")
+CONTAINER_BEFORE = re.compile(r"\bcapital\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+CONTAINER_AFTER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:capital|region|province|state|district)\b")
 KEEP_COLUMN = "keep"  # the analyst writes "yes" in it for every row to take into the case
 NOT_FOUND_COLUMNS = ["name", "at", "in_the_text"]  # at: the offset where it is first named
 DRAFT_COLUMNS = ("topic", KEEP_COLUMN, "why")  # after facts.csv's columns: a new claim's topic, the mark, the reasons
@@ -112,6 +119,7 @@ def draft_report(
         earlier += find(known.actor_pattern, known.actor_names, text, s_start, s_end)
         dates_in.append(time_phrases(text, s_start, s_end, published))
     dates_in = carried_dates(text, spans, dates_in, published)
+    lead = lead_day(dates_in, published)
     for i, (s_start, s_end) in enumerate(spans):
         said, sentence_dates = said_in[i], dates_in[i]
         if not said and _opens_quotation(text[s_start:s_end]):
@@ -138,6 +146,7 @@ def draft_report(
                 earlier_places,
                 antecedent,
                 missed,
+                lead,
             )
             antecedent = list(dict.fromkeys(r.values["place_id"] for r in clause_rows if r.values.get("place_id")))
             rows += clause_rows
@@ -199,6 +208,7 @@ def _clause_rows(
     earlier_places,
     antecedent,
     missed,
+    lead,
 ):
     quote = text[start:end]
     row = Row(start, quote)
@@ -220,8 +230,11 @@ def _clause_rows(
         row.set("sub_event_type", sub_type, "")
     if actors and actors[0].start - start <= 40:
         row.set("subject", actors[0].id, f"'{actors[0].text}', the first actor named in the clause")
-    date(row, text, start, end, sentence_dates, category, published, known)
-    if attribution is not None:
+    date(row, text, start, end, sentence_dates, category, published, known, lead)
+    if attribution is not None and APPOSITION.fullmatch(quote) and not start <= attribution[0] < end:
+        # "Hantoub, a town on the east bank ..., residents said": the report describes Hantoub in its own voice
+        row.set("speaker_kind", "unattributed", "a name and what it is: the report's own description")
+    elif attribution is not None:
         speaker(row, attribution, known)
     else:
         row.set("speaker_kind", "unattributed", "no speaker is named in the sentence")
@@ -237,6 +250,9 @@ def _clause_rows(
     if found:
         rows, stated_at = [with_quantity(row, q, known) for q in found], [q["start"] for q in found]
     every = list({p.id: p for p in reversed(places)}.values())[::-1]
+    # "X, the capital of Y", "Y's capital X", "X, in Y's northern Z region": the clause is about X, not Y or Z
+    inside = [p for p in every if _contains_another(text, p)]
+    every = [p for p in every if p not in inside] or every
     reference_points = measured_from(text, places)
     after = re.search(r"\b(?:[\w’'-]+\s+){0,2}?after\b", quote, re.IGNORECASE)
     placed = []
@@ -271,6 +287,14 @@ def _clause_rows(
                     place_nearby(copy, text, place, places, known)
                 placed.append(copy)
     return placed
+
+
+def _contains_another(text: str, place: Mention) -> bool:
+    """Whether the place is named only as what holds another ("the capital of Y", "Y's capital", "Y's ... region")."""
+    return bool(
+        CONTAINER_BEFORE.search(text[max(0, place.start - 60) : place.start])
+        or CONTAINER_AFTER.match(text[place.end : place.end + 40])
+    )
 
 
 def _category(lowered, quote, places, actors, attribution, published, known, sentence_dates):

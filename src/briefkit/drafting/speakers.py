@@ -4,6 +4,7 @@
 to the actor whose acronym they spell out or abbreviate ("the United Nations", "the UN"); a definite
 description ("the monitor") to the last actor it fits; an unknown speaker, if not a place ("X saw a
 massacre"), is proposed as a new actor; speaker_kind is the one facts.csv gives that actor most often.
+A speech verb that is negated ("did not immediately say whether") attributes nothing.
 """
 
 import re
@@ -35,6 +36,10 @@ def attributions(
         at = start + verb.start()
         if re.search(r"\b(?:that|which|who)\s+$", sentence[: verb.start()]):
             continue  # "an offensive that saw ...": the verb's subject is a noun, not a speaker
+        if re.search(
+            r"\b(?:did|does|do|would|could)\s+not\s+(?:\w+ly\s+)?$|\bdeclined\s+to\s+$", sentence[: verb.start()]
+        ):
+            continue  # "X did not immediately say whether ...": nothing is said, so no one speaks the sentence
         named = (
             _named_before(text, start, at, actors, known)
             or _named_after(text, start + verb.end(), end, actors)
