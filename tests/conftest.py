@@ -141,3 +141,38 @@ def built(case) -> None:
     figures = {path.stem for path in case.figures.glob("*.png")}
     assert figures == set(load_tables(case).codebook.vocabularies["figure"])
     assert (case.briefing / "briefing.html").exists()
+
+
+BROWSER_REQUIRED = os.environ.get("BRIEFKIT_REQUIRE_BROWSER") == "1"  # CI: the browser tests must run, not skip
+
+
+def headless_chromium(profile: Path, width: int, height: int, logs: dict):
+    """Debian's Chromium through its ChromeDriver, headless, offline by flag, with the DevTools logs asked for;
+    where neither is installed the test is skipped, or fails where BRIEFKIT_REQUIRE_BROWSER=1 (CI)."""
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        if BROWSER_REQUIRED:
+            pytest.fail("chromium and chromedriver are not installed (Debian packages chromium, chromium-driver)")
+        pytest.skip("headless Chromium is not installed (Debian packages chromium, chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--hide-scrollbars",
+        f"--window-size={width},{height}",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", logs)
+    return webdriver.Chrome(service=Service(chromedriver), options=options)

@@ -5,9 +5,7 @@ build/browser/ to be looked at)."""
 
 import base64
 import json
-import os
 import re
-import shutil
 import types
 
 import pandas as pd
@@ -19,13 +17,12 @@ from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
 from briefkit.publishing.briefing import differences_section, numbers_table, page, quantity_phrase, table
 from briefkit.publishing.findings import finding_contested, finding_grades
+from conftest import headless_chromium
 
 BRIEFING = ROOT / "briefing"
 
 PAGE = BRIEFING / "briefing.html"
 ARTIFACTS = SCRATCH / "browser"
-# .ci/run installs Chromium and sets this, so a missing browser fails CI instead of skipping quietly.
-REQUIRED = os.environ.get("BRIEFKIT_REQUIRE_BROWSER") == "1"
 HOSTILE = "<script>alert('x')</script> & “quotes”"
 
 
@@ -63,33 +60,7 @@ def test_page_is_self_contained():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and chromedriver):
-        if REQUIRED:
-            pytest.fail("chromium and chromedriver are not installed (Debian packages chromium, chromium-driver)")
-        pytest.skip("headless Chromium is not installed (Debian packages chromium, chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--hide-scrollbars",
-        "--window-size=1280,1600",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium-profile"), 1280, 1600, {"performance": "ALL"})
     driver.get(PAGE.as_uri())
     yield driver
     driver.quit()

@@ -10,7 +10,6 @@ import hashlib
 import html
 import json
 import re
-import shutil
 import time
 
 import pandas as pd
@@ -18,6 +17,7 @@ import pytest
 
 from briefkit.case.paths import KIT, SCRATCH
 from briefkit.publishing.explorer import anchor, explorer_page, inline_frame, inline_svg, script_json, segments
+from conftest import headless_chromium
 
 PAGE = KIT / "briefing" / "explorer.html"
 ARTIFACTS = SCRATCH / "browser"
@@ -137,35 +137,9 @@ def test_the_notebook_frame_gives_the_page_back_whole():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from test_briefing import REQUIRED
-
-    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and chromedriver):
-        if REQUIRED:
-            pytest.fail("chromium and chromedriver are not installed (Debian packages chromium, chromium-driver)")
-        pytest.skip("headless Chromium is not installed (Debian packages chromium, chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--hide-scrollbars",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver = headless_chromium(
+        tmp_path_factory.mktemp("chromium-profile"), 1400, 1000, {"performance": "ALL", "browser": "ALL"}
+    )
     driver.get(PAGE.as_uri())
     yield driver
     driver.quit()

@@ -10,6 +10,7 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.patches import FancyArrowPatch
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, box
 
@@ -145,10 +146,13 @@ def test_a_number_the_key_cannot_list_is_taken_off_the_map():
     fig, ax = plt.subplots(figsize=(6, 5))
     labels, symbols = ringed_labels(fig, ax, ["first", "second", "third"])
     numbered = settle_labels(ax, labels, symbols, numbered=True)
+    ax.add_patch(FancyArrowPatch((20, 20), (80, 50), patchA=numbered[2]))  # a leader line, as adjustText draws
     key = type("Key", (), {"left_out": 2})()  # the list beside the map showed one item of three
     kept = unnumber_unlisted(numbered, key)
     assert [text.words for text in kept] == ["first"]
     assert [text for text in ax.texts if text.get_text() in {"1", "2", "3"}] == kept
+    assert not ax.patches  # its leader went with it: drawn, it would ask the removed label where it is
+    fig.canvas.draw()
     plt.close(fig)
 
 

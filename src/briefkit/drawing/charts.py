@@ -150,7 +150,7 @@ def draw_speakers(table: pd.DataFrame) -> plt.Figure:
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         ax.set_axisbelow(True)
     first = np.atleast_1d(axes)[0]
-    first.set_yticks(range(len(order)), order["speaker"], fontsize=8.5)
+    first.set_yticks(range(len(order)), [textwrap.fill(name, 36) for name in order["speaker"]], fontsize=8.5)
     first.set_ylim(len(order) - 0.5, -0.6)
     first.tick_params(axis="y", length=0)
     handles = [

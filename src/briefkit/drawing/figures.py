@@ -112,7 +112,7 @@ def fitted_list(
     as left_out. style: Text properties."""
     renderer = fig.canvas.get_renderer()
     # a margin (text drawn at another resolution may run a little wider), and a box's padding
-    right = 1 - (20 if "bbox" in style else 12) / (fig.get_figwidth() * 72)
+    right = 1 - (28 if "bbox" in style else 20) / (fig.get_figwidth() * 72)
     note = fig.text(x, top, "", va="top", ha="left", **style)
 
     def extent():

@@ -426,6 +426,8 @@ def unnumber_unlisted(numbered: list, note) -> list:
         return numbered
     shown = max(len(numbered) - note.left_out, 0)
     for text in numbered[shown:]:
+        for leader in [p for p in text.axes.patches if getattr(p, "patchA", None) is text]:
+            leader.remove()  # a leader line to a number that is gone would point at nothing
         text.remove()
     return numbered[:shown]
 
