@@ -2,6 +2,7 @@
 and the notebooks read the default case's data."""
 
 import csv
+import json
 import math
 import os
 import shutil
@@ -176,3 +177,16 @@ def headless_chromium(profile: Path, width: int, height: int, logs: dict):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", logs)
     return webdriver.Chrome(service=Service(chromedriver), options=options)
+
+
+def requests_leaving(browser, page: Path) -> list[str]:
+    """The URLs the browser asked for (its DevTools performance log) that would leave the machine; the page's
+    own address must be among those asked for, else the log recorded nothing and the check would be empty.
+    chrome:// and about: are the browser's own pages."""
+    requested = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requested.append(message["params"]["request"]["url"])
+    assert page.as_uri() in requested, "the log did not record even the page itself: the check would be empty"
+    return [url for url in requested if url.split(":", 1)[0] not in ("file", "data", "chrome", "about")]

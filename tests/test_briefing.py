@@ -4,7 +4,6 @@ nothing is requested from the network, and it prints to A4 (the screenshot and t
 build/browser/ to be looked at)."""
 
 import base64
-import json
 import re
 import types
 
@@ -17,7 +16,7 @@ from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
 from briefkit.publishing.briefing import differences_section, numbers_table, page, quantity_phrase, table
 from briefkit.publishing.findings import finding_contested, finding_grades
-from conftest import headless_chromium
+from conftest import headless_chromium, requests_leaving
 
 BRIEFING = ROOT / "briefing"
 
@@ -73,14 +72,7 @@ def test_every_image_loads(browser):
 
 
 def test_nothing_is_requested_from_the_network(browser):
-    requested = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requested.append(message["params"]["request"]["url"])
-    assert PAGE.as_uri() in requested, "the log did not record even the page itself: the check would be empty"
-    # chrome:// and about: are the browser's own pages; anything that would leave the machine is a failure.
-    assert [url for url in requested if url.split(":", 1)[0] not in ("file", "data", "chrome", "about")] == []
+    assert requests_leaving(browser, PAGE) == []
 
 
 def test_screenshot_and_a4_pdf(browser):

@@ -17,7 +17,7 @@ import pytest
 
 from briefkit.case.paths import KIT, SCRATCH
 from briefkit.publishing.explorer import anchor, explorer_page, inline_frame, inline_svg, script_json, segments
-from conftest import headless_chromium
+from conftest import headless_chromium, requests_leaving
 
 PAGE = KIT / "briefing" / "explorer.html"
 ARTIFACTS = SCRATCH / "browser"
@@ -267,13 +267,7 @@ def test_report_text_is_shown_as_text(browser, tables, tmp_path):
 
 def test_no_console_error_and_nothing_requested_outside_the_page(browser):
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
-    requested = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requested.append(message["params"]["request"]["url"])
-    assert PAGE.as_uri() in requested, "the log did not record even the page itself: the check would be empty"
-    assert [url for url in requested if url.split(":", 1)[0] not in ("file", "data", "chrome", "about")] == []
+    assert requests_leaving(browser, PAGE) == []
 
 
 def test_screenshots_desktop_and_narrow(browser):
