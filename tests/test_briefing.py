@@ -53,7 +53,9 @@ def test_quantity_phrase_keeps_range_and_speaker(tables):
 def test_page_is_self_contained():
     html = PAGE.read_text(encoding="utf-8")
     assert "<script" not in html.lower()
-    assert not re.search(r"""(src|href)\s*=\s*["'](?!data:)""", html)  # only data: URIs
+    assert not re.search(r"""src\s*=\s*["'](?!data:)""", html)  # only data: URIs
+    # the only links: to a fact in the explorer beside the page
+    assert not re.search(r"""href\s*=\s*["'](?!data:|explorer\.html#fact=)""", html)
     assert "default-src 'none'" in html
 
 
@@ -180,3 +182,11 @@ def test_the_contested_claims_show_their_grade_and_independent_sources(tables, t
     assert section["table"]["headers"][-1] == "grade (independent sources)"
     # the fixture's contested claims: the alliance (f002 rests on f001's copy) and Kharkiv's rank (f002 only)
     assert [row[-1]["text"] for row in section["table"]["rows"]] == ["contested (1)", "contested (1)"]
+
+
+def test_the_tables_link_each_row_to_its_fact_in_the_explorer():
+    html = PAGE.read_text(encoding="utf-8")
+    linked = re.findall(r'href="explorer\.html#fact=([^"]+)"', html)
+    facts = set(pd.read_csv(ROOT / "data" / "facts.csv", dtype=str)["fact_id"])
+    assert linked and set(linked) <= facts
+    assert (BRIEFING / "explorer.html").exists()

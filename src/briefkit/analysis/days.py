@@ -120,6 +120,7 @@ def what_changed(tables: Tables, day: pd.Timestamp) -> dict[str, list[str]]:
 
 CHANGE_COLUMNS = [
     "claim_id",
+    "fact_id",
     "topic",
     "unit",
     "day",
@@ -194,6 +195,7 @@ def number_changes(tables: Tables, day: pd.Timestamp, comparison: pd.DataFrame |
             {"claim_id": claim_id, "topic": topics[claim_id], "unit": unit, "day": f"{day:%Y-%m-%d}"}
             | now
             | {
+                "fact_id": today["fact_id"].min(),  # one of the day's facts stating it: where the explorer opens it
                 "speakers": says(today),
                 "reports": ", ".join(sorted(today["source_id"].unique())),
                 "change": _change(now, was),

@@ -6,6 +6,7 @@ from the reports) is escaped there; the page has no other way in for text.
 
 import base64
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import pandas as pd
@@ -124,7 +125,7 @@ def numbers_table(numbers: pd.DataFrame, book: Codebook) -> dict:
         "running": "running range",
         "who": "who says so",
     }
-    return table(shown, headers, quote_columns=("quantity_text",))
+    return table(shown, headers, quote_columns=("quantity_text",), linked="fact_id" if "fact_id" in shown else None)
 
 
 def changes_section(changes: dict[str, list[str]], book: Codebook, numbers: pd.DataFrame | None = None) -> list[dict]:
@@ -165,8 +166,10 @@ def differences_section(tables: Tables, comparison: pd.DataFrame, folder: Path) 
         )
         headers["grade"] = "grade (independent sources)"
     quotes = tuple(f"quote_{s}" for s in sources)
+    first_fact = tables.facts.groupby("claim_id")["fact_id"].min()
+    contested = contested.assign(fact_id=contested["claim_id"].map(first_fact))
     return figures_section("How the reports differ", folder, ["claims-by-verdict"]) | {
-        "table": table(contested, headers, quote_columns=quotes)
+        "table": table(contested, headers, quote_columns=quotes, linked="fact_id")
     }
 
 
@@ -188,7 +191,7 @@ def distances_section(tables: Tables, checks: pd.DataFrame) -> dict:
     }
     return {
         "heading": "Distances and directions checked",
-        "table": table(located, headers, quote_columns=("reported",)),
+        "table": table(located, headers, quote_columns=("reported",), linked="fact_id"),
     }
 
 
@@ -220,15 +223,29 @@ def briefing_page(tables: Tables, sections: list[dict]) -> str:
     )
 
 
-def table(frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = ()) -> dict:
-    """A table for the template: the columns to show under these headings, quotes set in italics."""
-    rows = [
-        [
-            {"text": "" if pd.isna(v) else str(v), "quote": c in quote_columns and not pd.isna(v) and str(v) != ""}
+EXPLORER = "explorer.html"  # beside the briefing: every fact inside its report (publishing.explorer)
+
+
+def table(
+    frame: pd.DataFrame, headers: dict[str, str], quote_columns: tuple[str, ...] = (), linked: str | None = None
+) -> dict:
+    """A table for the template: the columns to show under these headings, quotes set in italics; with linked
+    (a column of fact ids), each row's first cell links to that fact in the explorer, where its quote stands in
+    its report beside the claim's other statements."""
+    facts = frame[linked] if linked else pd.Series("", index=frame.index)
+    rows = []
+    for fact_id, values in zip(facts, frame[list(headers)].itertuples(index=False)):
+        cells = [
+            {
+                "text": "" if pd.isna(v) else str(v),
+                "quote": c in quote_columns and not pd.isna(v) and str(v) != "",
+                "href": "",
+            }
             for c, v in zip(headers, values)
         ]
-        for values in frame[list(headers)].itertuples(index=False)
-    ]
+        if isinstance(fact_id, str) and fact_id:
+            cells[0]["href"] = f"{EXPLORER}#fact={quote(fact_id)}"
+        rows.append(cells)
     return {"headers": list(headers.values()), "rows": rows}
 
 
