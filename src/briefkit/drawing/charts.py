@@ -522,7 +522,7 @@ def verdict_table(comparison: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 def draw_verdicts(table: pd.DataFrame, labels: dict[str, str] = VERDICT_LABELS) -> plt.Figure:
     """One horizontal bar per report (or report day), split by verdict, each segment labelled with its count."""
     sources = list(dict.fromkeys(table["bar"]))
-    fig, ax = plt.subplots(figsize=(9, 1.1 * len(sources) + 2.6))
+    fig, ax = plt.subplots(figsize=(9, (1.1 if len(sources) <= BARS_PER_REPORT else 0.55) * len(sources) + 2.6))
     for y, source in enumerate(sources):
         left, shift = 0, 0.0
         for row in table.loc[table["bar"] == source].itertuples():
