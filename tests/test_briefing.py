@@ -14,7 +14,14 @@ from briefkit.analysis.compare import compare_claims
 from briefkit.analysis.corroboration import graded
 from briefkit.case.paths import KIT as ROOT
 from briefkit.case.paths import SCRATCH
-from briefkit.publishing.briefing import differences_section, numbers_table, page, quantity_phrase, table
+from briefkit.publishing.briefing import (
+    differences_section,
+    numbers_table,
+    page,
+    quantity_phrase,
+    quoted_parts,
+    table,
+)
 from briefkit.publishing.findings import finding_contested, finding_grades
 from conftest import headless_chromium, requests_leaving
 
@@ -28,7 +35,10 @@ HOSTILE = "<script>alert('x')</script> & “quotes”"
 def test_report_text_is_escaped():
     frame = pd.DataFrame({"quote": [HOSTILE]})
     html = page(
-        "t <b>", "s", [{"heading": "h <i>", "findings": [HOSTILE], "table": table(frame, {"quote": "quote"})}], "f"
+        "t <b>",
+        "s",
+        [{"heading": "h <i>", "findings": [quoted_parts(HOSTILE, None)], "table": table(frame, {"quote": "quote"})}],
+        "f",
     )
     assert "<script>" not in html and html.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; “quotes”") == 2
     assert "<h2>h &lt;i&gt;</h2>" in html
@@ -190,3 +200,16 @@ def test_the_tables_link_each_row_to_its_fact_in_the_explorer():
     facts = set(pd.read_csv(ROOT / "data" / "facts.csv", dtype=str)["fact_id"])
     assert linked and set(linked) <= facts
     assert (BRIEFING / "explorer.html").exists()
+
+
+def test_a_finding_links_the_words_it_quotes_and_the_claims_it_names_to_their_facts(tables):
+    sentence = (
+        "Fled: “about 3,000 people” (2,550–3,450 people; the governor; report f001); "
+        "The Blue Brigade takes Vovchansk; “words no report wrote” stay plain."
+    )
+    parts = quoted_parts(sentence, tables)
+    assert "".join(part["text"] for part in parts) == sentence
+    assert [(part["text"], part["href"]) for part in parts if part["href"]] == [
+        ("“about 3,000 people”", "explorer.html#fact=f001-002"),
+        ("The Blue Brigade takes Vovchansk", "explorer.html#fact=f001-001"),
+    ]

@@ -5,6 +5,7 @@ from the reports) is escaped there; the page has no other way in for text.
 """
 
 import base64
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -140,8 +141,48 @@ def changes_section(changes: dict[str, list[str]], book: Codebook, numbers: pd.D
     return [section | {"findings": change_sentences(changes)}]
 
 
-def findings_section(findings: list[tuple[str, str]]) -> dict:
-    return {"heading": "Key findings", "findings": [sentence for _, sentence in findings] or [NO_FINDINGS]}
+def findings_section(findings: list[tuple[str, str]], tables: Tables | None = None) -> dict:
+    """The key findings, each a list of parts; with tables, a phrase a finding quotes (“…”) links to the fact
+    whose words it quotes, in the explorer."""
+    sentences = [sentence for _, sentence in findings] or [NO_FINDINGS]
+    return {"heading": "Key findings", "findings": [quoted_parts(s, tables) for s in sentences]}
+
+
+# the words a finding quotes, then what it says of them in brackets (their range, speaker, report)
+QUOTED = re.compile(r"“([^”]+)”(?:\s*\(([^)]*)\))?")
+
+
+def quoted_parts(sentence: str, tables: Tables | None) -> list[dict]:
+    """The sentence as parts {text, href} linking to the explorer what it rests on: each quoted phrase that is a
+    fact's words (its quantity_text, or part of its quote; of the report the finding names after it, where it
+    names one) to that fact, and each claim it names by its topic to the claim's first fact."""
+    if tables is None:
+        return [{"text": sentence, "href": ""}]
+    facts = tables.facts
+    spans = []  # (start, end, fact_id)
+    for match in QUOTED.finditer(sentence):
+        words, said = match.group(1), match.group(2) or ""
+        found = facts.loc[(facts["quantity_text"] == words) | facts["quote"].str.contains(words, regex=False)]
+        named = [s for s in found["source_id"].unique() if re.search(rf"\b{re.escape(s)}\b", said)]
+        found = found.loc[found["source_id"].isin(named)] if named else found
+        if len(found):
+            spans.append((match.start(), match.start() + len(words) + 2, found["fact_id"].min()))
+    first_fact = facts.groupby("claim_id")["fact_id"].min()
+    for claim in tables.claims.itertuples():
+        at = sentence.find(claim.topic) if claim.claim_id in first_fact.index else -1
+        if at >= 0:
+            spans.append((at, at + len(claim.topic), first_fact[claim.claim_id]))
+    parts, at = [], 0
+    for start, end, fact_id in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < at:
+            continue  # inside a span already linked
+        parts += [
+            {"text": sentence[at:start], "href": ""},
+            {"text": sentence[start:end], "href": f"{EXPLORER}#fact={quote(fact_id)}"},
+        ]
+        at = end
+    parts.append({"text": sentence[at:], "href": ""})
+    return [part for part in parts if part["text"]]
 
 
 def figures_section(heading: str, folder: Path, names: list[str]) -> dict:
