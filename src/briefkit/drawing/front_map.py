@@ -22,7 +22,6 @@ from briefkit.drawing.placement import (
     numbers_of,
     place_names_clear,
     spread_symbols,
-    unnumber_unlisted,
 )
 from briefkit.drawing.symbols import (
     band_handle,
@@ -86,7 +85,7 @@ def draw_front_map(
         add_scale_bar(ax)
         numbered = []
     finish_map(ax)
-    key = map_column(
+    numbered = map_column(
         fig,
         countries,
         view.area,
@@ -94,12 +93,12 @@ def draw_front_map(
         legend_handles(events, extra, new_on=as_of_day(tables.as_of)),
         source_top,
         listed_beside(view, numbered),
+        numbered,
         rect=LOCATOR_RECT,
         widening=LOCATOR_WIDENING,
         focus=country,
         legend_style=LEGEND_STYLE,
     )
-    numbered = unnumber_unlisted(numbered, key)
     drawn = events.assign(drawn=True, number=numbers_of(events, numbered))
     return fig, pd.concat([drawn, view.listed.assign(drawn=False)], ignore_index=True)
 

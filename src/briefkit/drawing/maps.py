@@ -15,6 +15,7 @@ from briefkit.analysis.geo import load_water
 from briefkit.analysis.mapping import widen
 from briefkit.drawing.figures import GAP, clear_of, fitted_list, frame_figure, headline, source_line
 from briefkit.drawing.house import INK, MUTED
+from briefkit.drawing.placement import unnumber_unlisted
 
 SEA = "#dce9f2"
 WATER_EDGE = "#b7cfe0"
@@ -205,14 +206,16 @@ def map_column(
     handles: list,
     source_top: float,
     listed: dict | None,
+    numbered: list,
     *,
     rect: list[float],
     widening: float,
     focus: str | None,
     legend_style: dict,
-):
-    """side_panel for a map of the lon/lat box area: its locator shows widening times the box."""
-    return side_panel(
+) -> list:
+    """side_panel for a map of the lon/lat box area: its locator shows widening times the box. Returns the
+    numbered labels (placement.settle_labels) still on the map: those the list beside it could show."""
+    key = side_panel(
         fig,
         countries,
         extent(*area, crs),
@@ -224,6 +227,7 @@ def map_column(
         focus=focus,
         **legend_style,
     )
+    return unnumber_unlisted(numbered, key)
 
 
 LOCATOR_SMALLEST = 0.13  # of the figure's height: the locator map still shows where the map is

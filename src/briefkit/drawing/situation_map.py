@@ -31,7 +31,6 @@ from briefkit.drawing.placement import (
     numbers_of,
     place_names_clear,
     spread_symbols,
-    unnumber_unlisted,
 )
 from briefkit.drawing.symbols import (
     draw_areas,
@@ -89,7 +88,7 @@ def draw_situation_map(
     numbered = adjust_labels(ax, free, events, crs, fixed + country_names + place_labels + scale_bar, numbered=True)
     drop_covered(place_labels, free + fixed + scale_bar)
     finish_map(ax)
-    key = map_column(
+    numbered = map_column(
         fig,
         countries,
         view.area,
@@ -97,12 +96,12 @@ def draw_situation_map(
         legend_handles(events, extra, new_on=as_of_day(tables.as_of)),
         source_top,
         listed_beside(view, numbered),
+        numbered,
         rect=LOCATOR_RECT,
         widening=LOCATOR_WIDENING,
         focus=view.country,
         legend_style=LEGEND_STYLE,
     )
-    numbered = unnumber_unlisted(numbered, key)
     drawn = events.assign(number=numbers_of(events, numbered))
     listed = [frame.assign(label="") for frame in (view.in_areas, view.no_point) if len(frame)]
     return fig, pd.concat([drawn, *listed]) if listed else drawn
