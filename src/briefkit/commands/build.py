@@ -385,6 +385,8 @@ def build_days_here(root: str, notebook_paths: list[str], pages: list[tuple[str,
     matplotlib.use("Agg")  # what a kernel's inline backend draws with; nothing is shown here
     import matplotlib.pyplot as plt
 
+    from briefkit.drawing.figures import pngs_only
+
     case = Case(root)
     scripts = []
     for path in map(Path, notebook_paths):
@@ -399,6 +401,7 @@ def build_days_here(root: str, notebook_paths: list[str], pages: list[tuple[str,
             shutil.copytree(case.data, then.data, ignore=shutil.ignore_patterns("derived"))
             then.notebooks.mkdir(parents=True)
             with (
+                pngs_only(),
                 case_variable(then, day, checked=checked),
                 contextlib.chdir(then.notebooks),  # a kernel's working directory
                 contextlib.redirect_stdout(io.StringIO()),

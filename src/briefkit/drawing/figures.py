@@ -13,6 +13,7 @@ published file, and the figure is drawn twice (PNG, SVG) instead of three times.
 
 import os
 import textwrap
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from briefkit.drawing.house import INK, MUTED, day
 STYLE = files("briefkit.drawing") / "house.mplstyle"
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
+FORMATS = ["png", "svg"]  # what save_figure draws; pngs_only narrows it for a page that embeds only the PNGs
 
 
 def use_house_style() -> None:
@@ -189,12 +191,23 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
             raise FigureUnreadable(f"{name}: {len(problems)} problem(s) of text:\n- " + "\n- ".join(problems))
     folder = folder or current_case().figures
     folder.mkdir(parents=True, exist_ok=True)
-    png, svg, csv = (folder / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
-    fig.savefig(png, metadata=PNG_METADATA)
-    fig.savefig(svg, metadata=SVG_METADATA)
-    write_csv(data, csv)
+    drawn = [folder / f"{name}.{ext}" for ext in FORMATS]
+    for path in drawn:
+        fig.savefig(path, metadata=PNG_METADATA if path.suffix == ".png" else SVG_METADATA)
+    write_csv(data, folder / f"{name}.csv")
     plt.close(fig)  # else the notebook would draw it once more at the end of the cell
-    return [png, svg, csv]
+    return [*drawn, folder / f"{name}.csv"]
+
+
+@contextmanager
+def pngs_only():
+    """Within it, save_figure draws no SVG: for a day's briefing, built in a scratch copy of the case of which
+    only the page is kept, and the page embeds the PNGs (an SVG is a second drawing of the figure)."""
+    FORMATS.remove("svg")
+    try:
+        yield
+    finally:
+        FORMATS.append("svg")
 
 
 class FigureUnreadable(AssertionError):

@@ -250,10 +250,11 @@ def side_panel(
     """The column beside a map, top down: the locator map in rect, the legend (its left edge at legend_x),
     and a list (listed: fitted_list's x, heading, items, rest and style) above the source line. Where the
     list would leave items out, the locator shrinks, down to LOCATOR_SMALLEST of the figure's height, to
-    make room. Returns the list (fitted_list's Text, with left_out), or None."""
+    make room. Returns the list (fitted_list's Text, with left_out), or None. The locator is drawn once, at the
+    size chosen: the legend and the list are measured without it."""
     x, top, width, height = rect[0], rect[1] + rect[3], rect[2], rect[3]
+    note = None
     for tried in (height, min(height, LOCATOR_SMALLEST)):
-        inset = add_locator(fig, countries, shown, around, [x, top - tried, width, tried], focus=focus)
         legend = fig.legend(
             handles=handles,
             loc="upper left",
@@ -262,10 +263,12 @@ def side_panel(
             **legend_style,
         )
         if not listed:
-            return None
+            break
         legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent(fig.canvas.get_renderer()))[0][1]
         note = fitted_list(fig, top=legend_bottom - GAP, bottom=source_top + GAP, **listed)
         if not note.left_out or tried == min(height, LOCATOR_SMALLEST):
-            return note
-        for part in (inset, legend, note):
-            part.remove()
+            break
+        legend.remove()
+        note.remove()
+    add_locator(fig, countries, shown, around, [x, top - tried, width, tried], focus=focus)
+    return note
