@@ -15,9 +15,10 @@ import pytest
 from briefkit import load_tables
 from briefkit.analysis.days import timeline_table
 from briefkit.contract.tables import count_units
-from briefkit.drawing.charts import draw_timeline, fit_panel_titles, relation_table, speaker_table
+from briefkit.drawing.charts import draw_timeline, fit_panel_titles, relation_table
 from briefkit.drawing.house import NEW_HIGHLIGHT
 from briefkit.drawing.numbers import compact_number, draw_quantities, quantity_table, uncounted_note
+from briefkit.drawing.speakers import speaker_table
 from conftest import append_rows, row_of, set_cell
 
 
@@ -62,11 +63,13 @@ def test_open_ended_and_unquantified_stay_so(tables):
     assert math.isnan(table.loc["A small number of Grey Army troops", "value_low"])
 
 
-def test_speaker_table_counts_every_fact_once(tables):
-    table = speaker_table(tables)
+def test_who_says_what_counts_a_claim_once_however_many_reports_carry_it(tables):
+    table = speaker_table(tables).set_index("speaker")
+    army = table.loc["the Grey Army"]
+    # four fact rows, three claims: drone_strikes_kupyansk is in both reports, the other two in one each
+    assert (army["facts"], army["claims"], army["all_reports"], army["only_f001"] + army["only_f002"]) == (4, 3, 1, 2)
     assert table["facts"].sum() == len(tables.facts)
-    broadcaster = table.loc[table["speaker"] == "Grey News"]
-    assert set(broadcaster["speaker_kind"]) == {"state_media"} and broadcaster["facts"].sum() == 1
+    assert not table.loc["no named source", "drawn"] and table.drop(index="no named source")["drawn"].all()
 
 
 def test_every_stated_relation_is_drawn_a_case_added_one_in_a_neutral_colour(tables):

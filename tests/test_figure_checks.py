@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from briefkit.drawing.checks import text_problems
+from briefkit.drawing.checks import figure_problems, text_problems
 from briefkit.drawing.figures import FigureUnreadable, save_figure
 
 
@@ -67,3 +67,13 @@ def test_save_figure_refuses_an_unreadable_figure_where_figures_are_checked(tmp_
         save_figure(fig, "crowded", pd.DataFrame({"a": [1]}), folder=tmp_path)
     assert not (tmp_path / "crowded.png").exists()
     plt.close(fig)
+
+
+def test_save_figure_refuses_a_figure_taller_than_a_slide(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFKIT_CHECK_FIGURES", "1")
+    fig = plt.figure(figsize=(6, 23))
+    with pytest.raises(FigureUnreadable, match="the figure is 23.0 inches tall, over 22"):
+        save_figure(fig, "tall", pd.DataFrame({"a": [1]}), folder=tmp_path)
+    plt.close(fig)
+    assert figure_problems(plt.figure(figsize=(6, 22))) == []
+    plt.close("all")

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
 from briefkit.analysis.compare import VERDICT_LABELS
-from briefkit.contract.tables import Tables, actor_names, speaker_names
+from briefkit.contract.tables import Tables, actor_names
 from briefkit.drawing.house import INK, MUTED, NEW_HIGHLIGHT, SPEAKER_COLOURS, SPEAKER_LABELS
 
 BARS_PER_REPORT = 8  # beyond this many reports the comparison and the relations go by report day
@@ -93,72 +93,6 @@ def draw_category_speakers(table: pd.DataFrame) -> plt.Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
     axes[0][0].tick_params(axis="y", length=0)
     fig.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.075))
-    return fig
-
-
-# ---------------------------------------------------------------- speakers
-
-
-def speaker_table(tables: Tables) -> pd.DataFrame:
-    """Facts per speaker and report (or all reports, beyond PANELS_PER_REPORT); the report's own voice is one
-    'speaker'."""
-    return (
-        tables.facts.assign(speaker=lambda d: speaker_names(tables, d["attributed_to"]), source_id=by_report(tables))
-        .groupby(["speaker", "speaker_kind", "source_id"])
-        .size()
-        .rename("facts")
-        .reset_index()
-        .sort_values(
-            ["speaker_kind", "speaker", "source_id"],
-            key=lambda s: s.map(list(SPEAKER_COLOURS).index) if s.name == "speaker_kind" else s,
-        )
-        .reset_index(drop=True)
-    )
-
-
-def draw_speakers(table: pd.DataFrame) -> plt.Figure:
-    """A bar per named speaker, grouped by kind, one panel per report on a shared scale.
-
-    The report's own voice outnumbers every speaker many times over, so it is stated in each panel's
-    title instead of drawn: as a bar it would flatten the others to slivers.
-    """
-    named = table.loc[table["speaker_kind"] != "unattributed"]
-    order = named.drop_duplicates("speaker")[["speaker", "speaker_kind"]].reset_index(drop=True)
-    sources = sorted(table["source_id"].unique())
-    fig, axes = plt.subplots(1, len(sources), figsize=(10, 0.32 * len(order) + 2.6), sharey=True, sharex=True)
-    for ax, source_id in zip(np.atleast_1d(axes), sources):
-        counts = (
-            named.loc[named["source_id"] == source_id].set_index("speaker")["facts"].reindex(order["speaker"]).fillna(0)
-        )
-        ax.barh(
-            range(len(order)), counts.to_numpy(), color=[SPEAKER_COLOURS[k] for k in order["speaker_kind"]], height=0.72
-        )
-        for y, value in enumerate(counts):
-            if value:
-                ax.text(value + 0.08, y, f"{int(value)}", va="center", fontsize=8, color=MUTED)
-        unattributed = int(
-            table.loc[(table["source_id"] == source_id) & (table["speaker_kind"] == "unattributed"), "facts"].sum()
-        )
-        ax.panel_title = ax.set_title(
-            f"{panel_name(source_id)}: {int(counts.sum())} facts with a "
-            f"named speaker\n(+ {unattributed} with none, not drawn)",
-            fontsize=9.5,
-            loc="left",
-        )
-        ax.set_xlabel("facts")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
-        ax.set_axisbelow(True)
-    first = np.atleast_1d(axes)[0]
-    first.set_yticks(range(len(order)), [textwrap.fill(name, 36) for name in order["speaker"]], fontsize=8.5)
-    first.set_ylim(len(order) - 0.5, -0.6)
-    first.tick_params(axis="y", length=0)
-    handles = [
-        Patch(color=SPEAKER_COLOURS[k], label=SPEAKER_LABELS[k])
-        for k in SPEAKER_COLOURS
-        if k in set(order["speaker_kind"])
-    ]
-    fig.legend(handles=handles, loc="lower left", ncol=4, bbox_to_anchor=(0.01, 0.065), fontsize=8.5)
     return fig
 
 

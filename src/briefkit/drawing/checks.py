@@ -1,11 +1,13 @@
 """What a reader would call a broken figure, found in the figure itself: text on text, and text cut by the frame.
 
     problems = text_problems(fig)   # [] for a figure that reads
+    problems = figure_problems(fig) # and no taller than MAX_HEIGHT_IN
 
 Every visible piece of text counts (titles, axis labels, tick labels, annotations, map labels, legends as whole
 boxes), each as the box of its lines of text (not the halo around a label), measured in display space after the
 figure is drawn. save_figure checks every figure it saves when BRIEFKIT_CHECK_FIGURES is set (the test suite
-sets it), so a figure that breaks on any case tested fails its test with this list.
+sets it), so a figure that breaks on any case tested fails its test with this list; figure_problems adds a
+figure taller than a slide or a page holds (MAX_HEIGHT_IN).
 """
 
 import itertools
@@ -16,6 +18,14 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 SLACK_PT = 1.5  # a line's box holds room above and below its letters: boxes that touch are not text on text
+MAX_HEIGHT_IN = 22.0  # a taller figure no longer reads on a slide or a page
+
+
+def figure_problems(fig: plt.Figure) -> list[str]:
+    """text_problems, and the figure's height where it passes MAX_HEIGHT_IN."""
+    height = fig.get_figheight()
+    too_tall = [f"the figure is {height:.1f} inches tall, over {MAX_HEIGHT_IN:g}"] if height > MAX_HEIGHT_IN else []
+    return too_tall + text_problems(fig)
 
 
 def text_problems(fig: plt.Figure) -> list[str]:

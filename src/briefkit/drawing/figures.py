@@ -24,7 +24,7 @@ from matplotlib.transforms import offset_copy
 
 from briefkit.case.paths import current_case, relative
 from briefkit.contract.csvfile import write_csv
-from briefkit.drawing.checks import text_problems
+from briefkit.drawing.checks import figure_problems
 from briefkit.drawing.house import INK, MUTED, day
 
 STYLE = files("briefkit.drawing") / "house.mplstyle"
@@ -186,7 +186,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     """Write name.png (200 dpi), name.svg and the figure's data as name.csv into the case's figures/
     (or folder), then close the figure (a notebook shows the PNG written: show_saved); return the paths."""
     if os.environ.get("BRIEFKIT_CHECK_FIGURES"):
-        problems = text_problems(fig)
+        problems = figure_problems(fig)
         if problems:
             raise FigureUnreadable(f"{name}: {len(problems)} problem(s) of text:\n- " + "\n- ".join(problems))
     folder = folder or current_case().figures
@@ -211,7 +211,8 @@ def pngs_only():
 
 
 class FigureUnreadable(AssertionError):
-    """A figure with text on text, or text cut by its frame (raised where figures are checked: the tests)."""
+    """A figure with text on text, text cut by its frame, or too tall (raised where figures are checked: the
+    tests)."""
 
 
 def show_saved(paths: list[Path]) -> Image:

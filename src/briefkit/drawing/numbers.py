@@ -21,12 +21,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from briefkit.contract.tables import Tables, count_units, quantities, speaker_names
+from briefkit.drawing.checks import MAX_HEIGHT_IN
 from briefkit.drawing.figures import nothing_to_draw
 from briefkit.drawing.house import INK, MUTED, SPEAKER_COLOURS, SPEAKER_LABELS
 
 NO_COUNTS = 'No counted quantity in the reports: no fact\'s unit has the parent "count" in data/vocabularies.csv.'
 ATTRIBUTES = ("place_attribute", "actor_attribute")  # what a place or an actor is, not what happened
-MAX_HEIGHT_IN = 22.0  # a tall figure no longer reads on a slide or a page
 FRAME_IN = 2.9  # title, subtitle, legend and source line
 PANEL_IN = 0.75  # a panel's title and axis
 ROW_IN, LINE_IN = 0.3, 0.18  # a row (its label), and each report day's line within it

@@ -27,7 +27,8 @@ CAPTIONS = {
     "their geodesic distances.",
     "reported-numbers": "Every counted number in the reports as the range its wording allows; markers are best "
     "estimates; arrows have no upper bound.",
-    "who-says-what": "How many facts each named speaker supplies, by kind of speaker.",
+    "who-says-what": "How many claims each named speaker makes across the reports, each counted once, by kind of "
+    "speaker, and how many independent sources carry them.",
     "actor-relations": "Who backs, fights or strikes whom, as each report states it, with the fact rows behind each "
     "mark.",
     "timeline": "Dated claims: days as markers, vague dates as bars covering every day they may mean.",
